@@ -1,0 +1,33 @@
+package io.aisle.contracts.api;
+
+import io.aisle.contracts.value.Checks;
+import io.aisle.contracts.value.GeoPoint;
+import java.util.List;
+
+/** {@code POST /v1/orders}: the quote body plus who orders and whether a partial basket is acceptable. */
+public record OrderRequest(
+        GeoPoint deliveryAddress,
+        List<BasketLine> lines,
+        Integer maxStores,
+        String customerRef,
+        boolean acceptPartial,
+        PriorityClass priority,
+        Dropoff dropoff) {
+
+    public OrderRequest {
+        Checks.requireNonNull(deliveryAddress, "deliveryAddress");
+        lines = Basket.lines(lines);
+        maxStores = Basket.maxStores(maxStores);
+        Checks.requireText(customerRef, "customerRef");
+        if (customerRef.length() > 128) {
+            throw new IllegalArgumentException("customerRef allows at most 128 characters");
+        }
+        if (priority == null) {
+            priority = PriorityClass.STANDARD;
+        }
+    }
+
+    public QuoteRequest quote() {
+        return new QuoteRequest(deliveryAddress, lines, maxStores);
+    }
+}

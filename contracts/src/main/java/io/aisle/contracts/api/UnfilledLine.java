@@ -1,0 +1,14 @@
+package io.aisle.contracts.api;
+
+import io.aisle.contracts.value.Checks;
+import io.aisle.contracts.value.Gtin;
+
+/** Units of a requested product no store could supply, and why. */
+public record UnfilledLine(Gtin gtin, int quantity, String reason) {
+
+    public UnfilledLine {
+        Checks.requireNonNull(gtin, "gtin");
+        Checks.requirePositive(quantity, "quantity");
+        Checks.requireText(reason, "reason");
+    }
+}

@@ -1,0 +1,10 @@
+package io.aisle.contracts.dispatch;
+
+public enum TripStatus {
+    REQUESTED,
+    ASSIGNED,
+    PICKED_UP,
+    DELIVERED,
+    FAILED,
+    CANCELLED
+}

@@ -1,0 +1,7 @@
+package io.aisle.contracts.partner;
+
+public enum HoldStatus {
+    HELD,
+    RELEASED,
+    EXPIRED
+}

@@ -1,0 +1,66 @@
+package io.aisle.contracts.value;
+
+import java.util.List;
+
+/** Small argument checks shared by the self-validating records of the canonical model. */
+public final class Checks {
+
+    private Checks() {
+    }
+
+    public static String requireText(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(field + " is required");
+        }
+        return value;
+    }
+
+    public static String requireId(String value, String field) {
+        requireText(value, field);
+        if (value.length() > 128 || !value.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.' || c == ':')) {
+            throw new IllegalArgumentException(field + " must be at most 128 letters, digits, '-', '_', '.', ':', got '" + value + "'");
+        }
+        return value;
+    }
+
+    public static int requirePositive(int value, String field) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(field + " must be positive, got " + value);
+        }
+        return value;
+    }
+
+    public static int requireNonNegative(int value, String field) {
+        if (value < 0) {
+            throw new IllegalArgumentException(field + " must not be negative, got " + value);
+        }
+        return value;
+    }
+
+    public static <T> List<T> requireNonEmpty(List<T> list, String field) {
+        if (list == null || list.isEmpty()) {
+            throw new IllegalArgumentException(field + " must not be empty");
+        }
+        if (list.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new IllegalArgumentException(field + " must not contain null entries");
+        }
+        return List.copyOf(list);
+    }
+
+    public static <T> List<T> copyOrEmpty(List<T> list, String field) {
+        if (list == null) {
+            return List.of();
+        }
+        if (list.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new IllegalArgumentException(field + " must not contain null entries");
+        }
+        return List.copyOf(list);
+    }
+
+    public static <T> T requireNonNull(T value, String field) {
+        if (value == null) {
+            throw new IllegalArgumentException(field + " is required");
+        }
+        return value;
+    }
+}
