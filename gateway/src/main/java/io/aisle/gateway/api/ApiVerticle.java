@@ -1,0 +1,74 @@
+package io.aisle.gateway.api;
+
+import io.aisle.gateway.config.HttpConfig;
+import io.aisle.gateway.health.Readiness;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * The northbound HTTP API. The route table comes first; handlers stay thin (parse, call the use
+ * case, write JSON). Cross-cutting concerns are small ordered handlers: request id, body limit,
+ * then the routes, then one failure handler that answers problem+json.
+ */
+public final class ApiVerticle extends VerticleBase {
+
+    private final HttpConfig http;
+    private final Readiness readiness;
+    private HttpServer server;
+
+    public ApiVerticle(HttpConfig http, Readiness readiness) {
+        this.http = http;
+        this.readiness = readiness;
+    }
+
+    @Override
+    public Future<?> start() {
+        Router router = Router.router(vertx);
+        router.route().handler(RequestIds::handle);
+        router.get("/health/live").handler(this::live);
+        router.get("/health/ready").handler(this::ready);
+        router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(http.bodyLimitBytes()));
+
+        router.route().last().handler(ctx -> Problems.send(ctx, Problems.byStatus(404,
+                "no operation at " + ctx.request().method() + " " + ctx.request().path())));
+        router.route().failureHandler(Problems::handleFailure);
+
+        return vertx.createHttpServer(new HttpServerOptions()
+                        .setHost(http.host())
+                        .setPort(http.port())
+                        .setCompressionSupported(true)
+                        .setIdleTimeout(60))
+                .requestHandler(router)
+                .listen()
+                .onSuccess(s -> server = s);
+    }
+
+    /** The port actually bound (useful when the configured port is 0). */
+    public int actualPort() {
+        return server.actualPort();
+    }
+
+    private void live(RoutingContext ctx) {
+        ctx.json(new JsonObject().put("status", "UP"));
+    }
+
+    private void ready(RoutingContext ctx) {
+        readiness.check().onComplete(result -> {
+            JsonObject report = result.succeeded() ? result.result()
+                    : new JsonObject().put("status", "DOWN").put("detail", String.valueOf(result.cause()));
+            boolean up = "UP".equals(report.getString("status"));
+            if (!up) {
+                ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "5");
+            }
+            ctx.response().setStatusCode(up ? 200 : 503);
+            ctx.json(report);
+        });
+    }
+}

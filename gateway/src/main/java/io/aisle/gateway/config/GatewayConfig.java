@@ -1,0 +1,44 @@
+package io.aisle.gateway.config;
+
+import io.aisle.adapters.spi.ChainEndpoint;
+import java.util.List;
+import java.util.Objects;
+
+/** Everything the gateway needs to run, one small record per dependency. */
+public record GatewayConfig(
+        HttpConfig http,
+        PgConfig postgres,
+        RedisConfig redis,
+        QuoteConfig quote,
+        RiderDispatchConfig riderDispatch,
+        List<ChainEndpoint> chains) {
+
+    public GatewayConfig {
+        Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(postgres, "postgres");
+        Objects.requireNonNull(redis, "redis");
+        Objects.requireNonNull(quote, "quote");
+        Objects.requireNonNull(riderDispatch, "riderDispatch");
+        chains = List.copyOf(chains);
+    }
+
+    public GatewayConfig withHttp(HttpConfig newHttp) {
+        return new GatewayConfig(newHttp, postgres, redis, quote, riderDispatch, chains);
+    }
+
+    public GatewayConfig withPostgres(PgConfig newPostgres) {
+        return new GatewayConfig(http, newPostgres, redis, quote, riderDispatch, chains);
+    }
+
+    public GatewayConfig withRedis(RedisConfig newRedis) {
+        return new GatewayConfig(http, postgres, newRedis, quote, riderDispatch, chains);
+    }
+
+    public GatewayConfig withRiderDispatch(RiderDispatchConfig newRiderDispatch) {
+        return new GatewayConfig(http, postgres, redis, quote, newRiderDispatch, chains);
+    }
+
+    public GatewayConfig withChains(List<ChainEndpoint> newChains) {
+        return new GatewayConfig(http, postgres, redis, quote, riderDispatch, newChains);
+    }
+}

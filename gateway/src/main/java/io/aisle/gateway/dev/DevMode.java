@@ -1,0 +1,161 @@
+package io.aisle.gateway.dev;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aisle.gateway.Gateway;
+import io.aisle.gateway.config.ConfigLoader;
+import io.aisle.gateway.config.GatewayConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Dev mode: nothing installed but a JDK. Starts embedded PostgreSQL and Redis, the simulated partner
+ * fleet and rider dispatch on their own port (reached over real HTTP through the production adapters),
+ * seeds the store registry, then the gateway. Ctrl-C stops everything it started.
+ */
+public final class DevMode {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DevMode.class);
+
+    private DevMode() {
+    }
+
+    /** Dev mode's command-line options. */
+    public record Options(int port, int fleetPort, int storesPerChain) {
+
+        public static Options parse(List<String> args) {
+            int port = 8080;
+            int fleetPort = 8090;
+            int storesPerChain = 7000 / 3 + 1;
+            for (int i = 0; i < args.size(); i++) {
+                String arg = args.get(i);
+                if (i + 1 >= args.size()) {
+                    throw new IllegalArgumentException("option " + arg + " needs a value");
+                }
+                String value = args.get(++i);
+                switch (arg) {
+                    case "--port" -> port = number(arg, value);
+                    case "--fleet-port" -> fleetPort = number(arg, value);
+                    case "--stores-per-chain" -> storesPerChain = number(arg, value);
+                    default -> throw new IllegalArgumentException("unknown option for dev: " + arg);
+                }
+            }
+            return new Options(port, fleetPort, storesPerChain);
+        }
+
+        private static int number(String option, String value) {
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + " takes a number, got " + value);
+            }
+        }
+    }
+
+    /** The running dev stack; {@link #close()} stops every part in reverse order. */
+    public static final class Stack implements AutoCloseable {
+        private final EmbeddedPostgresServer postgres;
+        private final EmbeddedRedisServer redis;
+        private final Vertx vertx;
+        private final Gateway gateway;
+
+        Stack(EmbeddedPostgresServer postgres, EmbeddedRedisServer redis, Vertx vertx, Gateway gateway) {
+            this.postgres = postgres;
+            this.redis = redis;
+            this.vertx = vertx;
+            this.gateway = gateway;
+        }
+
+        public Gateway gateway() {
+            return gateway;
+        }
+
+        @Override
+        public synchronized void close() {
+            awaitQuietly(gateway.stop());
+            awaitQuietly(vertx.close());
+            try {
+                redis.close();
+            } catch (RuntimeException e) {
+                LOG.warn("embedded Redis did not stop cleanly: {}", e.toString());
+            }
+            try {
+                postgres.close();
+            } catch (RuntimeException e) {
+                LOG.warn("embedded PostgreSQL did not stop cleanly: {}", e.toString());
+            }
+        }
+    }
+
+    public static void run(Options options) {
+        long started = System.nanoTime();
+        Stack stack = start(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("dev mode stopping: gateway, fleet, Redis, PostgreSQL");
+            stack.close();
+        }, "aisle-dev-shutdown"));
+        System.out.printf("Aisle dev mode ready on http://localhost:%d (fleet on :%d, started in %d ms)%n",
+                stack.gateway().port(), options.fleetPort(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    public static Stack start(Options options) {
+        EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start();
+        EmbeddedRedisServer redis;
+        try {
+            redis = EmbeddedRedisServer.start();
+        } catch (RuntimeException e) {
+            postgres.close();
+            throw e;
+        }
+        Vertx vertx = Vertx.vertx();
+        try {
+            GatewayConfig config = devConfig(options, postgres, redis);
+            Gateway gateway = await(Gateway.start(vertx, config));
+            return new Stack(postgres, redis, vertx, gateway);
+        } catch (RuntimeException e) {
+            awaitQuietly(vertx.close());
+            redis.close();
+            postgres.close();
+            throw e;
+        }
+    }
+
+    static GatewayConfig devConfig(Options options, EmbeddedPostgresServer postgres, EmbeddedRedisServer redis) {
+        JsonNodeFactory json = JsonNodeFactory.instance;
+        ObjectNode tree = json.objectNode();
+        tree.putObject("http").put("port", options.port());
+        String fleet = "http://127.0.0.1:" + options.fleetPort();
+        tree.putObject("riderDispatch")
+                .put("baseUrl", fleet + "/rider-dispatch")
+                .put("apiKey", "dev-rider-key")
+                .put("signingSecret", "dev-rider-signing-secret");
+        GatewayConfig config = new ConfigLoader(Map.of()).load(tree);
+        return config
+                .withPostgres(postgres.createDatabase("aisle", config.postgres().poolSize()))
+                .withRedis(new io.aisle.gateway.config.RedisConfig(redis.url(), config.redis().poolSize(), config.redis().maxWaitingHandlers()));
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause.getMessage(), cause);
+        } catch (Exception e) {
+            throw new IllegalStateException("dev mode did not start: " + e, e);
+        }
+    }
+
+    private static void awaitQuietly(Future<?> future) {
+        try {
+            future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("shutdown step did not finish cleanly: {}", e.toString());
+        }
+    }
+}

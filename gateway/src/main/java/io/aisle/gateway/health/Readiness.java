@@ -1,0 +1,73 @@
+package io.aisle.gateway.health;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Is this instance fit to take traffic: PostgreSQL answers and holds the schema version this build
+ * expects, and Redis answers. Each check is bounded by a timeout, so readiness never hangs.
+ */
+public final class Readiness {
+
+    private static final String SCHEMA_VERSION_SQL = """
+            select version from flyway_schema_history
+            where success and version is not null
+            order by installed_rank desc limit 1""";
+
+    private final Pool pg;
+    private final Redis redis;
+    private final String expectedSchemaVersion;
+    private final Duration timeout;
+
+    public Readiness(Pool pg, Redis redis, String expectedSchemaVersion, Duration timeout) {
+        this.pg = pg;
+        this.redis = redis;
+        this.expectedSchemaVersion = expectedSchemaVersion;
+        this.timeout = timeout;
+    }
+
+    /** A JSON report {@code {status, checks:{postgres:{status, detail}, redis:{...}}}}; status UP or DOWN. */
+    public Future<JsonObject> check() {
+        Future<JsonObject> postgres = bounded(pg.query(SCHEMA_VERSION_SQL).execute().map(rows -> {
+            Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;
+            String version = row == null ? null : row.getString(0);
+            if (!expectedSchemaVersion.equals(version)) {
+                return down("schema version is " + version + ", this build needs " + expectedSchemaVersion);
+            }
+            return up("schema version " + version);
+        }));
+        Future<JsonObject> cache = bounded(redis.send(Request.cmd(Command.PING)).map(reply -> up("PING answered")));
+        return Future.join(postgres, cache).transform(ignored -> {
+            JsonObject checks = new JsonObject()
+                    .put("postgres", postgres.result())
+                    .put("redis", cache.result());
+            boolean allUp = "UP".equals(postgres.result().getString("status")) && "UP".equals(cache.result().getString("status"));
+            return Future.succeededFuture(new JsonObject().put("status", allUp ? "UP" : "DOWN").put("checks", checks));
+        });
+    }
+
+    private Future<JsonObject> bounded(Future<JsonObject> check) {
+        return check.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .recover(failure -> Future.succeededFuture(down(describe(failure))));
+    }
+
+    private static String describe(Throwable failure) {
+        String message = failure.getMessage();
+        return failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    private static JsonObject up(String detail) {
+        return new JsonObject().put("status", "UP").put("detail", detail);
+    }
+
+    private static JsonObject down(String detail) {
+        return new JsonObject().put("status", "DOWN").put("detail", detail);
+    }
+}
