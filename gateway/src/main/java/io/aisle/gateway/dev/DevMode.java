@@ -99,6 +99,8 @@ public final class DevMode {
             LOG.info("dev mode stopping: gateway, fleet, Redis, PostgreSQL");
             stack.close();
         }, "aisle-dev-shutdown"));
+        System.out.printf("Embedded PostgreSQL on 127.0.0.1:%d (database aisle, user postgres), Redis on %s%n",
+                stack.postgres.port(), stack.redis.url());
         System.out.printf("Aisle dev mode ready on http://localhost:%d (fleet on :%d, started in %d ms)%n",
                 stack.gateway().port(), options.fleetPort(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }

@@ -1,0 +1,118 @@
+package io.aisle.gateway.health;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.aisle.gateway.Gateway;
+import io.aisle.gateway.config.RedisConfig;
+import io.aisle.gateway.dev.EmbeddedRedisServer;
+import io.aisle.gateway.testing.TestConfig;
+import io.aisle.gateway.testing.TestServers;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.core.buffer.Buffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Readiness as an operator and a load balancer see it, against real PostgreSQL and a Redis server
+ * this test owns, so it can take Redis away from the running gateway and bring it back.
+ */
+class ReadinessTest {
+
+    private static Vertx vertx;
+    private static EmbeddedRedisServer redis;
+    private static Gateway gateway;
+    private static WebClient client;
+
+    @BeforeAll
+    static void startGateway() throws Exception {
+        vertx = Vertx.vertx();
+        redis = EmbeddedRedisServer.start();
+        gateway = await(Gateway.start(vertx, TestConfig.gateway(TestServers.freshDatabase(), new RedisConfig(redis.url(), 4, 256))));
+        client = WebClient.create(vertx);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (gateway != null) {
+            await(gateway.stop());
+        }
+        await(vertx.close());
+        redis.close();
+    }
+
+    @Test
+    void isLiveAndReadyWhenPostgresAndRedisAnswer() throws Exception {
+        HttpResponse<Buffer> live = get("/health/live");
+        assertEquals(200, live.statusCode());
+        assertEquals("UP", live.bodyAsJsonObject().getString("status"));
+
+        HttpResponse<Buffer> ready = get("/health/ready");
+        assertEquals(200, ready.statusCode());
+        JsonObject report = ready.bodyAsJsonObject();
+        assertEquals("UP", report.getString("status"));
+        assertEquals("UP", report.getJsonObject("checks").getJsonObject("postgres").getString("status"));
+        assertTrue(report.getJsonObject("checks").getJsonObject("postgres").getString("detail").contains("schema version"),
+                "readiness names the schema version it checked");
+        assertEquals("UP", report.getJsonObject("checks").getJsonObject("redis").getString("status"));
+    }
+
+    @Test
+    void readinessGoesDownWhenRedisStopsAndComesBackWhenItReturns() throws Exception {
+        assertEquals(200, get("/health/ready").statusCode());
+
+        redis.stop();
+        try {
+            HttpResponse<Buffer> down = pollUntil(503);
+            assertEquals("DOWN", down.bodyAsJsonObject().getString("status"));
+            assertEquals("DOWN", down.bodyAsJsonObject().getJsonObject("checks").getJsonObject("redis").getString("status"));
+            assertEquals("UP", down.bodyAsJsonObject().getJsonObject("checks").getJsonObject("postgres").getString("status"),
+                    "PostgreSQL is still reported healthy");
+            assertEquals("5", down.getHeader("Retry-After"));
+            assertEquals(200, get("/health/live").statusCode(), "the process stays live while a dependency is down");
+        } finally {
+            redis.startAgain();
+        }
+
+        HttpResponse<Buffer> back = pollUntil(200);
+        assertEquals("UP", back.bodyAsJsonObject().getString("status"));
+    }
+
+    @Test
+    void unknownPathIsAProblemNotAnHtmlPage() throws Exception {
+        HttpResponse<Buffer> response = get("/v1/no-such-thing");
+        assertEquals(404, response.statusCode());
+        assertEquals("application/problem+json", response.getHeader("Content-Type"));
+        JsonObject problem = response.bodyAsJsonObject();
+        assertEquals(404, problem.getInteger("status"));
+        assertEquals("/v1/no-such-thing", problem.getString("instance"));
+    }
+
+    private static HttpResponse<Buffer> pollUntil(int status) throws Exception {
+        Instant giveUp = Instant.now().plus(Duration.ofSeconds(30));
+        HttpResponse<Buffer> last;
+        do {
+            last = get("/health/ready");
+            if (last.statusCode() == status) {
+                return last;
+            }
+            Thread.sleep(200);
+        } while (Instant.now().isBefore(giveUp));
+        throw new AssertionError("readiness never answered " + status + "; last answer " + last.statusCode() + " " + last.bodyAsString());
+    }
+
+    private static HttpResponse<Buffer> get(String path) throws Exception {
+        return await(client.get(gateway.port(), "127.0.0.1", path).timeout(5000).send());
+    }
+
+    private static <T> T await(io.vertx.core.Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+}

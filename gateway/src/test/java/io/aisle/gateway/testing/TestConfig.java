@@ -1,0 +1,26 @@
+package io.aisle.gateway.testing;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aisle.gateway.config.ConfigLoader;
+import io.aisle.gateway.config.GatewayConfig;
+import io.aisle.gateway.config.PgConfig;
+import io.aisle.gateway.config.RedisConfig;
+import java.util.Map;
+
+/** Gateway configuration for tests: a free HTTP port, the given servers, a placeholder rider dispatch. */
+public final class TestConfig {
+
+    private TestConfig() {
+    }
+
+    public static GatewayConfig gateway(PgConfig pg, RedisConfig redis) {
+        ObjectNode tree = JsonNodeFactory.instance.objectNode();
+        tree.putObject("http").put("port", 0).put("host", "127.0.0.1").put("instances", 1);
+        tree.putObject("riderDispatch")
+                .put("baseUrl", "http://127.0.0.1:9/rider-dispatch")
+                .put("apiKey", "test-rider-key")
+                .put("signingSecret", "test-rider-signing-secret");
+        return new ConfigLoader(Map.of()).load(tree).withPostgres(pg).withRedis(redis);
+    }
+}
