@@ -1,0 +1,80 @@
+package io.aisle.gateway.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.aisle.adapters.spi.ChainEndpoint;
+import io.aisle.contracts.partner.PartnerKind;
+import io.vertx.core.json.JsonObject;
+import io.vertx.json.schema.Draft;
+import io.vertx.json.schema.JsonSchema;
+import io.vertx.json.schema.JsonSchemaOptions;
+import io.vertx.json.schema.OutputFormat;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.json.schema.Validator;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docker-compose.yml cannot be run here (no Docker engine), so it is checked instead: it is valid
+ * against the Compose Specification, and the gateway service's config file plus its environment is
+ * a configuration the gateway accepts, pointing at the services the file defines.
+ */
+class DockerComposeTest {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+
+    @Test
+    void isValidAgainstTheComposeSpecification() throws IOException {
+        Path schemaFile = ROOT.resolve("../shared/data/compose-spec.json").normalize();
+        assumeTrue(Files.exists(schemaFile), "the Compose Specification schema lies beside the repository: " + schemaFile);
+        JsonObject schema = new JsonObject(Files.readString(schemaFile));
+        JsonObject compose = new JsonObject(YAML.readTree(ROOT.resolve("docker-compose.yml").toFile()).toString());
+
+        OutputUnit result = Validator.create(JsonSchema.of(schema),
+                        new JsonSchemaOptions().setDraft(Draft.DRAFT7).setOutputFormat(OutputFormat.Basic).setBaseUri("https://aisle.dev/compose/"))
+                .validate(compose);
+
+        assertTrue(result.getValid(), () -> "docker-compose.yml breaks the Compose Specification: " + result.getErrors());
+    }
+
+    @Test
+    void gatewayServiceConfigurationIsAcceptedAndPointsAtTheComposeServices() throws IOException {
+        JsonNode compose = YAML.readTree(ROOT.resolve("docker-compose.yml").toFile());
+        JsonNode services = compose.path("services");
+        assertTrue(services.has("postgres") && services.has("redis") && services.has("gateway") && services.has("fleet"),
+                "compose runs postgres, redis, the gateway and the fleet simulator");
+        JsonNode gateway = services.path("gateway");
+        assertEquals("start", gateway.path("command").path(0).asText(), "the gateway runs in production mode");
+
+        Map<String, String> env = new HashMap<>();
+        gateway.path("environment").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+        GatewayConfig config = new ConfigLoader(env).load(ROOT.resolve("gateway/config/aisle.compose.yaml"));
+
+        assertEquals("postgres", config.postgres().host());
+        assertEquals(services.path("postgres").path("environment").path("POSTGRES_DB").asText(), config.postgres().database());
+        assertEquals(services.path("postgres").path("environment").path("POSTGRES_USER").asText(), config.postgres().user());
+        assertEquals(services.path("postgres").path("environment").path("POSTGRES_PASSWORD").asText(), config.postgres().password());
+        assertEquals("redis", URI.create(config.redis().url()).getHost());
+
+        String fleetPort = services.path("fleet").path("environment").path("AISLE_FLEET_PORT").asText();
+        assertEquals("fleet:" + fleetPort, URI.create(config.riderDispatch().baseUrl()).getAuthority());
+        assertEquals(3, config.chains().size(), "one chain of each partner kind");
+        for (ChainEndpoint chain : config.chains()) {
+            if (chain.kind() != PartnerKind.PUSH_ONLY) {
+                assertEquals("fleet:" + fleetPort, URI.create(chain.baseUrl()).getAuthority(), chain.chainId());
+            }
+        }
+        assertEquals(String.valueOf(config.http().port()), gateway.path("ports").path(0).asText().split(":")[1]);
+    }
+}
