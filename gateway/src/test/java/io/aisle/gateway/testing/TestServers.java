@@ -4,7 +4,11 @@ import io.aisle.gateway.config.PgConfig;
 import io.aisle.gateway.config.RedisConfig;
 import io.aisle.gateway.dev.EmbeddedPostgresServer;
 import io.aisle.gateway.dev.EmbeddedRedisServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -23,6 +27,7 @@ public final class TestServers {
 
     private static EmbeddedPostgresServer embeddedPostgres;
     private static EmbeddedRedisServer embeddedRedis;
+    private static int nextRedisDatabase;
 
     private TestServers() {
     }
@@ -54,16 +59,46 @@ public final class TestServers {
         return new PgConfig(uri.getHost(), port, name, user, password, 8, Duration.ofSeconds(2), Duration.ofSeconds(10));
     }
 
-    /** The test Redis server (shared by the test JVM). */
+    /**
+     * An empty logical database on the test Redis server (shared by the test JVM): each call takes the
+     * next of databases 1 to 15 and flushes it, so test classes do not see each other's keys.
+     */
     public static synchronized RedisConfig redis() {
         String external = System.getenv("AISLE_TEST_REDIS_URL");
+        URI base;
         if (external != null && !external.isBlank()) {
-            return new RedisConfig(external, 8, 1024);
+            base = URI.create(external);
+        } else {
+            if (embeddedRedis == null) {
+                embeddedRedis = EmbeddedRedisServer.start();
+                Runtime.getRuntime().addShutdownHook(new Thread(embeddedRedis::close, "embedded-redis-stop"));
+            }
+            base = URI.create(embeddedRedis.url());
         }
-        if (embeddedRedis == null) {
-            embeddedRedis = EmbeddedRedisServer.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(embeddedRedis::close, "embedded-redis-stop"));
+        int database = 1 + (nextRedisDatabase++ % 15);
+        flush(base.getHost(), base.getPort(), database);
+        return new RedisConfig("redis://" + base.getHost() + ":" + base.getPort() + "/" + database, 8, 1024);
+    }
+
+    private static void flush(String host, int port, int database) {
+        try (Socket socket = new Socket(host, port)) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(("SELECT " + database + "\r\nFLUSHDB\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            byte[] reply = new byte[10];
+            int read = 0;
+            while (read < 10) { // "+OK\r\n+OK\r\n"
+                int n = socket.getInputStream().read(reply, read, 10 - read);
+                if (n < 0) {
+                    break;
+                }
+                read += n;
+            }
+            if (!new String(reply, 0, read, StandardCharsets.US_ASCII).equals("+OK\r\n+OK\r\n")) {
+                throw new IllegalStateException("test Redis did not flush database " + database);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach the test Redis at " + host + ":" + port, e);
         }
-        return new RedisConfig(embeddedRedis.url(), 8, 1024);
     }
 }

@@ -1,0 +1,88 @@
+package io.aisle.gateway.catalog;
+
+import io.aisle.contracts.api.Product;
+import io.aisle.contracts.value.Gtin;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The product catalogue in PostgreSQL: what super-app clients search, and what SIMILAR substitution compares. */
+public final class ProductCatalog {
+
+    private static final int BATCH = 500;
+    private static final String COLUMNS = "gtin, name, brand, category, size_class, unit";
+    private static final String UPSERT = """
+            insert into products (gtin, name, brand, category, size_class, unit, weight_grams, loose)
+            values ($1, $2, $3, $4, $5, $6, $7, $8)
+            on conflict (gtin) do update set name = excluded.name, brand = excluded.brand, category = excluded.category,
+              size_class = excluded.size_class, unit = excluded.unit, weight_grams = excluded.weight_grams, loose = excluded.loose""";
+    private static final String SEARCH = "select " + COLUMNS + """
+             from products
+            where $1 = '' or lower(name) like $2 or lower(coalesce(brand, '')) like $2 or lower(category) like $2 or gtin = $1
+            order by category, name limit $3""";
+    private static final String BY_GTINS = "select " + COLUMNS + " from products where gtin = any($1)";
+    private static final String SIMILAR = "select " + COLUMNS + """
+             from products where category = $1 and size_class = $2 and gtin <> $3 order by gtin limit $4""";
+
+    private final Pool pg;
+
+    public ProductCatalog(Pool pg) {
+        this.pg = pg;
+    }
+
+    /** A catalogue entry with the data the registry keeps beside the public product. */
+    public record Entry(Product product, int weightGrams, boolean loose) {
+    }
+
+    public Future<Void> upsert(List<Entry> entries) {
+        Future<Void> chain = Future.succeededFuture();
+        for (int from = 0; from < entries.size(); from += BATCH) {
+            List<Entry> batch = entries.subList(from, Math.min(entries.size(), from + BATCH));
+            chain = chain.compose(ignored -> pg.preparedQuery(UPSERT).executeBatch(batch.stream().map(e -> Tuple.tuple(List.of(
+                    e.product().gtin().value(), e.product().name(), e.product().brand() == null ? "" : e.product().brand(),
+                    e.product().category(), e.product().sizeClass(), e.product().unit(), e.weightGrams(), e.loose()))).toList())
+                    .mapEmpty());
+        }
+        return chain;
+    }
+
+    /** Products whose name, brand or category contains {@code query} (case-insensitive), or with that GTIN. */
+    public Future<List<Product>> search(String query, int limit) {
+        String q = query == null ? "" : query.trim().toLowerCase();
+        String like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return pg.preparedQuery(SEARCH).execute(Tuple.of(q, like, limit)).map(ProductCatalog::products);
+    }
+
+    public Future<Map<Gtin, Product>> byGtins(List<Gtin> gtins) {
+        return pg.preparedQuery(BY_GTINS).execute(Tuple.of(gtins.stream().map(Gtin::value).toArray(String[]::new)))
+                .map(rows -> {
+                    Map<Gtin, Product> found = new HashMap<>();
+                    for (Product product : products(rows)) {
+                        found.put(product.gtin(), product);
+                    }
+                    return found;
+                });
+    }
+
+    /** Products of the same category and size class, for SIMILAR substitution. */
+    public Future<List<Product>> similarTo(Product product, int limit) {
+        return pg.preparedQuery(SIMILAR).execute(Tuple.of(product.category(), product.sizeClass(), product.gtin().value(), limit))
+                .map(ProductCatalog::products);
+    }
+
+    private static List<Product> products(Iterable<Row> rows) {
+        List<Product> products = new ArrayList<>();
+        for (Row row : rows) {
+            String brand = row.getString("brand");
+            products.add(new Product(Gtin.of(row.getString("gtin")), row.getString("name"),
+                    brand == null || brand.isEmpty() ? null : brand, row.getString("category"),
+                    row.getString("size_class"), row.getString("unit")));
+        }
+        return products;
+    }
+}

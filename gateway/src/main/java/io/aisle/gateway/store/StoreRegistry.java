@@ -1,0 +1,193 @@
+package io.aisle.gateway.store;
+
+import io.aisle.contracts.partner.PartnerKind;
+import io.aisle.contracts.value.GeoPoint;
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Chains and stores: PostgreSQL is the record, Redis holds the geo index (GEOSEARCH) that finds
+ * candidate stores near an address. The index can always be rebuilt from PostgreSQL.
+ */
+public final class StoreRegistry {
+
+    public static final String GEO_KEY = "aisle:stores:geo";
+    private static final int BATCH = 500;
+
+    private static final String UPSERT_CHAIN = """
+            insert into chains (chain_id, name, kind, base_url, breaker_profile, rate_limit_per_second, max_concurrent_calls)
+            values ($1, $2, $3, $4, $5, $6, $7)
+            on conflict (chain_id) do update set name = excluded.name, kind = excluded.kind, base_url = excluded.base_url,
+              breaker_profile = excluded.breaker_profile, rate_limit_per_second = excluded.rate_limit_per_second,
+              max_concurrent_calls = excluded.max_concurrent_calls, updated_at = now()""";
+    private static final String UPSERT_STORE = """
+            insert into stores (store_id, chain_id, partner_store_id, name, lat, lon, opens_at, closes_at, time_zone)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            on conflict (store_id) do update set chain_id = excluded.chain_id, partner_store_id = excluded.partner_store_id,
+              name = excluded.name, lat = excluded.lat, lon = excluded.lon, opens_at = excluded.opens_at,
+              closes_at = excluded.closes_at, time_zone = excluded.time_zone, updated_at = now()""";
+    private static final String STORE_COLUMNS = """
+            store_id, chain_id, partner_store_id, name, lat, lon, opens_at, closes_at, time_zone, paused, pause_reason, paused_at""";
+    private static final String SELECT_STORES_BY_ID = "select " + STORE_COLUMNS + " from stores where store_id = any($1)";
+    private static final String SELECT_STORE = "select " + STORE_COLUMNS + " from stores where store_id = $1";
+    private static final String SELECT_ALL_LOCATIONS = "select store_id, lat, lon from stores";
+    private static final String SELECT_CHAINS = """
+            select chain_id, name, kind, base_url, breaker_profile, rate_limit_per_second, max_concurrent_calls from chains order by chain_id""";
+    private static final String PAUSE_STORE = """
+            update stores set paused = true, pause_reason = $2, paused_at = now(), updated_at = now() where store_id = $1""";
+    private static final String RESUME_STORE = """
+            update stores set paused = false, pause_reason = null, paused_at = null, updated_at = now() where store_id = $1""";
+    private static final String COUNT_STORES = "select count(*) from stores";
+
+    private final Pool pg;
+    private final Redis redis;
+
+    public StoreRegistry(Pool pg, Redis redis) {
+        this.pg = pg;
+        this.redis = redis;
+    }
+
+    public Future<Void> upsertChain(Chain chain) {
+        return pg.preparedQuery(UPSERT_CHAIN).execute(Tuple.of(chain.chainId(), chain.name(), chain.kind().name(),
+                        chain.baseUrl(), chain.breakerProfile(), chain.rateLimitPerSecond(), chain.maxConcurrentCalls()))
+                .mapEmpty();
+    }
+
+    public Future<List<Chain>> chains() {
+        return pg.query(SELECT_CHAINS).execute().map(rows -> {
+            List<Chain> chains = new ArrayList<>();
+            for (Row row : rows) {
+                chains.add(new Chain(row.getString(0), row.getString(1), PartnerKind.valueOf(row.getString(2)),
+                        row.getString(3), row.getString(4), row.getInteger(5), row.getInteger(6)));
+            }
+            return chains;
+        });
+    }
+
+    /** Writes the stores in batches (one transaction each) and adds them to the geo index. */
+    public Future<Void> upsertStores(List<Store> stores) {
+        Future<Void> chain = Future.succeededFuture();
+        for (int from = 0; from < stores.size(); from += BATCH) {
+            List<Store> batch = stores.subList(from, Math.min(stores.size(), from + BATCH));
+            chain = chain.compose(ignored -> pg.withTransaction(connection -> connection.preparedQuery(UPSERT_STORE)
+                            .executeBatch(batch.stream().map(StoreRegistry::storeTuple).toList()))
+                    .compose(ignored2 -> indexLocations(batch.stream()
+                            .map(s -> new Located(s.storeId(), s.location())).toList())));
+        }
+        return chain;
+    }
+
+    /** Rebuilds the Redis geo index from PostgreSQL (at start-up, or after Redis lost its data). */
+    public Future<Integer> rebuildGeoIndex() {
+        return pg.query(SELECT_ALL_LOCATIONS).execute().compose(rows -> {
+            List<Located> all = new ArrayList<>();
+            for (Row row : rows) {
+                all.add(new Located(row.getString(0), new GeoPoint(row.getDouble(1), row.getDouble(2))));
+            }
+            Future<Void> chain = Future.succeededFuture();
+            for (int from = 0; from < all.size(); from += BATCH) {
+                List<Located> batch = all.subList(from, Math.min(all.size(), from + BATCH));
+                chain = chain.compose(ignored -> indexLocations(batch));
+            }
+            return chain.map(all.size());
+        });
+    }
+
+    public Future<Long> count() {
+        return pg.query(COUNT_STORES).execute().map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /** Stores within {@code radiusKm} of {@code point}, nearest first, at most {@code limit}. */
+    public Future<List<NearbyStore>> nearby(GeoPoint point, double radiusKm, int limit) {
+        Request search = Request.cmd(Command.GEOSEARCH).arg(GEO_KEY)
+                .arg("FROMLONLAT").arg(point.lon()).arg(point.lat())
+                .arg("BYRADIUS").arg(radiusKm).arg("km")
+                .arg("ASC").arg("COUNT").arg(limit).arg("WITHDIST");
+        return redis.send(search).compose(reply -> {
+            Map<String, Double> distances = new HashMap<>();
+            List<String> order = new ArrayList<>();
+            for (Response hit : reply) {
+                String id = hit.get(0).toString();
+                order.add(id);
+                distances.put(id, hit.get(1).toDouble());
+            }
+            if (order.isEmpty()) {
+                return Future.succeededFuture(List.of());
+            }
+            return byIds(order).map(stores -> {
+                List<NearbyStore> nearby = new ArrayList<>();
+                for (String id : order) {
+                    Store store = stores.get(id);
+                    if (store != null) {
+                        nearby.add(new NearbyStore(store, distances.get(id)));
+                    }
+                }
+                return nearby;
+            });
+        });
+    }
+
+    public Future<Optional<Store>> find(String storeId) {
+        return pg.preparedQuery(SELECT_STORE).execute(Tuple.of(storeId))
+                .map(rows -> rows.iterator().hasNext() ? Optional.of(store(rows.iterator().next())) : Optional.empty());
+    }
+
+    public Future<Map<String, Store>> byIds(List<String> storeIds) {
+        return pg.preparedQuery(SELECT_STORES_BY_ID).execute(Tuple.of(storeIds.toArray(String[]::new))).map(rows -> {
+            Map<String, Store> stores = new HashMap<>();
+            for (Row row : rows) {
+                Store store = store(row);
+                stores.put(store.storeId(), store);
+            }
+            return stores;
+        });
+    }
+
+    /** Pauses a store (operators, lockdown measures); true when the store exists. */
+    public Future<Boolean> pause(String storeId, String reason) {
+        return pg.preparedQuery(PAUSE_STORE).execute(Tuple.of(storeId, reason)).map(rows -> rows.rowCount() == 1);
+    }
+
+    public Future<Boolean> resume(String storeId) {
+        return pg.preparedQuery(RESUME_STORE).execute(Tuple.of(storeId)).map(rows -> rows.rowCount() == 1);
+    }
+
+    private Future<Void> indexLocations(List<Located> locations) {
+        if (locations.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        Request add = Request.cmd(Command.GEOADD).arg(GEO_KEY);
+        for (Located located : locations) {
+            add.arg(located.location().lon()).arg(located.location().lat()).arg(located.storeId());
+        }
+        return redis.send(add).mapEmpty();
+    }
+
+    private static Tuple storeTuple(Store s) {
+        return Tuple.tuple(List.of(s.storeId(), s.chainId(), s.partnerStoreId(), s.name(), s.location().lat(),
+                s.location().lon(), s.opensAt(), s.closesAt(), s.timeZone().getId()));
+    }
+
+    private static Store store(Row row) {
+        return new Store(row.getString("store_id"), row.getString("chain_id"), row.getString("partner_store_id"),
+                row.getString("name"), new GeoPoint(row.getDouble("lat"), row.getDouble("lon")),
+                row.getLocalTime("opens_at"), row.getLocalTime("closes_at"), ZoneId.of(row.getString("time_zone")),
+                row.getBoolean("paused"), row.getString("pause_reason"),
+                row.getOffsetDateTime("paused_at") == null ? null : row.getOffsetDateTime("paused_at").toInstant());
+    }
+
+    private record Located(String storeId, GeoPoint location) {
+    }
+}
