@@ -1,6 +1,11 @@
 package io.aisle.gateway;
 
+import io.aisle.gateway.api.ApiServices;
 import io.aisle.gateway.api.ApiVerticle;
+import io.aisle.gateway.catalog.ProductCatalog;
+import io.aisle.gateway.store.GeoIndexKeeper;
+import io.aisle.gateway.store.StoreRegistry;
+import java.time.Clock;
 import io.aisle.gateway.config.GatewayConfig;
 import io.aisle.gateway.config.PgConfig;
 import io.aisle.gateway.config.RedisConfig;
@@ -31,19 +36,23 @@ import org.slf4j.LoggerFactory;
 public final class Gateway {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    static final Duration GEO_INDEX_CHECK_PERIOD = Duration.ofSeconds(15);
 
     private final Vertx vertx;
     private final GatewayConfig config;
     private final Pool pg;
     private final Redis redis;
+    private final GeoIndexKeeper geoIndex;
     private final List<String> deployments;
     private final int port;
 
-    private Gateway(Vertx vertx, GatewayConfig config, Pool pg, Redis redis, List<String> deployments, int port) {
+    private Gateway(Vertx vertx, GatewayConfig config, Pool pg, Redis redis, GeoIndexKeeper geoIndex,
+                    List<String> deployments, int port) {
         this.vertx = vertx;
         this.config = config;
         this.pg = pg;
         this.redis = redis;
+        this.geoIndex = geoIndex;
         this.deployments = deployments;
         this.port = port;
     }
@@ -54,18 +63,23 @@ public final class Gateway {
                     Pool pg = pgPool(vertx, config.postgres());
                     Redis redis = redisClient(vertx, config.redis());
                     Readiness readiness = new Readiness(pg, redis, schemaVersion, Duration.ofSeconds(1));
+                    StoreRegistry registry = new StoreRegistry(pg, redis);
+                    ApiServices services = new ApiServices(new ProductCatalog(pg), registry, config.quote(), Clock.systemUTC());
                     List<String> deployments = new ArrayList<>();
                     AtomicReference<ApiVerticle> first = new AtomicReference<>();
-                    return vertx.deployVerticle(() -> {
-                                ApiVerticle verticle = new ApiVerticle(config.http(), readiness);
+                    GeoIndexKeeper geoIndex = new GeoIndexKeeper(vertx, registry, redis);
+                    return geoIndex.start(GEO_INDEX_CHECK_PERIOD)
+                            .compose(ignored -> vertx.deployVerticle(() -> {
+                                ApiVerticle verticle = new ApiVerticle(config.http(), readiness, services);
                                 first.compareAndSet(null, verticle);
                                 return verticle;
-                            }, new DeploymentOptions().setInstances(config.http().instances()))
+                            }, new DeploymentOptions().setInstances(config.http().instances())))
                             .map(id -> {
                                 deployments.add(id);
-                                return new Gateway(vertx, config, pg, redis, deployments, first.get().actualPort());
+                                return new Gateway(vertx, config, pg, redis, geoIndex, deployments, first.get().actualPort());
                             })
                             .onFailure(failure -> {
+                                geoIndex.stop();
                                 pg.close();
                                 redis.close();
                             });
@@ -93,8 +107,17 @@ public final class Gateway {
         return redis;
     }
 
+    public StoreRegistry registry() {
+        return new StoreRegistry(pg, redis);
+    }
+
+    public ProductCatalog catalog() {
+        return new ProductCatalog(pg);
+    }
+
     /** Stops taking traffic, then closes the pools. */
     public Future<Void> stop() {
+        geoIndex.stop();
         List<Future<Void>> undeployed = deployments.stream().map(vertx::undeploy).toList();
         return Future.join(undeployed)
                 .transform(ignored -> pg.close())

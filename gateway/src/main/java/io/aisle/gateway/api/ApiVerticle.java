@@ -21,11 +21,15 @@ public final class ApiVerticle extends VerticleBase {
 
     private final HttpConfig http;
     private final Readiness readiness;
+    private final CatalogHandlers catalog;
+    private final StoreHandlers stores;
     private HttpServer server;
 
-    public ApiVerticle(HttpConfig http, Readiness readiness) {
+    public ApiVerticle(HttpConfig http, Readiness readiness, ApiServices services) {
         this.http = http;
         this.readiness = readiness;
+        this.catalog = new CatalogHandlers(services.catalog());
+        this.stores = new StoreHandlers(services.registry(), services.quote(), services.clock());
     }
 
     @Override
@@ -35,6 +39,8 @@ public final class ApiVerticle extends VerticleBase {
         router.get("/health/live").handler(this::live);
         router.get("/health/ready").handler(this::ready);
         router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(http.bodyLimitBytes()));
+        router.get("/v1/catalog").handler(catalog::search);
+        router.get("/v1/stores").handler(stores::nearby);
 
         router.route().last().handler(ctx -> Problems.send(ctx, Problems.byStatus(404,
                 "no operation at " + ctx.request().method() + " " + ctx.request().path())));

@@ -1,0 +1,10 @@
+package io.aisle.gateway.api;
+
+import io.aisle.gateway.catalog.ProductCatalog;
+import io.aisle.gateway.config.QuoteConfig;
+import io.aisle.gateway.store.StoreRegistry;
+import java.time.Clock;
+
+/** The use cases the API calls, built once by the composition root and shared by every API verticle instance. */
+public record ApiServices(ProductCatalog catalog, StoreRegistry registry, QuoteConfig quote, Clock clock) {
+}
