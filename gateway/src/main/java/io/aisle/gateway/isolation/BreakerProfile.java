@@ -1,0 +1,69 @@
+package io.aisle.gateway.isolation;
+
+import io.aisle.adapters.spi.PartnerFailure;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * A named circuit breaker profile for the stores of a chain. Time-based window with a small minimum
+ * of calls, so a dead store opens within seconds at the few calls per second one store sees.
+ * Only faults of the store count as failures (timeouts, unavailability, garbage); a refused hold or a
+ * partner asking us to slow down is an answer and counts as a success.
+ */
+public record BreakerProfile(
+        String name,
+        float failureRateThreshold,
+        float slowCallRateThreshold,
+        Duration slowCallDuration,
+        int windowSeconds,
+        int minimumCalls,
+        Duration openDuration,
+        int halfOpenCalls) {
+
+    public BreakerProfile {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a breaker profile has a name");
+        }
+        if (failureRateThreshold <= 0 || failureRateThreshold > 100 || slowCallRateThreshold <= 0 || slowCallRateThreshold > 100) {
+            throw new IllegalArgumentException("breaker profile " + name + ": rate thresholds are percentages in (0, 100]");
+        }
+        if (windowSeconds < 1 || minimumCalls < 1 || halfOpenCalls < 1) {
+            throw new IllegalArgumentException("breaker profile " + name + ": window, minimum calls and half-open calls are positive");
+        }
+        if (slowCallDuration == null || slowCallDuration.isNegative() || slowCallDuration.isZero()
+                || openDuration == null || openDuration.isNegative() || openDuration.isZero()) {
+            throw new IllegalArgumentException("breaker profile " + name + ": durations are positive");
+        }
+    }
+
+    public static BreakerProfile defaults() {
+        return new BreakerProfile("default", 50, 80, Duration.ofMillis(250), 10, 5, Duration.ofSeconds(10), 2);
+    }
+
+    CircuitBreakerConfig toConfig(Clock clock) {
+        return CircuitBreakerConfig.custom()
+                .slidingWindow(windowSeconds, minimumCalls, CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
+                .failureRateThreshold(failureRateThreshold)
+                .slowCallRateThreshold(slowCallRateThreshold)
+                .slowCallDurationThreshold(slowCallDuration)
+                .waitDurationInOpenState(openDuration)
+                .permittedNumberOfCallsInHalfOpenState(halfOpenCalls)
+                .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                .recordException(BreakerProfile::isStoreFault)
+                // a call our own limiter or bulkhead refused never reached the store: it neither counts nor holds a probe slot
+                .ignoreException(failure -> failure instanceof Rejection)
+                .clock(clock)
+                .build();
+    }
+
+    static boolean isStoreFault(Throwable failure) {
+        if (failure instanceof PartnerFailure pf) {
+            return switch (pf.kind()) {
+                case TIMEOUT, UNAVAILABLE, MALFORMED -> true;
+                case REJECTED, RATE_LIMITED -> false;
+            };
+        }
+        return true;
+    }
+}

@@ -1,0 +1,52 @@
+package io.aisle.gateway.isolation;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import java.time.Duration;
+
+/**
+ * A chain's bulkhead (concurrent calls) and rate limiter (its partner quota). Both are asked without
+ * waiting: maxWaitDuration and timeoutDuration are zero, so nothing ever blocks an event loop.
+ */
+public final class ChainLimits {
+
+    private final String chainId;
+    private final Bulkhead bulkhead;
+    private final RateLimiter rateLimiter;
+
+    ChainLimits(String chainId, int maxConcurrentCalls, int callsPerSecond) {
+        this.chainId = chainId;
+        this.bulkhead = Bulkhead.of("chain-" + chainId, BulkheadConfig.custom()
+                .maxConcurrentCalls(maxConcurrentCalls)
+                .maxWaitDuration(Duration.ZERO)
+                .build());
+        this.rateLimiter = RateLimiter.of("chain-" + chainId, RateLimiterConfig.custom()
+                .limitForPeriod(callsPerSecond)
+                .limitRefreshPeriod(Duration.ofSeconds(1))
+                .timeoutDuration(Duration.ZERO)
+                .build());
+    }
+
+    public String chainId() {
+        return chainId;
+    }
+
+    public Bulkhead bulkhead() {
+        return bulkhead;
+    }
+
+    public RateLimiter rateLimiter() {
+        return rateLimiter;
+    }
+
+    void update(int maxConcurrentCalls, int callsPerSecond) {
+        if (bulkhead.getBulkheadConfig().getMaxConcurrentCalls() != maxConcurrentCalls) {
+            bulkhead.changeConfig(BulkheadConfig.from(bulkhead.getBulkheadConfig()).maxConcurrentCalls(maxConcurrentCalls).build());
+        }
+        if (rateLimiter.getRateLimiterConfig().getLimitForPeriod() != callsPerSecond) {
+            rateLimiter.changeLimitForPeriod(callsPerSecond);
+        }
+    }
+}

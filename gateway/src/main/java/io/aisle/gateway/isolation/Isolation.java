@@ -1,0 +1,138 @@
+package io.aisle.gateway.isolation;
+
+import io.aisle.adapters.spi.PartnerFailure;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Isolation of stores and chains for one gateway instance: one circuit breaker per store (named by
+ * the store id, configured from its chain's profile), one bulkhead and one rate limiter per chain,
+ * and a per-call timeout. A call that any of them refuses fails at once with a {@link Rejection};
+ * nothing waits. Breakers are created lazily: 7,000 stores cost only what is used.
+ */
+public final class Isolation {
+
+    static final Duration SAFETY_RELEASE = Duration.ofSeconds(5);
+    private final Vertx vertx;
+    private final CircuitBreakerRegistry breakers;
+    private final Map<String, ChainLimits> chains = new ConcurrentHashMap<>();
+    private final Map<String, String> profileOfChain = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    public Isolation(Vertx vertx, Map<String, BreakerProfile> profiles, Clock clock) {
+        this.vertx = vertx;
+        this.clock = clock;
+        Map<String, CircuitBreakerConfig> configs = new HashMap<>();
+        BreakerProfile fallback = profiles.getOrDefault("default", BreakerProfile.defaults());
+        configs.put("default", fallback.toConfig(clock));
+        profiles.forEach((name, profile) -> configs.put(name, profile.toConfig(clock)));
+        this.breakers = CircuitBreakerRegistry.of(configs);
+    }
+
+    /** Declares (or updates) a chain's quota and breaker profile. */
+    public void defineChain(String chainId, String breakerProfile, int maxConcurrentCalls, int callsPerSecond) {
+        profileOfChain.put(chainId, breakers.getConfiguration(breakerProfile).isPresent() ? breakerProfile : "default");
+        chains.compute(chainId, (id, existing) -> {
+            if (existing == null) {
+                return new ChainLimits(id, maxConcurrentCalls, callsPerSecond);
+            }
+            existing.update(maxConcurrentCalls, callsPerSecond);
+            return existing;
+        });
+    }
+
+    /** The breaker of a store, created on first use from its chain's profile. */
+    public CircuitBreaker breaker(String storeId, String chainId) {
+        return breakers.circuitBreaker(storeId, profileOfChain.getOrDefault(chainId, "default"));
+    }
+
+    /** The breaker of a store if one exists on this instance. */
+    public java.util.Optional<CircuitBreaker> existingBreaker(String storeId) {
+        return breakers.find(storeId);
+    }
+
+    /** Called for every breaker created from now on (and, once, for those already made). */
+    public void onBreakerCreated(Consumer<CircuitBreaker> listener) {
+        breakers.getAllCircuitBreakers().forEach(listener);
+        breakers.getEventPublisher().onEntryAdded(event -> listener.accept(event.getAddedEntry()));
+    }
+
+    /** True when the store's breaker would refuse a call now (without taking a permit). */
+    public boolean isOpen(String storeId, String chainId) {
+        CircuitBreaker.State state = breaker(storeId, chainId).getState();
+        return state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN;
+    }
+
+    /**
+     * Calls a store through its breaker, its chain's rate limiter and bulkhead, bounded by
+     * {@code timeout}. The bulkhead permit is held until the underlying call really ends.
+     */
+    public <T> Future<T> call(String storeId, String chainId, Duration timeout, Supplier<Future<T>> call) {
+        ChainLimits limits = chains.get(chainId);
+        if (limits == null) {
+            defineChain(chainId, "default", 200, 500);
+            limits = chains.get(chainId);
+        }
+        ChainLimits chain = limits;
+        CircuitBreaker breaker = breaker(storeId, chainId);
+        return VertxResilience.executeFuture(breaker, () -> {
+            if (!chain.rateLimiter().acquirePermission()) {
+                return Future.failedFuture(new Rejection(Rejection.Reason.RATE_LIMITED, storeId));
+            }
+            if (!chain.bulkhead().tryAcquirePermission()) {
+                return Future.failedFuture(new Rejection(Rejection.Reason.BULKHEAD_FULL, storeId));
+            }
+            Future<T> underlying;
+            try {
+                underlying = call.get();
+            } catch (RuntimeException e) {
+                chain.bulkhead().onComplete();
+                throw e;
+            }
+            releaseWhenDone(chain, underlying, timeout);
+            return underlying.timeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .recover(failure -> Future.failedFuture(failure instanceof TimeoutException
+                            ? new PartnerFailure(PartnerFailure.Kind.TIMEOUT, chainId, storeId,
+                            "no answer within " + timeout.toMillis() + " ms", null, null)
+                            : failure));
+        });
+    }
+
+    /**
+     * The bulkhead permit is held while the partner really works on the call, which adapters bound
+     * with their own timeout; a safety timer frees it should a call never end.
+     */
+    private void releaseWhenDone(ChainLimits chain, Future<?> underlying, Duration timeout) {
+        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        long safety = vertx.setTimer(Math.max(timeout.toMillis() * 4, SAFETY_RELEASE.toMillis()), id -> {
+            if (released.compareAndSet(false, true)) {
+                chain.bulkhead().onComplete();
+            }
+        });
+        underlying.onComplete(ignored -> {
+            if (released.compareAndSet(false, true)) {
+                vertx.cancelTimer(safety);
+                chain.bulkhead().onComplete();
+            }
+        });
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    Vertx vertx() {
+        return vertx;
+    }
+}

@@ -1,0 +1,40 @@
+package io.aisle.gateway.isolation;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.vertx.core.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The bridge between Resilience4j (which has no Vert.x module) and Vert.x futures: asks the breaker
+ * for permission without blocking, times the call and reports its outcome. Never waits: a refused
+ * permission is an immediately failed future.
+ */
+public final class VertxResilience {
+
+    private VertxResilience() {
+    }
+
+    /** Runs {@code call} if the breaker permits it, reporting success or failure to the breaker. */
+    public static <T> Future<T> executeFuture(CircuitBreaker breaker, Supplier<Future<T>> call) {
+        if (!breaker.tryAcquirePermission()) {
+            return Future.failedFuture(new Rejection(Rejection.Reason.CIRCUIT_OPEN, breaker.getName()));
+        }
+        long start = System.nanoTime();
+        Future<T> result;
+        try {
+            result = call.get();
+        } catch (RuntimeException e) {
+            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+            return Future.failedFuture(e);
+        }
+        return result.andThen(outcome -> {
+            long elapsed = System.nanoTime() - start;
+            if (outcome.succeeded()) {
+                breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+            } else {
+                breaker.onError(elapsed, TimeUnit.NANOSECONDS, outcome.cause());
+            }
+        });
+    }
+}

@@ -1,0 +1,179 @@
+package io.aisle.gateway.isolation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.aisle.adapters.spi.PartnerFailure;
+import io.aisle.gateway.testing.MutableClock;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class IsolationTest {
+
+    private static final Duration TIMEOUT = Duration.ofMillis(200);
+    private Vertx vertx;
+    private MutableClock clock;
+    private Isolation isolation;
+    private final AtomicInteger calls = new AtomicInteger();
+
+    @BeforeEach
+    void setUp() {
+        vertx = Vertx.vertx();
+        clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+        isolation = new Isolation(vertx, Map.of("default", new BreakerProfile("default", 50, 80, Duration.ofMillis(150),
+                10, 5, Duration.ofSeconds(10), 2)), clock);
+        isolation.defineChain("aisle-mart", "default", 2, 1000);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void opensAfterFailuresAndThenSkipsTheStoreWithoutCallingIt() {
+        for (int i = 0; i < 5; i++) {
+            Throwable failure = failureOf(call("s1", () -> Future.failedFuture(unavailable())));
+            assertInstanceOf(PartnerFailure.class, failure);
+        }
+        assertEquals(CircuitBreaker.State.OPEN, isolation.breaker("s1", "aisle-mart").getState());
+        int before = calls.get();
+
+        Throwable skipped = failureOf(call("s1", () -> Future.succeededFuture("stock")));
+
+        assertInstanceOf(Rejection.class, skipped);
+        assertEquals(Rejection.Reason.CIRCUIT_OPEN, ((Rejection) skipped).reason());
+        assertEquals(before, calls.get(), "an open breaker costs no call");
+        assertEquals(CircuitBreaker.State.CLOSED, isolation.breaker("s2", "aisle-mart").getState(), "other stores are untouched");
+    }
+
+    @Test
+    void halfOpenProbesBringTheStoreBack() {
+        for (int i = 0; i < 5; i++) {
+            failureOf(call("s1", () -> Future.failedFuture(unavailable())));
+        }
+        clock.advance(Duration.ofSeconds(11));
+
+        assertEquals("stock", await(call("s1", () -> Future.succeededFuture("stock"))), "the first call after the wait is a probe");
+        assertEquals(CircuitBreaker.State.HALF_OPEN, isolation.breaker("s1", "aisle-mart").getState());
+        assertEquals("stock", await(call("s1", () -> Future.succeededFuture("stock"))));
+
+        assertEquals(CircuitBreaker.State.CLOSED, isolation.breaker("s1", "aisle-mart").getState());
+    }
+
+    @Test
+    void aRefusedHoldIsAnAnswerNotAFault() {
+        for (int i = 0; i < 20; i++) {
+            failureOf(call("s1", () -> Future.failedFuture(new PartnerFailure(PartnerFailure.Kind.REJECTED, "aisle-mart", "s1",
+                    "out of stock", null, null))));
+        }
+        assertEquals(CircuitBreaker.State.CLOSED, isolation.breaker("s1", "aisle-mart").getState());
+    }
+
+    @Test
+    void aHangingStoreTimesOutAndOpensItsBreaker() {
+        isolation.defineChain("roomy", "default", 100, 1000);
+        for (int i = 0; i < 5; i++) {
+            Throwable failure = failureOf(call("hung", "roomy", () -> Promise.<String>promise().future(), TIMEOUT));
+            assertInstanceOf(PartnerFailure.class, failure);
+            assertEquals(PartnerFailure.Kind.TIMEOUT, ((PartnerFailure) failure).kind());
+        }
+        assertEquals(CircuitBreaker.State.OPEN, isolation.breaker("hung", "roomy").getState());
+    }
+
+    @Test
+    void aFullBulkheadRejectsAtOnceAndFreesWhenACallEnds() {
+        Promise<String> first = Promise.promise();
+        Promise<String> second = Promise.promise();
+        Future<String> a = call("s1", first::future, Duration.ofSeconds(30));
+        Future<String> b = call("s2", second::future, Duration.ofSeconds(30));
+
+        Throwable third = failureOf(call("s3", () -> Future.succeededFuture("stock")));
+        assertEquals(Rejection.Reason.BULKHEAD_FULL, ((Rejection) third).reason());
+        assertEquals(2, calls.get(), "the third call was not made");
+
+        first.complete("done");
+        assertEquals("done", await(a));
+        assertEquals("stock", await(call("s3", () -> Future.succeededFuture("stock"))));
+        second.complete("done");
+        assertEquals("done", await(b));
+        assertEquals(CircuitBreaker.State.CLOSED, isolation.breaker("s3", "aisle-mart").getState(),
+                "a bulkhead rejection does not count against the store");
+    }
+
+    @Test
+    void theChainQuotaRejectsCallsBeyondItWithoutMakingThem() {
+        isolation.defineChain("tight", "default", 100, 3);
+        List<Future<String>> results = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            results.add(call("t" + i, "tight", () -> Future.succeededFuture("stock"), TIMEOUT));
+        }
+        long rejected = results.stream().filter(f -> failureOrNull(f) instanceof Rejection r
+                && r.reason() == Rejection.Reason.RATE_LIMITED).count();
+        long answered = results.stream().filter(f -> failureOrNull(f) == null).count();
+
+        assertTrue(rejected >= 4, "at most two refresh periods' worth of permits pass: " + rejected);
+        assertEquals(10, rejected + answered);
+        assertEquals(answered, calls.get(), "rejected calls were never made");
+    }
+
+    private Future<String> call(String storeId, Supplier<Future<String>> body) {
+        return call(storeId, "aisle-mart", body, TIMEOUT);
+    }
+
+    private Future<String> call(String storeId, Supplier<Future<String>> body, Duration timeout) {
+        return call(storeId, "aisle-mart", body, timeout);
+    }
+
+    private Future<String> call(String storeId, String chainId, Supplier<Future<String>> body, Duration timeout) {
+        return isolation.call(storeId, chainId, timeout, () -> {
+            calls.incrementAndGet();
+            return body.get();
+        });
+    }
+
+    private static PartnerFailure unavailable() {
+        return new PartnerFailure(PartnerFailure.Kind.UNAVAILABLE, "aisle-mart", "s1", "503", null, null);
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("expected success, got " + e, e);
+        }
+    }
+
+    private static Throwable failureOf(Future<?> future) {
+        Throwable failure = failureOrNull(future);
+        if (failure == null) {
+            throw new AssertionError("expected a failure");
+        }
+        return failure;
+    }
+
+    private static Throwable failureOrNull(Future<?> future) {
+        try {
+            future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            return null;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return e.getCause();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
