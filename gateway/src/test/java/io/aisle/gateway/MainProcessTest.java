@@ -110,7 +110,13 @@ class MainProcessTest {
             assertTrue(postgresOn(pgPort).isEmpty(), "no PostgreSQL is left on the dev port");
             assertFalse(accepts(redisPort), "nothing listens on the dev Redis port any more");
         } finally {
-            process.destroyForcibly();
+            // SIGTERM first, so dev mode stops its servers even when an assertion failed half-way
+            if (process.isAlive()) {
+                process.destroy();
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            }
         }
     }
 

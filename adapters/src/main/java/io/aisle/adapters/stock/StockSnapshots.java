@@ -1,0 +1,136 @@
+package io.aisle.adapters.stock;
+
+import io.aisle.contracts.partner.StockAnswer;
+import io.aisle.contracts.partner.StockItem;
+import io.aisle.contracts.partner.StockPush;
+import io.aisle.contracts.partner.StockPushKind;
+import io.aisle.contracts.value.Gtin;
+import io.aisle.contracts.value.Money;
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Stock snapshots of stores in Redis: pushed by push-only chains, or a store's recent answer kept
+ * for a few seconds. One hash per store, {@code aisle:stock:<storeId>}: a field per GTIN holding
+ * {@code available|amount|currency}, plus {@code _asOf} (epoch millis) and {@code _seq} (the last
+ * applied push sequence). The key expires with the snapshot's freshness.
+ */
+public final class StockSnapshots {
+
+    public static final String KEY_PREFIX = "aisle:stock:";
+    private static final String AS_OF = "_asOf";
+    private static final String SEQUENCE = "_seq";
+
+    /**
+     * Applies a push atomically, only if its sequence is newer than the last applied one.
+     * KEYS[1] = hash; ARGV = kind, sequence, asOf, ttlMillis, then gtin/value pairs. Returns 1 when applied.
+     */
+    private static final String APPLY_PUSH = """
+            local last = tonumber(redis.call('HGET', KEYS[1], '_seq') or '-1')
+            local seq = tonumber(ARGV[2])
+            if seq <= last then return 0 end
+            if ARGV[1] == 'SNAPSHOT' then redis.call('DEL', KEYS[1]) end
+            redis.call('HSET', KEYS[1], '_seq', ARGV[2], '_asOf', ARGV[3])
+            for i = 5, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+            redis.call('PEXPIRE', KEYS[1], ARGV[4])
+            return 1""";
+
+    private final Redis redis;
+    private final Clock clock;
+
+    public StockSnapshots(Redis redis, Clock clock) {
+        this.redis = redis;
+        this.clock = clock;
+    }
+
+    public static String key(String storeId) {
+        return KEY_PREFIX + storeId;
+    }
+
+    /** Applies a pushed snapshot or delta; false when it is older than what is already applied. */
+    public Future<Boolean> applyPush(StockPush push, Duration freshFor) {
+        Request eval = Request.cmd(Command.EVAL).arg(APPLY_PUSH).arg(1).arg(key(push.storeId()))
+                .arg(push.kind().name()).arg(push.sequence()).arg(push.asOf().toEpochMilli()).arg(freshFor.toMillis());
+        for (StockItem item : push.items()) {
+            eval.arg(item.gtin().value()).arg(encode(item));
+        }
+        return redis.send(eval).map(reply -> reply != null && reply.toInteger() == 1);
+    }
+
+    /** Keeps a store's answer for {@code freshFor} (only the products it was asked about). */
+    public Future<Void> remember(StockAnswer answer, List<Gtin> asked, Duration freshFor) {
+        Request set = Request.cmd(Command.HSET).arg(key(answer.storeId())).arg(AS_OF).arg(answer.asOf().toEpochMilli());
+        List<Gtin> listed = new ArrayList<>();
+        for (StockItem item : answer.items()) {
+            set.arg(item.gtin().value()).arg(encode(item));
+            listed.add(item.gtin());
+        }
+        for (Gtin gtin : asked) {
+            if (!listed.contains(gtin)) {
+                set.arg(gtin.value()).arg("0|0|-");
+            }
+        }
+        return redis.batch(List.of(set, Request.cmd(Command.PEXPIRE).arg(key(answer.storeId())).arg(freshFor.toMillis())))
+                .mapEmpty();
+    }
+
+    /**
+     * The snapshot's answer for {@code gtins}, if the store has a snapshot that covers every one of
+     * them and is younger than {@code maxAge}. Products the store does not sell are absent from it.
+     */
+    public Future<Optional<StockAnswer>> read(String storeId, List<Gtin> gtins, Duration maxAge) {
+        Request get = Request.cmd(Command.HMGET).arg(key(storeId)).arg(AS_OF);
+        for (Gtin gtin : gtins) {
+            get.arg(gtin.value());
+        }
+        return redis.send(get).map(reply -> decode(storeId, gtins, reply, maxAge));
+    }
+
+    /** Whether the store has a pushed snapshot at all (push-only chains answer only from it). */
+    public Future<Boolean> exists(String storeId) {
+        return redis.send(Request.cmd(Command.EXISTS).arg(key(storeId))).map(reply -> reply.toInteger() == 1);
+    }
+
+    private Optional<StockAnswer> decode(String storeId, List<Gtin> gtins, Response reply, Duration maxAge) {
+        if (reply == null || reply.size() == 0 || reply.get(0) == null) {
+            return Optional.empty();
+        }
+        Instant asOf = Instant.ofEpochMilli(reply.get(0).toLong());
+        if (asOf.isBefore(clock.instant().minus(maxAge))) {
+            return Optional.empty();
+        }
+        List<StockItem> items = new ArrayList<>();
+        for (int i = 0; i < gtins.size(); i++) {
+            Response value = reply.get(i + 1);
+            if (value == null) {
+                return Optional.empty();
+            }
+            String[] parts = value.toString().split("\\|");
+            if (parts.length != 3) {
+                return Optional.empty();
+            }
+            if (!"-".equals(parts[2])) {
+                items.add(new StockItem(gtins.get(i), Integer.parseInt(parts[0]), Money.of(Long.parseLong(parts[1]), parts[2])));
+            }
+        }
+        return Optional.of(new StockAnswer(storeId, asOf, items));
+    }
+
+    private static String encode(StockItem item) {
+        return item.available() + "|" + item.unitPrice().amount() + "|" + item.unitPrice().currency();
+    }
+
+    /** For a SNAPSHOT push, the products listed; anything else the store sells is out of stock. */
+    public static boolean replacesEverything(StockPush push) {
+        return push.kind() == StockPushKind.SNAPSHOT;
+    }
+}
