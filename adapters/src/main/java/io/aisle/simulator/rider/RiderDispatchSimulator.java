@@ -90,9 +90,10 @@ public final class RiderDispatchSimulator {
         router.post(CONTROL_PREFIX + "/faults").handler(BodyHandler.create().setBodyLimit(BODY_LIMIT_BYTES)).handler(this::setFault);
         router.get(CONTROL_PREFIX + "/stats").handler(this::getStats);
 
-        router.route(API_PREFIX + "/*").handler(this::playFault).failureHandler(this::failed);
+        // The body is read first: the fault handler may answer later, on a timer.
+        router.route(API_PREFIX + "/*").handler(BodyHandler.create().setBodyLimit(BODY_LIMIT_BYTES)).failureHandler(this::failed);
+        router.route(API_PREFIX + "/*").handler(this::playFault);
         router.route(API_PREFIX + "/*").handler(this::authenticate);
-        router.route(API_PREFIX + "/*").handler(BodyHandler.create().setBodyLimit(BODY_LIMIT_BYTES));
         router.put(API_PREFIX + "/trips/:tripId").handler(this::createTrip);
         router.get(API_PREFIX + "/trips/:tripId").handler(this::getTrip);
         router.post(API_PREFIX + "/trips/:tripId/cancel").handler(this::cancelTrip);
