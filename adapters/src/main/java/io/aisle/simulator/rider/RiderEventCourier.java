@@ -40,6 +40,7 @@ final class RiderEventCourier {
     private final LongAdder sent = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder retried = new LongAdder();
+    private volatile boolean closed;
 
     RiderEventCourier(Vertx vertx, String callbackUrl, HmacSigner signer, RiderSimulatorConfig.EventDelivery policy) {
         this.vertx = vertx;
@@ -64,6 +65,9 @@ final class RiderEventCourier {
     }
 
     Future<Void> deliver(RiderEvent event) {
+        if (closed) {
+            return Future.succeededFuture();
+        }
         byte[] body;
         try {
             body = Json.mapper().writeValueAsBytes(event);
@@ -87,7 +91,9 @@ final class RiderEventCourier {
         return retried.sum();
     }
 
+    /** Stops delivering: events in flight are dropped, none are retried. */
     void close() {
+        closed = true;
         client.close();
     }
 
@@ -106,6 +112,9 @@ final class RiderEventCourier {
                 .<Void>mapEmpty()
                 .onSuccess(ignored -> sent.increment())
                 .recover(error -> {
+                    if (closed) {
+                        return Future.succeededFuture();
+                    }
                     boolean retryable = !(error instanceof Refused refused) || refused.retryable();
                     if (!retryable || attempt >= policy.maxAttempts()) {
                         failed.increment();
