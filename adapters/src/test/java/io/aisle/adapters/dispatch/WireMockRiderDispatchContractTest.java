@@ -109,7 +109,7 @@ class WireMockRiderDispatchContractTest extends RiderDispatchContractTest {
     @Override
     protected Future<Void> fault(Fault fault) {
         ResponseDefinitionBuilder answer = switch (fault) {
-            case HANG -> trip(201, "late", TripStatus.REQUESTED).withFixedDelay((int) CALL_TIMEOUT.toMillis() * 6);
+            case HANG -> trip(201, "late", TripStatus.REQUESTED).withFixedDelay(5_000);
             case DOWN -> problem(503, "unavailable", "Rider dispatch is unavailable").withHeader("Retry-After", "1");
             case RESET -> aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER);
             case GARBAGE -> aResponse().withStatus(201).withHeader("Content-Type", "application/json")
@@ -217,7 +217,7 @@ class WireMockRiderDispatchContractTest extends RiderDispatchContractTest {
     void refusesACallAtOnceWhenEveryConnectionAndQueueSlotIsTaken(Vertx vertx, VertxTestContext ctx) {
         fault(Fault.HANG);
         RiderDispatch narrow = new HttpRiderDispatchClient(vertx,
-                new RiderDispatchEndpoint(wireMock.baseUrl() + BASE_PATH, API_KEY, 1, 0, CALL_TIMEOUT));
+                new RiderDispatchEndpoint(wireMock.baseUrl() + BASE_PATH, API_KEY, 1, 0, SHORT_TIMEOUT));
         Future<Trip> occupying = narrow.trip(TripFixtures.tripId());
         Future<Trip> refused = narrow.trip(TripFixtures.tripId());
         Future.join(occupying, refused)
