@@ -1,0 +1,166 @@
+package io.aisle.simulator.rider;
+
+import io.aisle.contracts.dispatch.DropoffStop;
+import io.aisle.contracts.dispatch.Pickup;
+import io.aisle.contracts.dispatch.RiderEvent;
+import io.aisle.contracts.dispatch.RiderEventType;
+import io.aisle.contracts.dispatch.Trip;
+import io.aisle.contracts.dispatch.TripRequest;
+import io.aisle.contracts.dispatch.TripStatus;
+import io.aisle.contracts.value.GeoPoint;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * One trip as the simulated rider rides it: the planned steps, how far along it is, and the queue
+ * of its events. Requests and timers for one trip may run on different event loops, so every state
+ * change is synchronized on the trip; events are queued under the same lock, hence in the order the
+ * state changed, and each is delivered only after the one before it.
+ */
+final class SimulatedTrip {
+
+    static final String FAILURE_REASON = "the rider could not complete the trip (simulated)";
+
+    /** One planned step: the event it sends, how long after the previous step, and not before when. */
+    record Step(RiderEventType type, Duration after, Instant notBefore, String pickupId, String orderId) {
+    }
+
+    /** What a cancel request found. */
+    enum CancelOutcome { CANCELLED, ALREADY_CANCELLED, TOO_LATE }
+
+    private final TripRequest request;
+    private final List<Step> plan;
+    private final Function<RiderEvent, Future<Void>> courier;
+    private TripStatus status = TripStatus.REQUESTED;
+    private String riderId;
+    private boolean parcelsAboard;
+    private int next;
+    private long timerId = -1;
+    private Future<Void> deliveries = Future.succeededFuture();
+
+    SimulatedTrip(TripRequest request, List<Step> plan, Function<RiderEvent, Future<Void>> courier) {
+        this.request = request;
+        this.plan = List.copyOf(plan);
+        this.courier = courier;
+    }
+
+    /**
+     * The steps a rider takes for {@code request}: assigned; for each pickup in order, arrive (not
+     * before its bags are ready) and pick up; for each drop-off in order, deliver. A failing trip is
+     * assigned and then fails.
+     */
+    static List<Step> plan(TripRequest request, RiderSimulatorConfig.Timings timings, boolean failsAfterAssignment) {
+        List<Step> steps = new ArrayList<>();
+        steps.add(new Step(RiderEventType.ASSIGNED, timings.assignDelay(), null, null, null));
+        if (failsAfterAssignment) {
+            steps.add(new Step(RiderEventType.FAILED, timings.travelToPickup(), null, null, null));
+            return steps;
+        }
+        GeoPoint at = null;
+        for (Pickup pickup : request.pickups()) {
+            Duration travel = timings.leg(at, pickup.location(), timings.travelToPickup());
+            steps.add(new Step(RiderEventType.ARRIVED_AT_PICKUP, travel, pickup.readyAt(), pickup.pickupId(), null));
+            steps.add(new Step(RiderEventType.PICKED_UP, timings.dwell(), null, pickup.pickupId(), null));
+            at = pickup.location();
+        }
+        for (DropoffStop dropoff : request.dropoffs()) {
+            Duration travel = timings.leg(at, dropoff.location(), timings.travelToDropoff());
+            steps.add(new Step(RiderEventType.DELIVERED, travel.plus(timings.dwell()), null, null, dropoff.orderId()));
+            at = dropoff.location();
+        }
+        return steps;
+    }
+
+    TripRequest request() {
+        return request;
+    }
+
+    synchronized Trip view() {
+        return new Trip(request.tripId(), status, riderId);
+    }
+
+    synchronized boolean finished() {
+        return status == TripStatus.DELIVERED || status == TripStatus.FAILED || status == TripStatus.CANCELLED;
+    }
+
+    /** The step to ride next, if the trip goes on. */
+    synchronized Optional<Step> nextStep() {
+        return finished() || next >= plan.size() ? Optional.empty() : Optional.of(plan.get(next));
+    }
+
+    /** Remembers the timer of the next step, so a cancel can stop it. */
+    synchronized void timer(long id) {
+        timerId = id;
+    }
+
+    synchronized long timer() {
+        return timerId;
+    }
+
+    /**
+     * Takes {@code step} if it is still the next one (a cancel may have come first), queues its event
+     * and says whether it was taken.
+     */
+    synchronized boolean take(Step step, Instant now, Supplier<String> riderIds) {
+        if (finished() || next >= plan.size() || plan.get(next) != step) {
+            return false;
+        }
+        next++;
+        String reason = null;
+        switch (step.type()) {
+            case ASSIGNED -> {
+                riderId = riderIds.get();
+                status = TripStatus.ASSIGNED;
+            }
+            case PICKED_UP -> {
+                parcelsAboard = true;
+                status = TripStatus.PICKED_UP;
+            }
+            case DELIVERED -> {
+                if (next == plan.size()) {
+                    status = TripStatus.DELIVERED;
+                }
+            }
+            case FAILED -> {
+                status = TripStatus.FAILED;
+                reason = FAILURE_REASON;
+            }
+            default -> {
+                // ARRIVED_AT_PICKUP changes no status.
+            }
+        }
+        emit(new RiderEvent(UUID.randomUUID().toString(), request.tripId(), step.type(), now, riderId,
+                step.pickupId(), step.orderId(), reason));
+        return true;
+    }
+
+    /** Cancels the trip unless a rider already has its parcels or it is over. */
+    synchronized CancelOutcome cancel(String reason, Instant now) {
+        if (status == TripStatus.CANCELLED) {
+            return CancelOutcome.ALREADY_CANCELLED;
+        }
+        if (parcelsAboard || finished()) {
+            return CancelOutcome.TOO_LATE;
+        }
+        status = TripStatus.CANCELLED;
+        emit(new RiderEvent(UUID.randomUUID().toString(), request.tripId(), RiderEventType.CANCELLED, now, riderId,
+                null, null, reason));
+        return CancelOutcome.CANCELLED;
+    }
+
+    /** Completes once every event queued so far was delivered or given up. */
+    synchronized Future<Void> deliveries() {
+        return deliveries;
+    }
+
+    private void emit(RiderEvent event) {
+        deliveries = deliveries.transform(previous -> courier.apply(event));
+    }
+}
