@@ -3,7 +3,15 @@ package io.aisle.gateway;
 import io.aisle.gateway.api.ApiServices;
 import io.aisle.gateway.api.ApiVerticle;
 import io.aisle.gateway.catalog.ProductCatalog;
+import io.aisle.adapters.spi.ChainEndpoint;
+import io.aisle.adapters.stock.StockSnapshots;
+import io.aisle.gateway.isolation.BreakerBroadcast;
+import io.aisle.gateway.isolation.Isolation;
+import io.aisle.gateway.partner.AdapterFactory;
+import io.aisle.gateway.partner.ChainAdapters;
+import io.aisle.gateway.quote.StockFanOut;
 import io.aisle.gateway.store.GeoIndexKeeper;
+import io.aisle.gateway.store.StoreHealthService;
 import io.aisle.gateway.store.StoreRegistry;
 import java.time.Clock;
 import io.aisle.gateway.config.GatewayConfig;
@@ -37,54 +45,111 @@ public final class Gateway {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     static final Duration GEO_INDEX_CHECK_PERIOD = Duration.ofSeconds(15);
+    /** A pushed stock snapshot older than this is not used. */
+    static final Duration SNAPSHOT_MAX_AGE = Duration.ofMinutes(2);
 
     private final Vertx vertx;
     private final GatewayConfig config;
-    private final Pool pg;
-    private final Redis redis;
-    private final GeoIndexKeeper geoIndex;
+    private final Parts parts;
     private final List<String> deployments;
     private final int port;
 
-    private Gateway(Vertx vertx, GatewayConfig config, Pool pg, Redis redis, GeoIndexKeeper geoIndex,
-                    List<String> deployments, int port) {
+    private Gateway(Vertx vertx, GatewayConfig config, Parts parts, List<String> deployments, int port) {
         this.vertx = vertx;
         this.config = config;
-        this.pg = pg;
-        this.redis = redis;
-        this.geoIndex = geoIndex;
+        this.parts = parts;
         this.deployments = deployments;
         this.port = port;
     }
 
     public static Future<Gateway> start(Vertx vertx, GatewayConfig config) {
+        return start(vertx, config, Clock.systemUTC());
+    }
+
+    public static Future<Gateway> start(Vertx vertx, GatewayConfig config, Clock clock) {
         return vertx.executeBlocking(() -> Migrations.apply(config.postgres()), false)
                 .compose(schemaVersion -> {
-                    Pool pg = pgPool(vertx, config.postgres());
-                    Redis redis = redisClient(vertx, config.redis());
-                    Readiness readiness = new Readiness(pg, redis, schemaVersion, Duration.ofSeconds(1));
-                    StoreRegistry registry = new StoreRegistry(pg, redis);
-                    ApiServices services = new ApiServices(new ProductCatalog(pg), registry, config.quote(), Clock.systemUTC());
-                    List<String> deployments = new ArrayList<>();
-                    AtomicReference<ApiVerticle> first = new AtomicReference<>();
-                    GeoIndexKeeper geoIndex = new GeoIndexKeeper(vertx, registry, redis);
-                    return geoIndex.start(GEO_INDEX_CHECK_PERIOD)
-                            .compose(ignored -> vertx.deployVerticle(() -> {
-                                ApiVerticle verticle = new ApiVerticle(config.http(), readiness, services);
-                                first.compareAndSet(null, verticle);
-                                return verticle;
-                            }, new DeploymentOptions().setInstances(config.http().instances())))
-                            .map(id -> {
-                                deployments.add(id);
-                                return new Gateway(vertx, config, pg, redis, geoIndex, deployments, first.get().actualPort());
-                            })
-                            .onFailure(failure -> {
-                                geoIndex.stop();
-                                pg.close();
-                                redis.close();
-                            });
+                    Parts parts = new Parts(vertx, config, schemaVersion, clock);
+                    return parts.start()
+                            .compose(ignored -> deployApi(vertx, config, parts))
+                            .onFailure(failure -> parts.close());
                 })
                 .onSuccess(gateway -> LOG.info("gateway listening on {}:{}", config.http().host(), gateway.port));
+    }
+
+    private static Future<Gateway> deployApi(Vertx vertx, GatewayConfig config, Parts parts) {
+        AtomicReference<ApiVerticle> first = new AtomicReference<>();
+        return vertx.deployVerticle(() -> {
+                    ApiVerticle verticle = new ApiVerticle(config.http(), parts.readiness, parts.services);
+                    first.compareAndSet(null, verticle);
+                    return verticle;
+                }, new DeploymentOptions().setInstances(config.http().instances()))
+                .map(id -> new Gateway(vertx, config, parts, List.of(id), first.get().actualPort()));
+    }
+
+    /** Everything one gateway instance holds, built once and shared by its verticles. */
+    private static final class Parts {
+        final Pool pg;
+        final Redis redis;
+        final Readiness readiness;
+        final StoreRegistry registry;
+        final ProductCatalog catalog;
+        final Isolation isolation;
+        final BreakerBroadcast broadcast;
+        final ChainAdapters adapters = new ChainAdapters();
+        final GeoIndexKeeper geoIndex;
+        final ApiServices services;
+        private final Vertx vertx;
+        private final GatewayConfig config;
+        private final Clock clock;
+
+        Parts(Vertx vertx, GatewayConfig config, String schemaVersion, Clock clock) {
+            this.vertx = vertx;
+            this.config = config;
+            this.clock = clock;
+            this.pg = pgPool(vertx, config.postgres());
+            this.redis = redisClient(vertx, config.redis());
+            this.readiness = new Readiness(pg, redis, schemaVersion, Duration.ofSeconds(1));
+            this.registry = new StoreRegistry(pg, redis);
+            this.catalog = new ProductCatalog(pg);
+            this.isolation = new Isolation(vertx, config.breakerProfiles(), clock);
+            this.broadcast = new BreakerBroadcast(vertx, redis, redisOptions(config.redis()), isolation);
+            this.geoIndex = new GeoIndexKeeper(vertx, registry, redis);
+            StockSnapshots snapshots = new StockSnapshots(redis, clock);
+            StockFanOut fanOut = new StockFanOut(vertx, adapters, isolation, snapshots, config.quote().cacheTtl(),
+                    SNAPSHOT_MAX_AGE, clock);
+            this.services = new ApiServices(catalog, registry, config.quote(), clock,
+                    new StoreHealthService(registry, isolation, broadcast, clock), fanOut);
+        }
+
+        Future<Void> start() {
+            AdapterFactory factory = new AdapterFactory(vertx, redis, clock);
+            Future<Void> chains = Future.succeededFuture();
+            for (ChainEndpoint endpoint : config.chains()) {
+                factory.create(endpoint).ifPresent(adapter -> adapters.register(endpoint, adapter));
+                chains = chains.compose(ignored -> registry.registerEndpoint(endpoint));
+            }
+            return chains
+                    .compose(ignored -> registry.chains())
+                    .map(known -> {
+                        known.forEach(c -> isolation.defineChain(c.chainId(), c.breakerProfile(), c.maxConcurrentCalls(),
+                                c.rateLimitPerSecond()));
+                        return null;
+                    })
+                    .compose(ignored -> broadcast.start())
+                    .compose(ignored -> geoIndex.start(GEO_INDEX_CHECK_PERIOD));
+        }
+
+        Future<Void> close() {
+            geoIndex.stop();
+            broadcast.stop();
+            return adapters.closeAll()
+                    .eventually(() -> pg.close())
+                    .eventually(() -> {
+                        redis.close();
+                        return Future.succeededFuture();
+                    });
+        }
     }
 
     public int port() {
@@ -100,29 +165,29 @@ public final class Gateway {
     }
 
     public Pool pg() {
-        return pg;
+        return parts.pg;
     }
 
     public Redis redis() {
-        return redis;
+        return parts.redis;
     }
 
     public StoreRegistry registry() {
-        return new StoreRegistry(pg, redis);
+        return parts.registry;
     }
 
     public ProductCatalog catalog() {
-        return new ProductCatalog(pg);
+        return parts.catalog;
+    }
+
+    public Isolation isolation() {
+        return parts.isolation;
     }
 
     /** Stops taking traffic, then closes the pools. */
     public Future<Void> stop() {
-        geoIndex.stop();
         List<Future<Void>> undeployed = deployments.stream().map(vertx::undeploy).toList();
-        return Future.join(undeployed)
-                .transform(ignored -> pg.close())
-                .onComplete(ignored -> redis.close())
-                .mapEmpty();
+        return Future.join(undeployed).transform(ignored -> parts.close());
     }
 
     static Pool pgPool(Vertx vertx, PgConfig pg) {
@@ -145,13 +210,16 @@ public final class Gateway {
     }
 
     static Redis redisClient(Vertx vertx, RedisConfig redis) {
-        RedisOptions options = new RedisOptions()
+        return Redis.createClient(vertx, redisOptions(redis));
+    }
+
+    static RedisOptions redisOptions(RedisConfig redis) {
+        return new RedisOptions()
                 .setType(RedisClientType.STANDALONE)
                 .setConnectionString(redis.url())
                 .setMaxPoolSize(redis.poolSize())
                 .setMaxPoolWaiting(redis.poolSize() * 64)
                 .setMaxWaitingHandlers(redis.maxWaitingHandlers())
                 .setPoolRecycleTimeout(15_000);
-        return Redis.createClient(vertx, options);
     }
 }

@@ -23,6 +23,7 @@ public final class ApiVerticle extends VerticleBase {
     private final Readiness readiness;
     private final CatalogHandlers catalog;
     private final StoreHandlers stores;
+    private final AdminHandlers admin;
     private HttpServer server;
 
     public ApiVerticle(HttpConfig http, Readiness readiness, ApiServices services) {
@@ -30,6 +31,7 @@ public final class ApiVerticle extends VerticleBase {
         this.readiness = readiness;
         this.catalog = new CatalogHandlers(services.catalog());
         this.stores = new StoreHandlers(services.registry(), services.quote(), services.clock());
+        this.admin = new AdminHandlers(services.storeHealth());
     }
 
     @Override
@@ -41,6 +43,9 @@ public final class ApiVerticle extends VerticleBase {
         router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(http.bodyLimitBytes()));
         router.get("/v1/catalog").handler(catalog::search);
         router.get("/v1/stores").handler(stores::nearby);
+        router.get("/v1/admin/stores/:storeId/health").handler(admin::storeHealth);
+        router.post("/v1/admin/stores/:storeId/pause").handler(admin::pause);
+        router.post("/v1/admin/stores/:storeId/resume").handler(admin::resume);
 
         router.route().last().handler(ctx -> Problems.send(ctx, Problems.byStatus(404,
                 "no operation at " + ctx.request().method() + " " + ctx.request().path())));

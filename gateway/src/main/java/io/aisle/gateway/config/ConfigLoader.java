@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.aisle.adapters.spi.ChainEndpoint;
 import io.aisle.contracts.partner.PartnerKind;
+import io.aisle.gateway.isolation.BreakerProfile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -180,10 +181,37 @@ public final class ConfigLoader {
                 }
             }
         }
+        Map<String, BreakerProfile> profiles = new java.util.HashMap<>();
+        JsonNode profileNodes = tree.path("breakerProfiles");
+        profileNodes.fields().forEachRemaining(entry -> {
+            String at = "breakerProfiles." + entry.getKey();
+            BreakerProfile profile = r.section(() -> breakerProfile(r, entry.getKey(), entry.getValue(), at));
+            if (profile != null) {
+                profiles.put(entry.getKey(), profile);
+            }
+        });
+        if (!profiles.containsKey("default")) {
+            r.problems.add("breakerProfiles.default is required");
+        }
         if (!r.problems.isEmpty()) {
             throw new ConfigException(r.problems);
         }
-        return new GatewayConfig(http, pg, redis, quote, rider, chains);
+        return new GatewayConfig(http, pg, redis, quote, rider, chains, profiles);
+    }
+
+    private static BreakerProfile breakerProfile(Reader r, String name, JsonNode node, String at) {
+        try {
+            return new BreakerProfile(name,
+                    (float) r.integer(node, at + ".failureRateThreshold", "failureRateThreshold", 50),
+                    (float) r.integer(node, at + ".slowCallRateThreshold", "slowCallRateThreshold", 80),
+                    Duration.ofMillis(r.integer(node, at + ".slowCallMs", "slowCallMs", 250)),
+                    r.integer(node, at + ".windowSeconds", "windowSeconds", 10),
+                    r.integer(node, at + ".minimumCalls", "minimumCalls", 5),
+                    Duration.ofMillis(r.integer(node, at + ".openMs", "openMs", 10_000)),
+                    r.integer(node, at + ".halfOpenCalls", "halfOpenCalls", 2));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(at + ": " + e.getMessage());
+        }
     }
 
     private static ChainEndpoint chainEndpoint(Reader r, JsonNode chain, String at) {

@@ -1,7 +1,9 @@
 package io.aisle.gateway.config;
 
 import io.aisle.adapters.spi.ChainEndpoint;
+import io.aisle.gateway.isolation.BreakerProfile;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** Everything the gateway needs to run, one small record per dependency. */
@@ -11,7 +13,8 @@ public record GatewayConfig(
         RedisConfig redis,
         QuoteConfig quote,
         RiderDispatchConfig riderDispatch,
-        List<ChainEndpoint> chains) {
+        List<ChainEndpoint> chains,
+        Map<String, BreakerProfile> breakerProfiles) {
 
     public GatewayConfig {
         Objects.requireNonNull(http, "http");
@@ -20,25 +23,26 @@ public record GatewayConfig(
         Objects.requireNonNull(quote, "quote");
         Objects.requireNonNull(riderDispatch, "riderDispatch");
         chains = List.copyOf(chains);
+        breakerProfiles = Map.copyOf(breakerProfiles);
     }
 
     public GatewayConfig withHttp(HttpConfig newHttp) {
-        return new GatewayConfig(newHttp, postgres, redis, quote, riderDispatch, chains);
+        return new GatewayConfig(newHttp, postgres, redis, quote, riderDispatch, chains, breakerProfiles);
     }
 
     public GatewayConfig withPostgres(PgConfig newPostgres) {
-        return new GatewayConfig(http, newPostgres, redis, quote, riderDispatch, chains);
+        return new GatewayConfig(http, newPostgres, redis, quote, riderDispatch, chains, breakerProfiles);
     }
 
     public GatewayConfig withRedis(RedisConfig newRedis) {
-        return new GatewayConfig(http, postgres, newRedis, quote, riderDispatch, chains);
+        return new GatewayConfig(http, postgres, newRedis, quote, riderDispatch, chains, breakerProfiles);
     }
 
     public GatewayConfig withRiderDispatch(RiderDispatchConfig newRiderDispatch) {
-        return new GatewayConfig(http, postgres, redis, quote, newRiderDispatch, chains);
+        return new GatewayConfig(http, postgres, redis, quote, newRiderDispatch, chains, breakerProfiles);
     }
 
     public GatewayConfig withChains(List<ChainEndpoint> newChains) {
-        return new GatewayConfig(http, postgres, redis, quote, riderDispatch, newChains);
+        return new GatewayConfig(http, postgres, redis, quote, riderDispatch, newChains, breakerProfiles);
     }
 }

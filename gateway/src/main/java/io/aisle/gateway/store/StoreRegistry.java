@@ -38,6 +38,9 @@ public final class StoreRegistry {
             on conflict (store_id) do update set chain_id = excluded.chain_id, partner_store_id = excluded.partner_store_id,
               name = excluded.name, lat = excluded.lat, lon = excluded.lon, opens_at = excluded.opens_at,
               closes_at = excluded.closes_at, time_zone = excluded.time_zone, updated_at = now()""";
+    private static final String REGISTER_ENDPOINT = """
+            insert into chains (chain_id, name, kind, base_url) values ($1, $2, $3, $4)
+            on conflict (chain_id) do update set kind = excluded.kind, base_url = excluded.base_url, updated_at = now()""";
     private static final String STORE_COLUMNS = """
             store_id, chain_id, partner_store_id, name, lat, lon, opens_at, closes_at, time_zone, paused, pause_reason, paused_at""";
     private static final String SELECT_STORES_BY_ID = "select " + STORE_COLUMNS + " from stores where store_id = any($1)";
@@ -63,6 +66,12 @@ public final class StoreRegistry {
         return pg.preparedQuery(UPSERT_CHAIN).execute(Tuple.of(chain.chainId(), chain.name(), chain.kind().name(),
                         chain.baseUrl(), chain.breakerProfile(), chain.rateLimitPerSecond(), chain.maxConcurrentCalls()))
                 .mapEmpty();
+    }
+
+    /** Records a chain named in the configuration; its quota and profile stay as the registry has them. */
+    public Future<Void> registerEndpoint(io.aisle.adapters.spi.ChainEndpoint endpoint) {
+        return pg.preparedQuery(REGISTER_ENDPOINT).execute(Tuple.of(endpoint.chainId(), endpoint.chainId(),
+                endpoint.kind().name(), endpoint.baseUrl())).mapEmpty();
     }
 
     public Future<List<Chain>> chains() {

@@ -1,0 +1,85 @@
+package io.aisle.gateway.api;
+
+import io.aisle.contracts.problem.Problem;
+import io.aisle.gateway.store.StoreHealth;
+import io.aisle.gateway.store.StoreHealthService;
+import io.vertx.core.Future;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.Optional;
+
+/** Operators' store controls: health, pause and resume. */
+final class AdminHandlers {
+
+    static final int MAX_REASON = 500;
+    private final StoreHealthService health;
+
+    AdminHandlers(StoreHealthService health) {
+        this.health = health;
+    }
+
+    void storeHealth(RoutingContext ctx) {
+        String storeId = ctx.pathParam("storeId");
+        answer(ctx, storeId, health.health(storeId));
+    }
+
+    void pause(RoutingContext ctx) {
+        String storeId = ctx.pathParam("storeId");
+        String reason = reason(ctx, true);
+        answer(ctx, storeId, health.pause(storeId, reason));
+    }
+
+    void resume(RoutingContext ctx) {
+        String storeId = ctx.pathParam("storeId");
+        reason(ctx, false);
+        answer(ctx, storeId, health.resume(storeId));
+    }
+
+    private static String reason(RoutingContext ctx, boolean required) {
+        String text = ctx.body() == null ? null : ctx.body().asString();
+        String reason = null;
+        if (text != null && !text.isBlank()) {
+            try {
+                reason = new JsonObject(text).getString("reason");
+            } catch (DecodeException | ClassCastException e) {
+                throw new ProblemException(Problem.of(400, "malformed-body", "Malformed request body",
+                        "the body is a JSON object {\"reason\": \"...\"}"));
+            }
+        }
+        if (required && (reason == null || reason.isBlank())) {
+            throw new ProblemException(Problems.invalid("a pause needs a reason, e.g. {\"reason\": \"freezer broken\"}", "/reason"));
+        }
+        if (reason != null && reason.length() > MAX_REASON) {
+            throw new ProblemException(Problems.invalid("reason allows at most " + MAX_REASON + " characters", "/reason"));
+        }
+        return reason;
+    }
+
+    private static void answer(RoutingContext ctx, String storeId, Future<Optional<StoreHealth>> result) {
+        result.onSuccess(found -> {
+            if (found.isEmpty()) {
+                Problems.send(ctx, Problem.of(404, "unknown-store", "Unknown store", "no store " + storeId));
+            } else {
+                Responses.json(ctx, 200, toJson(found.get()));
+            }
+        }).onFailure(ctx::fail);
+    }
+
+    static JsonObject toJson(StoreHealth h) {
+        JsonObject json = new JsonObject()
+                .put("storeId", h.storeId())
+                .put("chainId", h.chainId())
+                .put("state", h.state())
+                .put("reason", h.reason())
+                .put("since", h.since() == null ? null : h.since().toString())
+                .put("failureRate", h.failureRate())
+                .put("slowCallRate", h.slowCallRate());
+        if (h.pauseNote() != null) {
+            json.put("pauseNote", h.pauseNote());
+        }
+        return json;
+    }
+
+}
