@@ -5,9 +5,11 @@ import io.aisle.contracts.value.Checks;
 
 /**
  * One simulated chain: its id, protocol, display name, how many stores it has, its price level in
- * per mille of the catalogue's base prices, and the API key its endpoints expect.
+ * per mille of the catalogue's base prices, the API key its endpoints expect, and the secret it signs
+ * its callbacks to the gateway with.
  */
-public record ChainSpec(String chainId, PartnerKind kind, String displayName, int stores, int pricePermille, String apiKey) {
+public record ChainSpec(String chainId, PartnerKind kind, String displayName, int stores, int pricePermille, String apiKey,
+        String signingSecret) {
 
     public ChainSpec {
         Checks.requireId(chainId, "chainId");
@@ -18,9 +20,10 @@ public record ChainSpec(String chainId, PartnerKind kind, String displayName, in
             throw new IllegalArgumentException("pricePermille must be within [500, 2000], got " + pricePermille);
         }
         Checks.requireText(apiKey, "apiKey");
+        Checks.requireText(signingSecret, "signingSecret");
     }
 
     public ChainSpec withStores(int count) {
-        return new ChainSpec(chainId, kind, displayName, count, pricePermille, apiKey);
+        return new ChainSpec(chainId, kind, displayName, count, pricePermille, apiKey, signingSecret);
     }
 }

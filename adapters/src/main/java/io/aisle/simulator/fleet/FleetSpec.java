@@ -69,9 +69,9 @@ public record FleetSpec(long seed, List<ChainSpec> chains, GeoPoint centre, doub
     /** The default chains with zero stores: the API keys and kinds every default fleet uses. */
     public static List<ChainSpec> defaultChains() {
         return List.of(
-                new ChainSpec(AISLE_MART, PartnerKind.AISLE_PARTNER_API, "Aisle Mart", 0, 1000, "dev-key-aisle-mart"),
-                new ChainSpec(JIUZHOU_LEGACY, PartnerKind.LEGACY_XML, "Jiuzhou Supermarket", 0, 970, "dev-key-jiuzhou-legacy"),
-                new ChainSpec(PUSHFRESH, PartnerKind.PUSH_ONLY, "PushFresh", 0, 1030, "dev-key-pushfresh"));
+                new ChainSpec(AISLE_MART, PartnerKind.AISLE_PARTNER_API, "Aisle Mart", 0, 1000, "dev-key-aisle-mart", "dev-secret-aisle-mart"),
+                new ChainSpec(JIUZHOU_LEGACY, PartnerKind.LEGACY_XML, "Jiuzhou Supermarket", 0, 970, "dev-key-jiuzhou-legacy", "dev-secret-jiuzhou-legacy"),
+                new ChainSpec(PUSHFRESH, PartnerKind.PUSH_ONLY, "PushFresh", 0, 1030, "dev-key-pushfresh", "dev-secret-pushfresh"));
     }
 
     public FleetSpec withSeed(long newSeed) {
