@@ -44,6 +44,7 @@ public final class BreakerBroadcast {
     private final ThreadLocal<Boolean> applyingRemote = ThreadLocal.withInitial(() -> false);
     private final Map<String, String> chainOfStore = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean stopped;
+    private final java.util.concurrent.atomic.AtomicBoolean reconnectScheduled = new java.util.concurrent.atomic.AtomicBoolean();
     private RedisConnection subscription;
     private Redis subscriberClient;
     private long backoffMs = 200;
@@ -55,15 +56,13 @@ public final class BreakerBroadcast {
         this.isolation = isolation;
     }
 
-    /** Starts publishing local transitions, loads the stored states and subscribes; never fails. */
+    /**
+     * Starts publishing local transitions, subscribes, then loads the stored states (so nothing
+     * published in between is missed). Never fails: with Redis away it keeps retrying in the background.
+     */
     public Future<Void> start() {
         isolation.onBreakerCreated(this::watch);
-        return loadStoredStates()
-                .recover(failure -> {
-                    LOG.warn("stored breaker states not loaded (Redis away?): {}", failure.toString());
-                    return Future.succeededFuture();
-                })
-                .onComplete(ignored -> subscribe());
+        return subscribe();
     }
 
     public void stop() {
@@ -139,12 +138,12 @@ public final class BreakerBroadcast {
         });
     }
 
-    private void subscribe() {
+    private Future<Void> subscribe() {
         if (stopped) {
-            return;
+            return Future.succeededFuture();
         }
         subscriberClient = Redis.createClient(vertx, subscriberOptions);
-        subscriberClient.connect()
+        return subscriberClient.connect()
                 .compose(connection -> {
                     subscription = connection;
                     connection.handler(this::onMessage);
@@ -152,15 +151,19 @@ public final class BreakerBroadcast {
                     connection.endHandler(ignored -> resubscribe("subscription ended"));
                     return connection.send(Request.cmd(Command.SUBSCRIBE).arg(CHANNEL));
                 })
-                .onSuccess(ignored -> {
+                .compose(ignored -> {
                     backoffMs = 200;
-                    LOG.debug("subscribed to breaker transitions");
+                    // whatever was published while this instance was not listening is in the stored states
+                    return loadStoredStates();
                 })
-                .onFailure(failure -> resubscribe("cannot subscribe: " + failure));
+                .recover(failure -> {
+                    resubscribe("cannot subscribe: " + failure);
+                    return Future.succeededFuture();
+                });
     }
 
     private void resubscribe(String why) {
-        if (stopped) {
+        if (stopped || !reconnectScheduled.compareAndSet(false, true)) {
             return;
         }
         LOG.warn("breaker broadcast: {}; retrying in {} ms", why, backoffMs);
@@ -171,7 +174,10 @@ public final class BreakerBroadcast {
         subscription = null;
         long delay = backoffMs;
         backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF.toMillis());
-        vertx.setTimer(delay, id -> subscribe());
+        vertx.setTimer(delay, id -> {
+            reconnectScheduled.set(false);
+            subscribe();
+        });
     }
 
     private void onMessage(Response message) {
