@@ -65,7 +65,7 @@ class MainProcessTest {
 
     @Test
     void devModeServesReadinessAndLeavesNoServerProcessesWhenStopped() throws Exception {
-        Process process = java("dev", "--port", "0", "--fleet-port", "0", "--stores-per-chain", "20");
+        Process process = java("dev", "--port", "0", "--fleet-port", "0", "--stores", "60");
         List<String> lines = new ArrayList<>();
         Integer port = null;
         int pgPort = -1;

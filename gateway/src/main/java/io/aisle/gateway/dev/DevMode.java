@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aisle.gateway.Gateway;
 import io.aisle.gateway.config.ConfigLoader;
 import io.aisle.gateway.config.GatewayConfig;
+import io.aisle.simulator.fleet.FleetSpec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
@@ -26,12 +27,12 @@ public final class DevMode {
     }
 
     /** Dev mode's command-line options. */
-    public record Options(int port, int fleetPort, int storesPerChain) {
+    public record Options(int port, int fleetPort, int stores) {
 
         public static Options parse(List<String> args) {
             int port = 8080;
             int fleetPort = 8090;
-            int storesPerChain = 7000 / 3 + 1;
+            int stores = FleetSpec.DEFAULT_STORES;
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
                 if (i + 1 >= args.size()) {
@@ -41,11 +42,11 @@ public final class DevMode {
                 switch (arg) {
                     case "--port" -> port = number(arg, value);
                     case "--fleet-port" -> fleetPort = number(arg, value);
-                    case "--stores-per-chain" -> storesPerChain = number(arg, value);
+                    case "--stores" -> stores = number(arg, value);
                     default -> throw new IllegalArgumentException("unknown option for dev: " + arg);
                 }
             }
-            return new Options(port, fleetPort, storesPerChain);
+            return new Options(port, fleetPort, stores);
         }
 
         private static int number(String option, String value) {
@@ -61,14 +62,23 @@ public final class DevMode {
     public static final class Stack implements AutoCloseable {
         private final EmbeddedPostgresServer postgres;
         private final EmbeddedRedisServer redis;
+        private final Vertx fleetVertx;
+        private final DevFleet fleet;
         private final Vertx vertx;
         private final Gateway gateway;
 
-        Stack(EmbeddedPostgresServer postgres, EmbeddedRedisServer redis, Vertx vertx, Gateway gateway) {
+        Stack(EmbeddedPostgresServer postgres, EmbeddedRedisServer redis, Vertx fleetVertx, DevFleet fleet, Vertx vertx,
+              Gateway gateway) {
             this.postgres = postgres;
             this.redis = redis;
+            this.fleetVertx = fleetVertx;
+            this.fleet = fleet;
             this.vertx = vertx;
             this.gateway = gateway;
+        }
+
+        public int fleetPort() {
+            return fleet.port();
         }
 
         public Gateway gateway() {
@@ -79,6 +89,8 @@ public final class DevMode {
         public synchronized void close() {
             awaitQuietly(gateway.stop());
             awaitQuietly(vertx.close());
+            awaitQuietly(fleet.stop());
+            awaitQuietly(fleetVertx.close());
             try {
                 redis.close();
             } catch (RuntimeException e) {
@@ -101,8 +113,9 @@ public final class DevMode {
         }, "aisle-dev-shutdown"));
         System.out.printf("Embedded PostgreSQL on 127.0.0.1:%d (database aisle, user postgres), Redis on %s%n",
                 stack.postgres.port(), stack.redis.url());
+        System.out.printf("Simulated fleet of %d stores on %s (control API under /sim)%n", stack.fleet.size(), stack.fleet.baseUrl());
         System.out.printf("Aisle dev mode ready on http://localhost:%d (fleet on :%d, started in %d ms)%n",
-                stack.gateway().port(), options.fleetPort(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                stack.gateway().port(), stack.fleetPort(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
     public static Stack start(Options options) {
@@ -114,30 +127,35 @@ public final class DevMode {
             postgres.close();
             throw e;
         }
+        Vertx fleetVertx = Vertx.vertx();
         Vertx vertx = Vertx.vertx();
+        DevFleet fleet = null;
         try {
-            GatewayConfig config = devConfig(options, postgres, redis);
+            fleet = await(DevFleet.start(fleetVertx, FleetSpec.withTotalStores(options.stores()), options.fleetPort()));
+            GatewayConfig config = devConfig(options, postgres, redis, fleet);
             Gateway gateway = await(Gateway.start(vertx, config));
-            return new Stack(postgres, redis, vertx, gateway);
+            await(fleet.seed(gateway));
+            return new Stack(postgres, redis, fleetVertx, fleet, vertx, gateway);
         } catch (RuntimeException e) {
             awaitQuietly(vertx.close());
+            awaitQuietly(fleetVertx.close());
             redis.close();
             postgres.close();
             throw e;
         }
     }
 
-    static GatewayConfig devConfig(Options options, EmbeddedPostgresServer postgres, EmbeddedRedisServer redis) {
+    static GatewayConfig devConfig(Options options, EmbeddedPostgresServer postgres, EmbeddedRedisServer redis, DevFleet fleet) {
         JsonNodeFactory json = JsonNodeFactory.instance;
         ObjectNode tree = json.objectNode();
         tree.putObject("http").put("port", options.port());
-        String fleet = "http://127.0.0.1:" + options.fleetPort();
         tree.putObject("riderDispatch")
-                .put("baseUrl", fleet + "/rider-dispatch")
+                .put("baseUrl", fleet.baseUrl() + "/rider-dispatch")
                 .put("apiKey", "dev-rider-key")
                 .put("signingSecret", "dev-rider-signing-secret");
         GatewayConfig config = new ConfigLoader(Map.of()).load(tree);
         return config
+                .withChains(fleet.endpoints())
                 .withPostgres(postgres.createDatabase("aisle", config.postgres().poolSize()))
                 .withRedis(new io.aisle.gateway.config.RedisConfig(redis.url(), config.redis().poolSize(), config.redis().maxWaitingHandlers()));
     }
