@@ -1,0 +1,265 @@
+package io.aisle.gateway.allocation;
+
+import io.aisle.contracts.api.Leg;
+import io.aisle.contracts.api.LegLine;
+import io.aisle.contracts.api.UnfilledLine;
+import io.aisle.contracts.value.Money;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The best fill of a basket from one set of stores. Every line first takes its own product, cheapest store first, up
+ * to its purchase cap; then the units still missing are filled with accepted substitutes from what is left: as many as
+ * possible, then the most preferred, then the cheapest (a minimum-cost maximum flow from lines to products to stores).
+ */
+final class SubsetFill {
+
+    /** Units of one product one store supplies to one line. */
+    private record Allocation(int line, int gtin, int store, int units, boolean substitute, int rank) {
+    }
+
+    private static final Comparator<Allocation> LEG_ORDER = Comparator.comparingInt(Allocation::line)
+            .thenComparing(Allocation::substitute)
+            .thenComparingInt(Allocation::rank)
+            .thenComparingInt(Allocation::gtin);
+
+    private final IndexedRequest request;
+    private final int[] stores;
+    private final List<Allocation> allocations = new ArrayList<>();
+    /** Units of each product in the fill, as original and as substitute. */
+    private final int[] taken;
+    /** Units of each line filled with its own product, and with substitutes. */
+    private final int[] originalUnits;
+    private final int[] substituteUnits;
+    private final Score score;
+
+    private SubsetFill(IndexedRequest request, int[] stores) {
+        this.request = request;
+        this.stores = stores.clone();
+        this.taken = new int[request.gtinCount];
+        this.originalUnits = new int[request.lineCount];
+        this.substituteUnits = new int[request.lineCount];
+        int[][] left = new int[stores.length][];
+        for (int k = 0; k < stores.length; k++) {
+            left[k] = request.usable[stores[k]].clone();
+        }
+        takeOriginals(left);
+        takeSubstitutes(left);
+        this.score = scoreOfAllocations();
+    }
+
+    /** Fills the basket from the given stores, indices into the request's stores in ascending order. */
+    static SubsetFill of(IndexedRequest request, int[] stores) {
+        return new SubsetFill(request, stores);
+    }
+
+    Score score() {
+        return score;
+    }
+
+    /** Whether every store of the set supplies something; a set with an idle store is beaten by the set without it. */
+    boolean usesEveryStore() {
+        return score.stores() == stores.length;
+    }
+
+    private void takeOriginals(int[][] left) {
+        for (int i = 0; i < request.lineCount; i++) {
+            int g = request.original[i];
+            int missing = request.wanted[i];
+            for (int k : cheapestFirst(g)) {
+                int units = Math.min(missing, left[k][g]);
+                if (units > 0) {
+                    left[k][g] -= units;
+                    missing -= units;
+                    allocations.add(new Allocation(i, g, stores[k], units, false, 0));
+                }
+            }
+            originalUnits[i] = request.wanted[i] - missing;
+            taken[g] += originalUnits[i];
+        }
+    }
+
+    private void takeSubstitutes(int[][] left) {
+        record Choice(int line, int gtin, int rank, int edge) {
+        }
+        record Source(int gtin, int position, int edge) {
+        }
+        MinCostFlow flow = new MinCostFlow();
+        int source = flow.addNode();
+        int sink = flow.addNode();
+        int[] productNode = new int[request.gtinCount];
+        Arrays.fill(productNode, -1);
+        List<Choice> choices = new ArrayList<>();
+        List<Source> sources = new ArrayList<>();
+        for (int i = 0; i < request.lineCount; i++) {
+            int missing = request.wanted[i] - originalUnits[i];
+            int lineNode = -1;
+            for (int j = 0; missing > 0 && j < request.substitutes[i].length; j++) {
+                int h = request.substitutes[i][j];
+                if (productNode[h] < 0) {
+                    long inStock = 0;
+                    for (int[] units : left) {
+                        inStock += units[h];
+                    }
+                    long allowed = (long) request.purchaseCap[h] - taken[h];
+                    if (inStock == 0 || allowed <= 0) {
+                        continue;
+                    }
+                    int in = flow.addNode();
+                    int out = flow.addNode();
+                    flow.addEdge(in, out, allowed, 0, 0);
+                    for (int k = 0; k < stores.length; k++) {
+                        if (left[k][h] > 0) {
+                            sources.add(new Source(h, k, flow.addEdge(out, sink, left[k][h], 0, request.price[stores[k]][h])));
+                        }
+                    }
+                    productNode[h] = in;
+                }
+                if (lineNode < 0) {
+                    lineNode = flow.addNode();
+                    flow.addEdge(source, lineNode, missing, 0, 0);
+                }
+                int rank = request.substituteRank[i][j];
+                choices.add(new Choice(i, h, rank, flow.addEdge(lineNode, productNode[h], missing, rank, 0)));
+            }
+        }
+        if (choices.isEmpty() || flow.run(source, sink) == 0) {
+            return;
+        }
+        int[][] fromStore = new int[request.gtinCount][];
+        for (Source s : sources) {
+            fromStore[s.gtin()] = fromStore[s.gtin()] == null ? new int[stores.length] : fromStore[s.gtin()];
+            fromStore[s.gtin()][s.position()] = (int) flow.flow(s.edge());
+        }
+        for (Choice choice : choices) {
+            int h = choice.gtin();
+            int missing = (int) flow.flow(choice.edge());
+            substituteUnits[choice.line()] += missing;
+            taken[h] += missing;
+            for (int k : cheapestFirst(h)) {
+                int units = Math.min(missing, fromStore[h][k]);
+                if (units > 0) {
+                    fromStore[h][k] -= units;
+                    left[k][h] -= units;
+                    missing -= units;
+                    allocations.add(new Allocation(choice.line(), h, stores[k], units, true, choice.rank()));
+                }
+            }
+        }
+    }
+
+    /** Positions in {@link #stores}, cheapest for the product first, nearer first on equal price. */
+    private int[] cheapestFirst(int gtin) {
+        Integer[] order = new Integer[stores.length];
+        for (int k = 0; k < stores.length; k++) {
+            order[k] = k;
+        }
+        Arrays.sort(order, Comparator.comparingLong((Integer k) -> request.price[stores[k]][gtin]).thenComparingInt(k -> k));
+        return Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+    }
+
+    private Score scoreOfAllocations() {
+        boolean[] used = new boolean[request.storeCount];
+        long substituted = 0;
+        long preference = 0;
+        long price = 0;
+        long filled = 0;
+        for (Allocation a : allocations) {
+            used[a.store()] = true;
+            filled += a.units();
+            substituted += a.substitute() ? a.units() : 0;
+            preference += (long) a.rank() * a.units();
+            price += request.price[a.store()][a.gtin()] * a.units();
+        }
+        int storesUsed = 0;
+        long distance = 0;
+        List<String> ids = new ArrayList<>();
+        for (int s : stores) {
+            if (used[s]) {
+                storesUsed++;
+                distance += request.distanceMm[s];
+                ids.add(request.storeIds[s]);
+            }
+        }
+        ids.sort(Comparator.naturalOrder());
+        return new Score(request.totalUnits - filled, storesUsed, substituted, preference, distance, price, List.copyOf(ids));
+    }
+
+    /** The plan: legs in store id order, each line's own product before its substitutes; unfilled units with why. */
+    Plan toPlan() {
+        Money zero = Money.zero(request.currency);
+        List<Leg> legs = new ArrayList<>();
+        Money total = zero;
+        int[] byId = Arrays.stream(stores).boxed()
+                .sorted(Comparator.comparing(s -> request.storeIds[s])).mapToInt(Integer::intValue).toArray();
+        for (int s : byId) {
+            List<LegLine> lines = allocations.stream().filter(a -> a.store() == s).sorted(LEG_ORDER)
+                    .map(a -> {
+                        Money unitPrice = Money.of(request.price[s][a.gtin()], request.currency);
+                        return new LegLine(request.gtins[a.gtin()], a.units(), unitPrice, unitPrice.times(a.units()),
+                                a.substitute() ? request.gtins[request.original[a.line()]] : null);
+                    })
+                    .toList();
+            if (lines.isEmpty()) {
+                continue;
+            }
+            Money subtotal = lines.stream().map(LegLine::lineTotal).reduce(zero, Money::plus);
+            legs.add(new Leg(request.storeIds[s], lines, subtotal));
+            total = total.plus(subtotal);
+        }
+        return new Plan(legs, unfilled(), total, (int) score.substituted());
+    }
+
+    private List<UnfilledLine> unfilled() {
+        List<UnfilledLine> unfilled = new ArrayList<>();
+        for (int i = 0; i < request.lineCount; i++) {
+            var gtin = request.gtins[request.original[i]];
+            int capped = request.quantity[i] - request.wanted[i];
+            if (capped > 0) {
+                unfilled.add(new UnfilledLine(gtin, capped, UnfilledReason.PURCHASE_CAP.name()));
+            }
+            int missing = request.wanted[i] - originalUnits[i] - substituteUnits[i];
+            if (missing > 0) {
+                unfilled.add(new UnfilledLine(gtin, missing, reasonMissing(i).name()));
+            }
+        }
+        return unfilled;
+    }
+
+    /**
+     * Why a line stays short: a store outside the plan has its product or an accepted substitute that the purchase
+     * caps still allow (the store limit is in the way); else one is in stock somewhere only above its price ceiling;
+     * else it is out of stock.
+     */
+    private UnfilledReason reasonMissing(int line) {
+        boolean[] inPlan = new boolean[request.storeCount];
+        for (int s : stores) {
+            inPlan[s] = true;
+        }
+        int own = request.original[line];
+        for (int s = 0; s < request.storeCount; s++) {
+            if (inPlan[s]) {
+                continue;
+            }
+            if (request.usable[s][own] > 0) {
+                return UnfilledReason.MAX_STORES;
+            }
+            for (int h : request.substitutes[line]) {
+                if (request.usable[s][h] > 0 && taken[h] < request.purchaseCap[h]) {
+                    return UnfilledReason.MAX_STORES;
+                }
+            }
+        }
+        if (request.offeredAboveCeiling[own]) {
+            return UnfilledReason.PRICE_CEILING;
+        }
+        for (int h : request.substitutes[line]) {
+            if (request.offeredAboveCeiling[h]) {
+                return UnfilledReason.PRICE_CEILING;
+            }
+        }
+        return UnfilledReason.OUT_OF_STOCK;
+    }
+}
