@@ -9,6 +9,7 @@ import io.aisle.gateway.isolation.BreakerBroadcast;
 import io.aisle.gateway.isolation.Isolation;
 import io.aisle.gateway.partner.AdapterFactory;
 import io.aisle.gateway.partner.ChainAdapters;
+import io.aisle.gateway.quote.QuoteService;
 import io.aisle.gateway.quote.StockFanOut;
 import io.aisle.gateway.store.GeoIndexKeeper;
 import io.aisle.gateway.store.StoreHealthService;
@@ -119,7 +120,8 @@ public final class Gateway {
             StockFanOut fanOut = new StockFanOut(vertx, adapters, isolation, snapshots, config.quote().cacheTtl(),
                     SNAPSHOT_MAX_AGE, clock);
             this.services = new ApiServices(catalog, registry, config.quote(), clock,
-                    new StoreHealthService(registry, isolation, broadcast, clock), fanOut);
+                    new StoreHealthService(registry, isolation, broadcast, clock),
+                    new QuoteService(vertx, registry, catalog, fanOut, config.quote()));
         }
 
         Future<Void> start() {

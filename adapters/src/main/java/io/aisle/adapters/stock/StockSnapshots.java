@@ -66,9 +66,15 @@ public final class StockSnapshots {
         return redis.send(eval).map(reply -> reply != null && reply.toInteger() == 1);
     }
 
-    /** Keeps a store's answer for {@code freshFor} (only the products it was asked about). */
+    /**
+     * Keeps a store's answer for {@code freshFor} (only the products it was asked about), stamped with
+     * the time it was received; a zero duration keeps nothing.
+     */
     public Future<Void> remember(StockAnswer answer, List<Gtin> asked, Duration freshFor) {
-        Request set = Request.cmd(Command.HSET).arg(key(answer.storeId())).arg(AS_OF).arg(answer.asOf().toEpochMilli());
+        if (freshFor.isZero() || freshFor.isNegative()) {
+            return Future.succeededFuture();
+        }
+        Request set = Request.cmd(Command.HSET).arg(key(answer.storeId())).arg(AS_OF).arg(clock.instant().toEpochMilli());
         List<Gtin> listed = new ArrayList<>();
         for (StockItem item : answer.items()) {
             set.arg(item.gtin().value()).arg(encode(item));

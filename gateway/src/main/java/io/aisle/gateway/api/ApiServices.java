@@ -2,12 +2,12 @@ package io.aisle.gateway.api;
 
 import io.aisle.gateway.catalog.ProductCatalog;
 import io.aisle.gateway.config.QuoteConfig;
-import io.aisle.gateway.quote.StockFanOut;
+import io.aisle.gateway.quote.QuoteService;
 import io.aisle.gateway.store.StoreHealthService;
 import io.aisle.gateway.store.StoreRegistry;
 import java.time.Clock;
 
 /** The use cases the API calls, built once by the composition root and shared by every API verticle instance. */
 public record ApiServices(ProductCatalog catalog, StoreRegistry registry, QuoteConfig quote, Clock clock,
-                          StoreHealthService storeHealth, StockFanOut fanOut) {
+                          StoreHealthService storeHealth, QuoteService quotes) {
 }

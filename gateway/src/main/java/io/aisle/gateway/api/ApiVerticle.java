@@ -24,6 +24,7 @@ public final class ApiVerticle extends VerticleBase {
     private final CatalogHandlers catalog;
     private final StoreHandlers stores;
     private final AdminHandlers admin;
+    private final QuoteHandlers quotes;
     private HttpServer server;
 
     public ApiVerticle(HttpConfig http, Readiness readiness, ApiServices services) {
@@ -32,6 +33,7 @@ public final class ApiVerticle extends VerticleBase {
         this.catalog = new CatalogHandlers(services.catalog());
         this.stores = new StoreHandlers(services.registry(), services.quote(), services.clock());
         this.admin = new AdminHandlers(services.storeHealth());
+        this.quotes = new QuoteHandlers(services.quotes());
     }
 
     @Override
@@ -43,6 +45,7 @@ public final class ApiVerticle extends VerticleBase {
         router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(http.bodyLimitBytes()));
         router.get("/v1/catalog").handler(catalog::search);
         router.get("/v1/stores").handler(stores::nearby);
+        router.post("/v1/quotes").handler(quotes::quote);
         router.get("/v1/admin/stores/:storeId/health").handler(admin::storeHealth);
         router.post("/v1/admin/stores/:storeId/pause").handler(admin::pause);
         router.post("/v1/admin/stores/:storeId/resume").handler(admin::resume);

@@ -2,6 +2,8 @@ package io.aisle.gateway.catalog;
 
 import io.aisle.contracts.api.Product;
 import io.aisle.contracts.value.Gtin;
+import io.aisle.contracts.value.Money;
+import io.aisle.gateway.allocation.LockdownRules;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -21,13 +23,17 @@ public final class ProductCatalog {
             values ($1, $2, $3, $4, $5, $6, $7, $8)
             on conflict (gtin) do update set name = excluded.name, brand = excluded.brand, category = excluded.category,
               size_class = excluded.size_class, unit = excluded.unit, weight_grams = excluded.weight_grams, loose = excluded.loose""";
-    private static final String SEARCH = "select " + COLUMNS + """
-             from products
-            where $1 = '' or lower(name) like $2 or lower(coalesce(brand, '')) like $2 or lower(category) like $2 or gtin = $1
-            order by category, name limit $3""";
+    private static final String SEARCH = "select " + COLUMNS + " from products"
+            + " where $1 = '' or lower(name) like $2 or lower(coalesce(brand, '')) like $2 or lower(category) like $2 or gtin = $1"
+            + " order by category, name limit $3";
     private static final String BY_GTINS = "select " + COLUMNS + " from products where gtin = any($1)";
-    private static final String SIMILAR = "select " + COLUMNS + """
-             from products where category = $1 and size_class = $2 and gtin <> $3 order by gtin limit $4""";
+    private static final String SIMILAR = "select " + COLUMNS
+            + " from products where category = $1 and size_class = $2 and gtin <> $3 order by gtin limit $4";
+
+    private static final String RULES = """
+            select gtin, purchase_cap, price_ceiling_fen from products
+            where gtin = any($1) and (purchase_cap is not null or price_ceiling_fen is not null)""";
+    private static final String SET_RULES = "update products set purchase_cap = $2, price_ceiling_fen = $3 where gtin = $1";
 
     private final Pool pg;
 
@@ -67,6 +73,30 @@ public final class ProductCatalog {
                     }
                     return found;
                 });
+    }
+
+    /** Purchase caps and price ceilings (lockdown rules) set on any of {@code gtins}. */
+    public Future<LockdownRules> lockdownRules(List<Gtin> gtins) {
+        return pg.preparedQuery(RULES).execute(Tuple.of(gtins.stream().map(Gtin::value).toArray(String[]::new))).map(rows -> {
+            Map<Gtin, Integer> caps = new HashMap<>();
+            Map<Gtin, Money> ceilings = new HashMap<>();
+            for (Row row : rows) {
+                Gtin gtin = Gtin.of(row.getString("gtin"));
+                if (row.getInteger("purchase_cap") != null) {
+                    caps.put(gtin, row.getInteger("purchase_cap"));
+                }
+                if (row.getLong("price_ceiling_fen") != null) {
+                    ceilings.put(gtin, Money.fen(row.getLong("price_ceiling_fen")));
+                }
+            }
+            return new LockdownRules(caps, ceilings);
+        });
+    }
+
+    /** Sets or clears (null) a product's lockdown rules; false when there is no such product. */
+    public Future<Boolean> setLockdownRules(Gtin gtin, Integer purchaseCap, Long priceCeilingFen) {
+        return pg.preparedQuery(SET_RULES).execute(Tuple.of(gtin.value(), purchaseCap, priceCeilingFen))
+                .map(rows -> rows.rowCount() == 1);
     }
 
     /** Products of the same category and size class, for SIMILAR substitution. */

@@ -51,7 +51,7 @@ public final class GeoIndexKeeper {
         }
         return redis.send(Request.cmd(Command.ZCARD).arg(StoreRegistry.GEO_KEY))
                 .compose(indexed -> registry.count().compose(stored -> {
-                    if (indexed != null && indexed.toLong() == stored) {
+                    if (indexed != null && indexed.toLong().longValue() == stored.longValue()) {
                         return Future.succeededFuture();
                     }
                     return registry.rebuildGeoIndex()

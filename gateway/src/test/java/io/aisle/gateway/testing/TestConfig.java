@@ -15,12 +15,24 @@ public final class TestConfig {
     }
 
     public static GatewayConfig gateway(PgConfig pg, RedisConfig redis) {
+        return gateway(pg, redis, JsonNodeFactory.instance.objectNode());
+    }
+
+    /** As {@link #gateway(PgConfig, RedisConfig)}, with settings of the test's own merged over it. */
+    public static GatewayConfig gateway(PgConfig pg, RedisConfig redis, ObjectNode overrides) {
         ObjectNode tree = JsonNodeFactory.instance.objectNode();
         tree.putObject("http").put("port", 0).put("host", "127.0.0.1").put("instances", 1);
         tree.putObject("riderDispatch")
                 .put("baseUrl", "http://127.0.0.1:9/rider-dispatch")
                 .put("apiKey", "test-rider-key")
                 .put("signingSecret", "test-rider-signing-secret");
+        overrides.fields().forEachRemaining(e -> {
+            if (tree.get(e.getKey()) instanceof ObjectNode existing && e.getValue().isObject()) {
+                existing.setAll((ObjectNode) e.getValue());
+            } else {
+                tree.set(e.getKey(), e.getValue());
+            }
+        });
         return new ConfigLoader(Map.of()).load(tree).withPostgres(pg).withRedis(redis);
     }
 }

@@ -1,0 +1,162 @@
+package io.aisle.gateway.quote;
+
+import io.aisle.contracts.api.BasketLine;
+import io.aisle.contracts.api.Product;
+import io.aisle.contracts.api.QuoteRequest;
+import io.aisle.contracts.api.QuoteResponse;
+import io.aisle.contracts.api.StoreReport;
+import io.aisle.contracts.api.SubstitutionMode;
+import io.aisle.contracts.partner.StockItem;
+import io.aisle.contracts.partner.StockQuery;
+import io.aisle.contracts.problem.Problem;
+import io.aisle.contracts.value.Gtin;
+import io.aisle.contracts.value.Money;
+import io.aisle.gateway.allocation.AllocationRequest;
+import io.aisle.gateway.allocation.AllocationRules;
+import io.aisle.gateway.allocation.Allocator;
+import io.aisle.gateway.allocation.CandidateStore;
+import io.aisle.gateway.allocation.LockdownRules;
+import io.aisle.gateway.allocation.Offer;
+import io.aisle.gateway.allocation.Plan;
+import io.aisle.gateway.api.ProblemException;
+import io.aisle.gateway.catalog.ProductCatalog;
+import io.aisle.gateway.config.QuoteConfig;
+import io.aisle.gateway.store.StoreRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Quotes a basket: finds candidate stores near the address, asks them for stock (fan-out under one
+ * deadline), and allocates the basket with the pure allocator. Also the first step of placing an order.
+ */
+public final class QuoteService {
+
+    static final int SIMILAR_PER_LINE = 5;
+    /** Beyond this many stores per order the subset search runs on a worker thread, not an event loop. */
+    static final int INLINE_MAX_STORES = 3;
+
+    private final Vertx vertx;
+    private final StoreRegistry registry;
+    private final ProductCatalog catalog;
+    private final StockFanOut fanOut;
+    private final QuoteConfig config;
+
+    public QuoteService(Vertx vertx, StoreRegistry registry, ProductCatalog catalog, StockFanOut fanOut, QuoteConfig config) {
+        this.vertx = vertx;
+        this.registry = registry;
+        this.catalog = catalog;
+        this.fanOut = fanOut;
+        this.config = config;
+    }
+
+    /** A quote and the inputs it was made from (orders re-plan from them when a hold fails). */
+    public record Quoted(QuoteResponse response, AllocationRequest request, List<StoreResult> results) {
+    }
+
+    public Future<QuoteResponse> quote(QuoteRequest request) {
+        return quoteWithInputs(request).map(Quoted::response);
+    }
+
+    public Future<Quoted> quoteWithInputs(QuoteRequest request) {
+        int maxStores = request.maxStores() != null ? request.maxStores() : config.defaultMaxStores();
+        return products(request).compose(products -> {
+            List<Gtin> gtins = queryGtins(request, products);
+            Future<LockdownRules> rules = catalog.lockdownRules(gtins);
+            Future<List<StoreResult>> results = registry.nearby(request.deliveryAddress(), config.radiusKm(), config.maxCandidates())
+                    .compose(candidates -> fanOut.ask(candidates, gtins, config.deadline()));
+            return Future.all(rules, results).compose(ignored -> {
+                AllocationRequest allocation = new AllocationRequest(request.lines(), candidates(results.result()),
+                        List.copyOf(products.values()), AllocationRules.of(maxStores).withLockdown(rules.result()));
+                return allocate(allocation, maxStores).map(plan -> new Quoted(response(plan, results.result()), allocation,
+                        results.result()));
+            });
+        });
+    }
+
+    /** Runs the allocator: inline when the search is small, on a worker thread when it is not. */
+    public Future<Plan> allocate(AllocationRequest allocation, int maxStores) {
+        if (maxStores <= INLINE_MAX_STORES) {
+            return Future.succeededFuture(Allocator.allocate(allocation));
+        }
+        return vertx.executeBlocking(() -> Allocator.allocate(allocation), false);
+    }
+
+    /** Every product the basket names (lines, alternates) and the SIMILAR candidates of its SIMILAR lines. */
+    private Future<Map<Gtin, Product>> products(QuoteRequest request) {
+        Set<Gtin> named = new LinkedHashSet<>();
+        for (BasketLine line : request.lines()) {
+            named.add(line.gtin());
+            named.addAll(line.substitution().alternates());
+        }
+        return catalog.byGtins(List.copyOf(named)).compose(found -> {
+            List<Problem.FieldError> unknown = new ArrayList<>();
+            for (int i = 0; i < request.lines().size(); i++) {
+                BasketLine line = request.lines().get(i);
+                if (!found.containsKey(line.gtin())) {
+                    unknown.add(new Problem.FieldError("/lines/" + i + "/gtin", "no product " + line.gtin() + " in the catalogue"));
+                }
+                for (int j = 0; j < line.substitution().alternates().size(); j++) {
+                    Gtin alternate = line.substitution().alternates().get(j);
+                    if (!found.containsKey(alternate)) {
+                        unknown.add(new Problem.FieldError("/lines/" + i + "/substitution/alternates/" + j,
+                                "no product " + alternate + " in the catalogue"));
+                    }
+                }
+            }
+            if (!unknown.isEmpty()) {
+                return Future.failedFuture(new ProblemException(Problem.of(422, "unknown-product", "Unknown product",
+                        unknown.size() + " product(s) of the basket are not in the catalogue").withErrors(unknown)));
+            }
+            Map<Gtin, Product> all = new LinkedHashMap<>(found);
+            List<Future<List<Product>>> similar = request.lines().stream()
+                    .filter(line -> line.substitution().mode() == SubstitutionMode.SIMILAR)
+                    .map(line -> catalog.similarTo(found.get(line.gtin()), SIMILAR_PER_LINE))
+                    .toList();
+            return Future.all(similar).map(done -> {
+                for (Future<List<Product>> products : similar) {
+                    products.result().forEach(p -> all.putIfAbsent(p.gtin(), p));
+                }
+                return all;
+            });
+        });
+    }
+
+    /** The GTINs to ask stores about: the lines first, then alternates, then similar products, at most one query's worth. */
+    private static List<Gtin> queryGtins(QuoteRequest request, Map<Gtin, Product> products) {
+        Set<Gtin> gtins = new LinkedHashSet<>();
+        request.lines().forEach(line -> gtins.add(line.gtin()));
+        request.lines().forEach(line -> gtins.addAll(line.substitution().alternates()));
+        gtins.addAll(products.keySet());
+        return gtins.stream().limit(StockQuery.MAX_GTINS).toList();
+    }
+
+    private static List<CandidateStore> candidates(List<StoreResult> results) {
+        List<CandidateStore> candidates = new ArrayList<>();
+        for (StoreResult result : results) {
+            if (!result.hasStock()) {
+                continue;
+            }
+            List<Offer> offers = new ArrayList<>();
+            Set<Gtin> seen = new LinkedHashSet<>();
+            for (StockItem item : result.answer().items()) {
+                if (item.available() > 0 && Money.CNY.equals(item.unitPrice().currency()) && seen.add(item.gtin())) {
+                    offers.add(new Offer(item.gtin(), item.available(), item.unitPrice()));
+                }
+            }
+            candidates.add(new CandidateStore(result.candidate().store().storeId(), result.candidate().distanceKm(), offers));
+        }
+        return candidates;
+    }
+
+    private static QuoteResponse response(Plan plan, List<StoreResult> results) {
+        List<StoreReport> reports = results.stream().map(StoreResult::report).toList();
+        return new QuoteResponse("q-" + UUID.randomUUID(), plan.legs(), plan.unfilled(), plan.total(), reports);
+    }
+}
