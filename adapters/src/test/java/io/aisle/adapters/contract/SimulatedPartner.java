@@ -66,8 +66,12 @@ public final class SimulatedPartner implements PartnerUnderTest {
         StoreRef spare = new StoreRef(stores.get(stores.size() - 1).id(), chainId);
         Gtin gtin = fleet.store(spare.storeId()).orElseThrow().assortment().get(0).gtin();
         for (int i = 0; i < 5; i++) {
+            io.aisle.contracts.partner.HoldRequest hold = new io.aisle.contracts.partner.HoldRequest("warm-up-" + i, "warm-up",
+                    List.of(new io.aisle.contracts.partner.HoldLine(gtin, 1)), clock.instant().plus(Duration.ofMinutes(1)));
             try {
                 adapter.queryStock(spare, new io.aisle.contracts.partner.StockQuery(List.of(gtin))).await(5, TimeUnit.SECONDS);
+                adapter.hold(spare, hold).await(5, TimeUnit.SECONDS);
+                adapter.release(spare, hold.holdId()).await(5, TimeUnit.SECONDS);
             } catch (RuntimeException | java.util.concurrent.TimeoutException ignored) {
                 // Only the warming matters.
             }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class AislePartnerApiAgainstSimulatorTest extends ChainAdapterContractTest {
 
-    private static final Duration CALL_TIMEOUT = Duration.ofMillis(400);
+    private static final Duration CALL_TIMEOUT = Duration.ofMillis(750);
     private static SimulatedPartner partner;
 
     @BeforeAll

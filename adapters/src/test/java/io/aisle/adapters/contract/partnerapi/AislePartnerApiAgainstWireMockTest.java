@@ -39,7 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class AislePartnerApiAgainstWireMockTest extends ChainAdapterContractTest {
 
-    private static final Duration CALL_TIMEOUT = Duration.ofMillis(400);
+    private static final Duration CALL_TIMEOUT = Duration.ofMillis(750);
     private static WireMockAislePartner partner;
 
     @BeforeAll

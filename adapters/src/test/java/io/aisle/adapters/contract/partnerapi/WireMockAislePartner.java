@@ -90,8 +90,12 @@ public final class WireMockAislePartner implements PartnerUnderTest {
         StoreRef spare = new StoreRef("wm-store-warm-up", CHAIN_ID);
         installStore(spare);
         for (int i = 0; i < 5; i++) {
+            io.aisle.contracts.partner.HoldRequest hold = new io.aisle.contracts.partner.HoldRequest("warm-up-" + i, "warm-up",
+                    List.of(new io.aisle.contracts.partner.HoldLine(SOLD, HOLD_UNITS)), clock.instant().plus(Duration.ofMinutes(1)));
             try {
                 adapter.queryStock(spare, new io.aisle.contracts.partner.StockQuery(List.of(SOLD))).await(5, TimeUnit.SECONDS);
+                adapter.hold(spare, hold).await(5, TimeUnit.SECONDS);
+                adapter.release(spare, hold.holdId()).await(5, TimeUnit.SECONDS);
             } catch (RuntimeException | java.util.concurrent.TimeoutException ignored) {
                 // Only the warming matters.
             }
