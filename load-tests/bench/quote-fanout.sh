@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Measures the quote fan-out on this machine: quotes/s at 20 candidate stores per quote, and the
+# latency (p99) when 10% of the stores hang. Starts dev mode (7,000 simulated stores) on ports
+# 18080/18090, loads it from a second JVM over loopback, appends the figures to
+# load-tests/reports/quote-fanout.md, and stops everything it started.
+#   usage: load-tests/bench/quote-fanout.sh [seconds-per-run] [workers]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+SECONDS_PER_RUN="${1:-20}"
+WORKERS="${2:-32}"
+REPORT=load-tests/reports/quote-fanout.md
+
+mvn -B -q -DskipTests package
+mvn -B -q -pl load-tests dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+CP="load-tests/target/classes:$(cat load-tests/target/classpath.txt)"
+
+LOG=load-tests/target/dev-mode.log
+java -jar gateway/target/aisle-gateway.jar dev --port 18080 --fleet-port 18090 > "$LOG" 2>&1 &
+DEV=$!
+trap 'kill "$DEV" 2>/dev/null; wait "$DEV" 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do
+  grep -q "Aisle dev mode ready" "$LOG" && break
+  kill -0 "$DEV" 2>/dev/null || { cat "$LOG"; exit 1; }
+  sleep 1
+done
+grep -q "Aisle dev mode ready" "$LOG" || { echo "dev mode did not start"; exit 1; }
+
+{
+  echo
+  echo "## Run of $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, ${SECONDS_PER_RUN} s per run, ${WORKERS} workers"
+  echo "Command: \`load-tests/bench/quote-fanout.sh ${SECONDS_PER_RUN} ${WORKERS}\` (gateway, fleet and load generator share the machine)"
+} >> "$REPORT"
+java -cp "$CP" io.aisle.loadtest.QuoteLoad --gateway http://127.0.0.1:18080 --seconds "$SECONDS_PER_RUN" \
+  --workers "$WORKERS" --report "$REPORT" --label "all stores healthy"
+java -cp "$CP" io.aisle.loadtest.FleetFaults --fleet http://127.0.0.1:18090 --mode hang --share 0.1
+java -cp "$CP" io.aisle.loadtest.QuoteLoad --gateway http://127.0.0.1:18080 --seconds "$SECONDS_PER_RUN" \
+  --warmup-seconds 0 --workers "$WORKERS" --report "$REPORT" --label "10% of stores hanging, first ${SECONDS_PER_RUN} s"
+java -cp "$CP" io.aisle.loadtest.QuoteLoad --gateway http://127.0.0.1:18080 --seconds "$SECONDS_PER_RUN" \
+  --warmup-seconds 0 --workers "$WORKERS" --report "$REPORT" --label "10% of stores hanging, next ${SECONDS_PER_RUN} s"
+java -cp "$CP" io.aisle.loadtest.FleetFaults --fleet http://127.0.0.1:18090 --mode none
+echo "figures appended to $REPORT"
