@@ -2,7 +2,10 @@ package io.aisle.gateway;
 
 import io.aisle.gateway.api.ApiServices;
 import io.aisle.gateway.api.ApiVerticle;
+import io.aisle.gateway.auth.Client;
+import io.aisle.gateway.auth.ClientDirectory;
 import io.aisle.gateway.catalog.ProductCatalog;
+import io.aisle.gateway.config.AuthConfig;
 import io.aisle.adapters.spi.ChainEndpoint;
 import io.aisle.adapters.stock.StockSnapshots;
 import io.aisle.gateway.isolation.BreakerBroadcast;
@@ -98,6 +101,7 @@ public final class Gateway {
         final Isolation isolation;
         final BreakerBroadcast broadcast;
         final ChainAdapters adapters = new ChainAdapters();
+        final ClientDirectory clients;
         final GeoIndexKeeper geoIndex;
         final ApiServices services;
         private final Vertx vertx;
@@ -116,12 +120,13 @@ public final class Gateway {
             this.isolation = new Isolation(vertx, config.breakerProfiles(), clock);
             this.broadcast = new BreakerBroadcast(vertx, redis, redisOptions(config.redis()), isolation);
             this.geoIndex = new GeoIndexKeeper(vertx, registry, redis);
+            this.clients = new ClientDirectory(pg, clock);
             StockSnapshots snapshots = new StockSnapshots(redis, clock);
             StockFanOut fanOut = new StockFanOut(vertx, adapters, isolation, snapshots, config.quote().cacheTtl(),
                     SNAPSHOT_MAX_AGE, clock);
             this.services = new ApiServices(catalog, registry, config.quote(), clock,
                     new StoreHealthService(registry, isolation, broadcast, clock),
-                    new QuoteService(vertx, registry, catalog, fanOut, config.quote()));
+                    new QuoteService(vertx, registry, catalog, fanOut, config.quote()), clients, config.auth().operatorKey());
         }
 
         Future<Void> start() {
@@ -130,6 +135,13 @@ public final class Gateway {
             for (ChainEndpoint endpoint : config.chains()) {
                 factory.create(endpoint).ifPresent(adapter -> adapters.register(endpoint, adapter));
                 chains = chains.compose(ignored -> registry.registerEndpoint(endpoint));
+            }
+            for (AuthConfig.ClientConfig client : config.auth().clients()) {
+                chains = chains.compose(ignored -> clients.register(new Client(client.clientId(), client.name(),
+                        client.webhookUrl(), client.webhookSecret()), client.apiKey()));
+            }
+            if (config.auth().operatorKey() == null || config.auth().operatorKey().isEmpty()) {
+                LOG.warn("auth.operatorKey is not set: the admin API refuses every call");
             }
             return chains
                     .compose(ignored -> registry.chains())

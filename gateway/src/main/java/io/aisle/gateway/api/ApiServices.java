@@ -1,5 +1,6 @@
 package io.aisle.gateway.api;
 
+import io.aisle.gateway.auth.ClientDirectory;
 import io.aisle.gateway.catalog.ProductCatalog;
 import io.aisle.gateway.config.QuoteConfig;
 import io.aisle.gateway.quote.QuoteService;
@@ -9,5 +10,5 @@ import java.time.Clock;
 
 /** The use cases the API calls, built once by the composition root and shared by every API verticle instance. */
 public record ApiServices(ProductCatalog catalog, StoreRegistry registry, QuoteConfig quote, Clock clock,
-                          StoreHealthService storeHealth, QuoteService quotes) {
+                          StoreHealthService storeHealth, QuoteService quotes, ClientDirectory clients, String operatorKey) {
 }

@@ -25,6 +25,7 @@ public final class ApiVerticle extends VerticleBase {
     private final StoreHandlers stores;
     private final AdminHandlers admin;
     private final QuoteHandlers quotes;
+    private final Authentication auth;
     private HttpServer server;
 
     public ApiVerticle(HttpConfig http, Readiness readiness, ApiServices services) {
@@ -34,6 +35,7 @@ public final class ApiVerticle extends VerticleBase {
         this.stores = new StoreHandlers(services.registry(), services.quote(), services.clock());
         this.admin = new AdminHandlers(services.storeHealth());
         this.quotes = new QuoteHandlers(services.quotes());
+        this.auth = new Authentication(services.clients(), services.operatorKey());
     }
 
     @Override
@@ -43,6 +45,8 @@ public final class ApiVerticle extends VerticleBase {
         router.get("/health/live").handler(this::live);
         router.get("/health/ready").handler(this::ready);
         router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(http.bodyLimitBytes()));
+        router.route("/v1/admin/*").handler(auth::operator);
+        router.routeWithRegex("/v1/(?!admin/).*").handler(auth::client);
         router.get("/v1/catalog").handler(catalog::search);
         router.get("/v1/stores").handler(stores::nearby);
         router.post("/v1/quotes").handler(quotes::quote);

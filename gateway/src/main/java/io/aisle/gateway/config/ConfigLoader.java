@@ -116,6 +116,19 @@ public final class ConfigLoader {
                 applyEnvironment(object, "AISLE_" + snake(section.getKey()));
             }
         }
+        if (tree.get("clients") instanceof ArrayNode clients) {
+            for (JsonNode client : clients) {
+                if (client instanceof ObjectNode object && object.hasNonNull("clientId")) {
+                    String prefix = "AISLE_CLIENT_" + object.get("clientId").asText().toUpperCase(Locale.ROOT).replace('-', '_');
+                    for (String key : List.of("name", "apiKey", "webhookUrl", "webhookSecret")) {
+                        String value = env.get(prefix + "_" + snake(key));
+                        if (value != null) {
+                            object.set(key, TextNode.valueOf(value));
+                        }
+                    }
+                }
+            }
+        }
         if (tree.get("chains") instanceof ArrayNode chains) {
             for (JsonNode chain : chains) {
                 if (chain instanceof ObjectNode object && object.hasNonNull("chainId")) {
@@ -193,10 +206,22 @@ public final class ConfigLoader {
         if (!profiles.containsKey("default")) {
             r.problems.add("breakerProfiles.default is required");
         }
+        List<AuthConfig.ClientConfig> clients = new ArrayList<>();
+        int c = 0;
+        for (JsonNode client : tree.path("clients")) {
+            String at = "clients[" + c++ + "]";
+            AuthConfig.ClientConfig config = r.section(() -> new AuthConfig.ClientConfig(
+                    r.optionalText(client, "clientId"), r.optionalText(client, "name"), r.optionalText(client, "apiKey"),
+                    r.optionalText(client, "webhookUrl"), r.optionalText(client, "webhookSecret")));
+            if (config != null) {
+                clients.add(config);
+            }
+        }
+        AuthConfig auth = r.section(() -> new AuthConfig(r.optionalText("auth.operatorKey"), clients));
         if (!r.problems.isEmpty()) {
             throw new ConfigException(r.problems);
         }
-        return new GatewayConfig(http, pg, redis, quote, rider, chains, profiles);
+        return new GatewayConfig(http, pg, redis, quote, rider, chains, profiles, auth);
     }
 
     private static BreakerProfile breakerProfile(Reader r, String name, JsonNode node, String at) {

@@ -14,7 +14,8 @@ public record GatewayConfig(
         QuoteConfig quote,
         RiderDispatchConfig riderDispatch,
         List<ChainEndpoint> chains,
-        Map<String, BreakerProfile> breakerProfiles) {
+        Map<String, BreakerProfile> breakerProfiles,
+        AuthConfig auth) {
 
     public GatewayConfig {
         Objects.requireNonNull(http, "http");
@@ -24,25 +25,30 @@ public record GatewayConfig(
         Objects.requireNonNull(riderDispatch, "riderDispatch");
         chains = List.copyOf(chains);
         breakerProfiles = Map.copyOf(breakerProfiles);
+        Objects.requireNonNull(auth, "auth");
     }
 
     public GatewayConfig withHttp(HttpConfig newHttp) {
-        return new GatewayConfig(newHttp, postgres, redis, quote, riderDispatch, chains, breakerProfiles);
+        return new GatewayConfig(newHttp, postgres, redis, quote, riderDispatch, chains, breakerProfiles, auth);
     }
 
     public GatewayConfig withPostgres(PgConfig newPostgres) {
-        return new GatewayConfig(http, newPostgres, redis, quote, riderDispatch, chains, breakerProfiles);
+        return new GatewayConfig(http, newPostgres, redis, quote, riderDispatch, chains, breakerProfiles, auth);
     }
 
     public GatewayConfig withRedis(RedisConfig newRedis) {
-        return new GatewayConfig(http, postgres, newRedis, quote, riderDispatch, chains, breakerProfiles);
+        return new GatewayConfig(http, postgres, newRedis, quote, riderDispatch, chains, breakerProfiles, auth);
     }
 
     public GatewayConfig withRiderDispatch(RiderDispatchConfig newRiderDispatch) {
-        return new GatewayConfig(http, postgres, redis, quote, newRiderDispatch, chains, breakerProfiles);
+        return new GatewayConfig(http, postgres, redis, quote, newRiderDispatch, chains, breakerProfiles, auth);
+    }
+
+    public GatewayConfig withAuth(AuthConfig newAuth) {
+        return new GatewayConfig(http, postgres, redis, quote, riderDispatch, chains, breakerProfiles, newAuth);
     }
 
     public GatewayConfig withChains(List<ChainEndpoint> newChains) {
-        return new GatewayConfig(http, postgres, redis, quote, riderDispatch, newChains, breakerProfiles);
+        return new GatewayConfig(http, postgres, redis, quote, riderDispatch, newChains, breakerProfiles, auth);
     }
 }

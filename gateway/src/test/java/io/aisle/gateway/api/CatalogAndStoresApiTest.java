@@ -91,6 +91,22 @@ class CatalogAndStoresApiTest {
     }
 
     @Test
+    void refusesCallersWithoutAValidClientKey() throws Exception {
+        for (String header : new String[] {null, "Bearer wrong-key-0123456789", "Basic dGVzdDp0ZXN0"}) {
+            var request = client.get(gateway.port(), "127.0.0.1", "/v1/catalog?q=rice");
+            if (header != null) {
+                request.putHeader("Authorization", header);
+            }
+            HttpResponse<Buffer> response = await(request.send());
+            assertEquals(401, response.statusCode(), String.valueOf(header));
+            assertEquals("application/problem+json", response.getHeader("Content-Type"));
+        }
+        HttpResponse<Buffer> admin = await(client.get(gateway.port(), "127.0.0.1", "/v1/admin/stores/aisle-mart-near/health")
+                .putHeader("Authorization", TestConfig.CLIENT_AUTH).send());
+        assertEquals(401, admin.statusCode(), "a client key does not open the admin API");
+    }
+
+    @Test
     void refusesMissingOrOutOfRangeCoordinatesWithAProblem() throws Exception {
         for (String query : List.of("?lon=114.3", "?lat=91&lon=114.3", "?lat=abc&lon=114.3", "?lat=30.5&lon=114.3&radiusKm=500")) {
             HttpResponse<Buffer> response = get("/v1/stores" + query);
@@ -111,7 +127,8 @@ class CatalogAndStoresApiTest {
     }
 
     private static HttpResponse<Buffer> get(String path) throws Exception {
-        return await(client.get(gateway.port(), "127.0.0.1", path).timeout(5000).send());
+        return await(client.get(gateway.port(), "127.0.0.1", path).putHeader("Authorization", TestConfig.CLIENT_AUTH)
+                .timeout(5000).send());
     }
 
     private static <T> T await(Future<T> future) throws Exception {

@@ -87,7 +87,8 @@ class ReadinessTest {
 
     @Test
     void unknownPathIsAProblemNotAnHtmlPage() throws Exception {
-        HttpResponse<Buffer> response = get("/v1/no-such-thing");
+        HttpResponse<Buffer> response = await(client.get(gateway.port(), "127.0.0.1", "/v1/no-such-thing")
+                .putHeader("Authorization", TestConfig.CLIENT_AUTH).send());
         assertEquals(404, response.statusCode());
         assertEquals("application/problem+json", response.getHeader("Content-Type"));
         JsonObject problem = response.bodyAsJsonObject();

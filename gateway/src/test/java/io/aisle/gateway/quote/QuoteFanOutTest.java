@@ -237,7 +237,8 @@ class QuoteFanOutTest {
         Cluster cluster = cluster("aisle-mart", 1);
         JsonObject body = cluster.quoteBody();
         body.getJsonArray("lines").getJsonObject(0).put("gtin", Gtin.fromPrefix("690000000099").value());
-        HttpResponse<Buffer> response = await(client.post(gateway.port(), "127.0.0.1", "/v1/quotes").sendJsonObject(body));
+        HttpResponse<Buffer> response = await(client.post(gateway.port(), "127.0.0.1", "/v1/quotes")
+                .putHeader("Authorization", TestConfig.CLIENT_AUTH).sendJsonObject(body));
         assertEquals(422, response.statusCode());
         assertEquals("/lines/0/gtin", response.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("pointer"));
     }
@@ -317,7 +318,7 @@ class QuoteFanOutTest {
 
     private static JsonObject quote(Gateway instance, Cluster cluster) throws Exception {
         HttpResponse<Buffer> response = await(client.post(instance.port(), "127.0.0.1", "/v1/quotes")
-                .timeout(10_000).sendJsonObject(cluster.quoteBody()));
+                .putHeader("Authorization", TestConfig.CLIENT_AUTH).timeout(10_000).sendJsonObject(cluster.quoteBody()));
         assertEquals(200, response.statusCode(), response.bodyAsString());
         return response.bodyAsJsonObject();
     }
@@ -336,13 +337,15 @@ class QuoteFanOutTest {
     }
 
     private static JsonObject get(Gateway instance, String path) throws Exception {
-        HttpResponse<Buffer> response = await(client.get(instance.port(), "127.0.0.1", path).send());
+        HttpResponse<Buffer> response = await(client.get(instance.port(), "127.0.0.1", path)
+                .putHeader("Authorization", TestConfig.OPERATOR_AUTH).send());
         assertEquals(200, response.statusCode(), response.bodyAsString());
         return response.bodyAsJsonObject();
     }
 
     private static JsonObject postJson(Gateway instance, String path, JsonObject body) throws Exception {
-        HttpResponse<Buffer> response = await(client.post(instance.port(), "127.0.0.1", path).sendJsonObject(body));
+        HttpResponse<Buffer> response = await(client.post(instance.port(), "127.0.0.1", path)
+                .putHeader("Authorization", TestConfig.OPERATOR_AUTH).sendJsonObject(body));
         assertEquals(200, response.statusCode(), response.bodyAsString());
         return response.bodyAsJsonObject();
     }

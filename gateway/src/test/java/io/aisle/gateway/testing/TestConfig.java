@@ -11,6 +11,12 @@ import java.util.Map;
 /** Gateway configuration for tests: a free HTTP port, the given servers, a placeholder rider dispatch. */
 public final class TestConfig {
 
+    public static final String CLIENT_ID = "test-superapp";
+    public static final String CLIENT_KEY = "test-client-key-0123456789";
+    public static final String OPERATOR_KEY = "test-operator-key-0123456789";
+    public static final String CLIENT_AUTH = "Bearer " + CLIENT_KEY;
+    public static final String OPERATOR_AUTH = "Bearer " + OPERATOR_KEY;
+
     private TestConfig() {
     }
 
@@ -26,6 +32,8 @@ public final class TestConfig {
                 .put("baseUrl", "http://127.0.0.1:9/rider-dispatch")
                 .put("apiKey", "test-rider-key")
                 .put("signingSecret", "test-rider-signing-secret");
+        tree.putObject("auth").put("operatorKey", OPERATOR_KEY);
+        tree.putArray("clients").addObject().put("clientId", CLIENT_ID).put("name", "Test super-app").put("apiKey", CLIENT_KEY);
         overrides.fields().forEachRemaining(e -> {
             if (tree.get(e.getKey()) instanceof ObjectNode existing && e.getValue().isObject()) {
                 existing.setAll((ObjectNode) e.getValue());

@@ -1,0 +1,64 @@
+package io.aisle.gateway.auth;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The clients (super-app backends) in PostgreSQL, found by the digest of their API key. Lookups are
+ * cached for a short while so authentication costs no query on most requests.
+ */
+public final class ClientDirectory {
+
+    private static final String UPSERT = """
+            insert into clients (client_id, name, api_key_sha256, webhook_url, webhook_secret) values ($1, $2, $3, $4, $5)
+            on conflict (client_id) do update set name = excluded.name, api_key_sha256 = excluded.api_key_sha256,
+              webhook_url = excluded.webhook_url, webhook_secret = excluded.webhook_secret""";
+    private static final String BY_KEY = "select client_id, name, webhook_url, webhook_secret from clients where api_key_sha256 = $1";
+    private static final Duration CACHE_FOR = Duration.ofSeconds(30);
+
+    private final Pool pg;
+    private final Clock clock;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    public ClientDirectory(Pool pg, Clock clock) {
+        this.pg = pg;
+        this.clock = clock;
+    }
+
+    public Future<Void> register(Client client, String apiKey) {
+        cache.clear();
+        return pg.preparedQuery(UPSERT).execute(Tuple.of(client.clientId(), client.name(), ApiKeys.sha256(apiKey),
+                client.webhookUrl(), client.webhookSecret())).mapEmpty();
+    }
+
+    public Future<Optional<Client>> byApiKey(String apiKey) {
+        String digest = ApiKeys.sha256(apiKey);
+        Instant now = clock.instant();
+        Cached cached = cache.get(digest);
+        if (cached != null && cached.until.isAfter(now)) {
+            return Future.succeededFuture(cached.client);
+        }
+        return pg.preparedQuery(BY_KEY).execute(Tuple.of(digest)).map(rows -> {
+            Optional<Client> client = Optional.empty();
+            for (Row row : rows) {
+                client = Optional.of(new Client(row.getString(0), row.getString(1), row.getString(2), row.getString(3)));
+            }
+            if (cache.size() > 10_000) {
+                cache.clear();
+            }
+            cache.put(digest, new Cached(client, now.plus(CACHE_FOR)));
+            return client;
+        });
+    }
+
+    private record Cached(Optional<Client> client, Instant until) {
+    }
+}
