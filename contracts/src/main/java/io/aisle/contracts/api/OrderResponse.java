@@ -16,7 +16,7 @@ public record OrderResponse(
         List<Transition> timeline) {
 
     public OrderResponse {
-        Checks.requireText(orderId, "orderId");
+        Checks.requireId(orderId, "orderId");
         Checks.requireNonNull(status, "status");
         legs = Checks.copyOrEmpty(legs, "legs");
         unfilled = Checks.copyOrEmpty(unfilled, "unfilled");

@@ -2,6 +2,7 @@ package io.aisle.contracts.api;
 
 import io.aisle.contracts.value.Checks;
 import io.aisle.contracts.value.Gtin;
+import java.util.HashSet;
 import java.util.List;
 
 /** A basket line's substitution policy. ALTERNATES needs at least one alternate; the others take none. */
@@ -20,6 +21,9 @@ public record Substitution(SubstitutionMode mode, List<Gtin> alternates) {
         }
         if (alternates.size() > 10) {
             throw new IllegalArgumentException("substitution.alternates allows at most 10 GTINs");
+        }
+        if (new HashSet<>(alternates).size() != alternates.size()) {
+            throw new IllegalArgumentException("substitution.alternates names a GTIN more than once");
         }
     }
 }

@@ -9,5 +9,8 @@ public record DropoffStop(String orderId, GeoPoint location, boolean contactless
     public DropoffStop {
         Checks.requireId(orderId, "orderId");
         Checks.requireNonNull(location, "location");
+        if (instructions != null && instructions.length() > 500) {
+            throw new IllegalArgumentException("instructions allows at most 500 characters");
+        }
     }
 }

@@ -15,5 +15,18 @@ public record RiderEvent(String eventId, String tripId, RiderEventType type, Ins
         Checks.requireId(tripId, "tripId");
         Checks.requireNonNull(type, "type");
         Checks.requireNonNull(at, "at");
+        if (pickupId != null) {
+            Checks.requireId(pickupId, "pickupId");
+        }
+        if (orderId != null) {
+            Checks.requireId(orderId, "orderId");
+        }
+        switch (type) {
+            case ARRIVED_AT_PICKUP, PICKED_UP -> Checks.requireNonNull(pickupId, "pickupId of a " + type + " event");
+            case DELIVERED -> Checks.requireNonNull(orderId, "orderId of a DELIVERED event");
+            case FAILED, CANCELLED -> Checks.requireText(reason, "reason of a " + type + " event");
+            case ASSIGNED -> {
+            }
+        }
     }
 }

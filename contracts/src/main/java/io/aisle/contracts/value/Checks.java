@@ -17,10 +17,15 @@ public final class Checks {
 
     public static String requireId(String value, String field) {
         requireText(value, field);
-        if (value.length() > 128 || !value.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.' || c == ':')) {
-            throw new IllegalArgumentException(field + " must be at most 128 letters, digits, '-', '_', '.', ':', got '" + value + "'");
+        if (value.length() > 128 || !value.chars().allMatch(Checks::isIdChar)) {
+            throw new IllegalArgumentException(field + " must be at most 128 ASCII letters, digits, '-', '_', '.', ':', got '" + value + "'");
         }
         return value;
+    }
+
+    private static boolean isIdChar(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || c == '-' || c == '_' || c == '.' || c == ':';
     }
 
     public static int requirePositive(int value, String field) {
