@@ -1,7 +1,7 @@
 package io.aisle.gateway.api;
 
 import io.aisle.contracts.problem.Problem;
-import io.aisle.gateway.store.StoreHealth;
+import io.aisle.contracts.api.StoreHealth;
 import io.aisle.gateway.store.StoreHealthService;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
@@ -62,24 +62,8 @@ final class AdminHandlers {
             if (found.isEmpty()) {
                 Problems.send(ctx, Problem.of(404, "unknown-store", "Unknown store", "no store " + storeId));
             } else {
-                Responses.json(ctx, 200, toJson(found.get()));
+                Responses.json(ctx, 200, found.get());
             }
         }).onFailure(ctx::fail);
     }
-
-    static JsonObject toJson(StoreHealth h) {
-        JsonObject json = new JsonObject()
-                .put("storeId", h.storeId())
-                .put("chainId", h.chainId())
-                .put("state", h.state())
-                .put("reason", h.reason())
-                .put("since", h.since() == null ? null : h.since().toString())
-                .put("failureRate", h.failureRate())
-                .put("slowCallRate", h.slowCallRate());
-        if (h.pauseNote() != null) {
-            json.put("pauseNote", h.pauseNote());
-        }
-        return json;
-    }
-
 }

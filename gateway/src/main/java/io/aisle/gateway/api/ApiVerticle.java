@@ -32,7 +32,7 @@ public final class ApiVerticle extends VerticleBase {
         this.http = http;
         this.readiness = readiness;
         this.catalog = new CatalogHandlers(services.catalog());
-        this.stores = new StoreHandlers(services.registry(), services.quote(), services.clock());
+        this.stores = new StoreHandlers(services.registry(), services.storeHealth(), services.quote());
         this.admin = new AdminHandlers(services.storeHealth());
         this.quotes = new QuoteHandlers(services.quotes());
         this.auth = new Authentication(services.clients(), services.operatorKey());

@@ -4,10 +4,10 @@ import io.aisle.contracts.api.StoreSummary;
 import io.aisle.contracts.value.GeoPoint;
 import io.aisle.gateway.config.QuoteConfig;
 import io.aisle.gateway.store.NearbyStore;
+import io.aisle.gateway.store.StoreHealthService;
 import io.aisle.gateway.store.StoreRegistry;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Clock;
 import java.util.List;
 
 /** {@code GET /v1/stores?lat=&lon=&radiusKm=}: stores near an address, nearest first, with their state. */
@@ -17,13 +17,13 @@ final class StoreHandlers {
     static final int MAX_STORES_LISTED = 200;
 
     private final StoreRegistry registry;
+    private final StoreHealthService health;
     private final QuoteConfig quote;
-    private final Clock clock;
 
-    StoreHandlers(StoreRegistry registry, QuoteConfig quote, Clock clock) {
+    StoreHandlers(StoreRegistry registry, StoreHealthService health, QuoteConfig quote) {
         this.registry = registry;
+        this.health = health;
         this.quote = quote;
-        this.clock = clock;
     }
 
     void nearby(RoutingContext ctx) {
@@ -38,9 +38,7 @@ final class StoreHandlers {
     }
 
     private List<StoreSummary> summaries(List<NearbyStore> nearby) {
-        var now = clock.instant();
-        return nearby.stream().map(n -> new StoreSummary(n.store().storeId(), n.store().chainId(), n.store().name(),
-                n.store().location(), Math.round(n.distanceKm() * 1000) / 1000.0,
-                n.store().paused() ? "PAUSED" : n.store().isOpenAt(now) ? "AVAILABLE" : "CLOSED")).toList();
+        return nearby.stream().map(n -> StoreSummary.of(n.store().storeId(), n.store().chainId(), n.store().name(),
+                n.store().location(), Math.round(n.distanceKm() * 1000) / 1000.0, health.stateOf(n.store()))).toList();
     }
 }

@@ -35,7 +35,9 @@ final class DevFleet {
 
     static Future<DevFleet> start(Vertx vertx, FleetSpec spec, int port) {
         Fleet fleet = Fleet.build(spec);
-        return FleetServer.start(vertx, fleet, FleetServer.Options.defaults().withPort(port))
+        // every server instance binds the same port, so a free one is chosen first when none is given
+        int bound = port == 0 ? EmbeddedRedisServer.freePort() : port;
+        return FleetServer.start(vertx, fleet, FleetServer.Options.defaults().withPort(bound))
                 .map(running -> new DevFleet(vertx, fleet, running));
     }
 

@@ -14,7 +14,7 @@ public final class ChainLimits {
 
     private final String chainId;
     private final Bulkhead bulkhead;
-    private final RateLimiter rateLimiter;
+    private volatile RateLimiter rateLimiter;
 
     ChainLimits(String chainId, int maxConcurrentCalls, int callsPerSecond) {
         this.chainId = chainId;
@@ -22,7 +22,11 @@ public final class ChainLimits {
                 .maxConcurrentCalls(maxConcurrentCalls)
                 .maxWaitDuration(Duration.ZERO)
                 .build());
-        this.rateLimiter = RateLimiter.of("chain-" + chainId, RateLimiterConfig.custom()
+        this.rateLimiter = rateLimiter(chainId, callsPerSecond);
+    }
+
+    private static RateLimiter rateLimiter(String chainId, int callsPerSecond) {
+        return RateLimiter.of("chain-" + chainId, RateLimiterConfig.custom()
                 .limitForPeriod(callsPerSecond)
                 .limitRefreshPeriod(Duration.ofSeconds(1))
                 .timeoutDuration(Duration.ZERO)
@@ -46,7 +50,8 @@ public final class ChainLimits {
             bulkhead.changeConfig(BulkheadConfig.from(bulkhead.getBulkheadConfig()).maxConcurrentCalls(maxConcurrentCalls).build());
         }
         if (rateLimiter.getRateLimiterConfig().getLimitForPeriod() != callsPerSecond) {
-            rateLimiter.changeLimitForPeriod(callsPerSecond);
+            // a new quota applies at once, not from the limiter's next refresh period
+            rateLimiter = rateLimiter(chainId, callsPerSecond);
         }
     }
 }

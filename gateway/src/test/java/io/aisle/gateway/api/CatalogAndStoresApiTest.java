@@ -84,10 +84,10 @@ class CatalogAndStoresApiTest {
         JsonArray stores = response.bodyAsJsonObject().getJsonArray("stores");
         assertEquals(2, stores.size(), "the store 100 km away is not listed: " + stores.encode());
         assertEquals("aisle-mart-near", stores.getJsonObject(0).getString("storeId"));
-        assertEquals("AVAILABLE", stores.getJsonObject(0).getString("health"));
+        assertEquals("CLOSED", stores.getJsonObject(0).getString("health"), "breaker closed: calls flow");
         assertEquals(0.111, stores.getJsonObject(0).getDouble("distanceKm"), 0.01);
         assertEquals("aisle-mart-far", stores.getJsonObject(1).getString("storeId"));
-        assertEquals("PAUSED", stores.getJsonObject(1).getString("health"));
+        assertEquals("FORCED_OPEN", stores.getJsonObject(1).getString("health"), "paused by an operator");
     }
 
     @Test
