@@ -307,7 +307,7 @@ public final class Documents {
         if (items == null || items.isEmpty()) {
             throw new IllegalArgumentException("at least one " + element + " element is required");
         }
-        if (items.contains(null)) {
+        if (items.stream().anyMatch(java.util.Objects::isNull)) {
             throw new IllegalArgumentException("an empty " + element + " element is not allowed");
         }
         return List.copyOf(items);
