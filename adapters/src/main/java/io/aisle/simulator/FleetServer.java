@@ -3,6 +3,7 @@ package io.aisle.simulator;
 import io.aisle.simulator.control.ControlApi;
 import io.aisle.simulator.fleet.Fleet;
 import io.aisle.simulator.http.Problems;
+import io.aisle.simulator.legacyxml.LegacyXmlSimulator;
 import io.aisle.simulator.partnerapi.PartnerApiSimulator;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -87,6 +88,7 @@ public final class FleetServer extends VerticleBase {
     public static List<SimulatorModule> standardModules(Vertx vertx, Fleet fleet) {
         List<SimulatorModule> modules = new ArrayList<>();
         modules.add(new PartnerApiSimulator(fleet));
+        modules.add(new LegacyXmlSimulator(fleet));
         return modules;
     }
 
