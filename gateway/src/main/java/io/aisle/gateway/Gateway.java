@@ -5,6 +5,7 @@ import io.aisle.gateway.api.ApiVerticle;
 import io.aisle.gateway.auth.Client;
 import io.aisle.gateway.auth.ClientDirectory;
 import io.aisle.gateway.catalog.ProductCatalog;
+import io.aisle.gateway.catalog.ProductMappings;
 import io.aisle.gateway.config.AuthConfig;
 import io.aisle.adapters.spi.ChainEndpoint;
 import io.aisle.adapters.stock.StockSnapshots;
@@ -102,6 +103,7 @@ public final class Gateway {
         final BreakerBroadcast broadcast;
         final ChainAdapters adapters = new ChainAdapters();
         final ClientDirectory clients;
+        final ProductMappings productMappings;
         final GeoIndexKeeper geoIndex;
         final ApiServices services;
         private final Vertx vertx;
@@ -121,6 +123,7 @@ public final class Gateway {
             this.broadcast = new BreakerBroadcast(vertx, redis, redisOptions(config.redis()), isolation);
             this.geoIndex = new GeoIndexKeeper(vertx, registry, redis);
             this.clients = new ClientDirectory(pg, clock);
+            this.productMappings = new ProductMappings(pg, clock);
             StockSnapshots snapshots = new StockSnapshots(redis, clock);
             StockFanOut fanOut = new StockFanOut(vertx, adapters, isolation, snapshots, config.quote().cacheTtl(),
                     SNAPSHOT_MAX_AGE, clock);
@@ -130,7 +133,7 @@ public final class Gateway {
         }
 
         Future<Void> start() {
-            AdapterFactory factory = new AdapterFactory(vertx, redis, clock);
+            AdapterFactory factory = new AdapterFactory(vertx, redis, productMappings, clock);
             Future<Void> chains = Future.succeededFuture();
             for (ChainEndpoint endpoint : config.chains()) {
                 factory.create(endpoint).ifPresent(adapter -> adapters.register(endpoint, adapter));
@@ -192,6 +195,10 @@ public final class Gateway {
 
     public ProductCatalog catalog() {
         return parts.catalog;
+    }
+
+    public ProductMappings productMappings() {
+        return parts.productMappings;
     }
 
     public Isolation isolation() {

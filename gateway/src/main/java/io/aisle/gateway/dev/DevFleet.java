@@ -14,7 +14,11 @@ import io.aisle.simulator.fleet.FleetSpec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import io.aisle.simulator.legacyxml.LegacyChainCodes;
+import io.aisle.simulator.legacyxml.LegacyXmlSimulator;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -59,7 +63,7 @@ final class DevFleet {
         for (ChainSpec chain : fleet.chains().values()) {
             String baseUrl = switch (chain.kind()) {
                 case AISLE_PARTNER_API -> running.partnerApiBaseUrl();
-                case LEGACY_XML -> running.baseUrl() + "/legacy-xml";
+                case LEGACY_XML -> LegacyXmlSimulator.baseUrl(running);
                 case PUSH_ONLY -> null;
             };
             endpoints.add(new ChainEndpoint(chain.chainId(), chain.kind(), baseUrl, chain.apiKey(), chain.signingSecret(),
@@ -72,9 +76,14 @@ final class DevFleet {
     Future<Void> seed(Gateway gateway) {
         List<ProductCatalog.Entry> products = fleet.catalogue().items().stream()
                 .map(DevFleet::entry).toList();
-        List<Store> stores = fleet.stores().stream().map(s -> new Store(s.id(), s.chainId(), s.id(), s.name(), s.location(),
+        Map<String, LegacyChainCodes> legacy = new HashMap<>();
+        LegacyChainCodes.ofFleet(fleet).forEach(codes -> legacy.put(codes.chainId(), codes));
+        List<Store> stores = fleet.stores().stream().map(s -> new Store(s.id(), s.chainId(),
+                legacy.containsKey(s.chainId()) ? legacy.get(s.chainId()).branchOf(s) : s.id(), s.name(), s.location(),
                 s.hours().opens(), s.hours().closes(), Fleet.ZONE, false, null, null)).toList();
-        return gateway.catalog().upsert(products).compose(ignored -> gateway.registry().upsertStores(stores));
+        return gateway.catalog().upsert(products)
+                .compose(ignored -> gateway.productMappings().upsert(List.copyOf(LegacyChainCodes.productCodes(fleet).rows())))
+                .compose(ignored -> gateway.registry().upsertStores(stores));
     }
 
     Future<Void> stop() {

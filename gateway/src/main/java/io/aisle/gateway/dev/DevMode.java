@@ -22,6 +22,10 @@ import org.slf4j.LoggerFactory;
 public final class DevMode {
 
     private static final Logger LOG = LoggerFactory.getLogger(DevMode.class);
+    /** Dev mode's super-app client and its API key, and the operator key of the admin API. */
+    public static final String CLIENT_ID = "dev-superapp";
+    public static final String CLIENT_KEY = "dev-superapp-key";
+    public static final String OPERATOR_KEY = "dev-operator-key";
 
     private DevMode() {
     }
@@ -114,6 +118,7 @@ public final class DevMode {
         System.out.printf("Embedded PostgreSQL on 127.0.0.1:%d (database aisle, user postgres), Redis on %s%n",
                 stack.postgres.port(), stack.redis.url());
         System.out.printf("Simulated fleet of %d stores on %s (control API under /sim)%n", stack.fleet.size(), stack.fleet.baseUrl());
+        System.out.printf("API keys: client %s (Authorization: Bearer %s), operator (Bearer %s)%n", CLIENT_ID, CLIENT_KEY, OPERATOR_KEY);
         System.out.printf("Aisle dev mode ready on http://localhost:%d (fleet on :%d, started in %d ms)%n",
                 stack.gateway().port(), stack.fleetPort(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
@@ -153,6 +158,8 @@ public final class DevMode {
                 .put("baseUrl", fleet.baseUrl() + "/rider-dispatch")
                 .put("apiKey", "dev-rider-key")
                 .put("signingSecret", "dev-rider-signing-secret");
+        tree.putObject("auth").put("operatorKey", OPERATOR_KEY);
+        tree.putArray("clients").addObject().put("clientId", CLIENT_ID).put("name", "Dev super-app").put("apiKey", CLIENT_KEY);
         GatewayConfig config = new ConfigLoader(Map.of()).load(tree);
         return config
                 .withChains(fleet.endpoints())
