@@ -57,7 +57,7 @@ public final class QuoteService {
     }
 
     /** A quote and the inputs it was made from (orders re-plan from them when a hold fails). */
-    public record Quoted(QuoteResponse response, AllocationRequest request, List<StoreResult> results) {
+    public record Quoted(QuoteResponse response, AllocationRequest request, List<StoreResult> results, Plan plan) {
     }
 
     public Future<QuoteResponse> quote(QuoteRequest request) {
@@ -75,7 +75,7 @@ public final class QuoteService {
                 AllocationRequest allocation = new AllocationRequest(request.lines(), candidates(results.result()),
                         List.copyOf(products.values()), AllocationRules.of(maxStores).withLockdown(rules.result()));
                 return allocate(allocation, maxStores).map(plan -> new Quoted(response(plan, results.result()), allocation,
-                        results.result()));
+                        results.result(), plan));
             });
         });
     }

@@ -1,0 +1,295 @@
+package io.aisle.gateway.order;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.aisle.adapters.spi.ChainAdapter;
+import io.aisle.adapters.spi.ChainEndpoint;
+import io.aisle.adapters.spi.StoreRef;
+import io.aisle.contracts.Json;
+import io.aisle.contracts.api.Leg;
+import io.aisle.contracts.api.LegLine;
+import io.aisle.contracts.api.OrderRequest;
+import io.aisle.contracts.api.OrderResponse;
+import io.aisle.contracts.api.OrderStatus;
+import io.aisle.contracts.api.StoreReport;
+import io.aisle.contracts.partner.HoldLine;
+import io.aisle.contracts.partner.HoldRequest;
+import io.aisle.contracts.problem.Problem;
+import io.aisle.gateway.allocation.AllocationRequest;
+import io.aisle.gateway.allocation.Plan;
+import io.aisle.gateway.isolation.Isolation;
+import io.aisle.gateway.partner.ChainAdapters;
+import io.aisle.gateway.quote.QuoteService;
+import io.aisle.gateway.store.Store;
+import io.aisle.gateway.store.StoreRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Places an order: quote and allocate, take holds at every chosen store in parallel, re-plan
+ * without stores whose hold failed (a bounded number of times) and release holds the new plan no
+ * longer needs, then confirm, or reject with the reason per line. Every step is recorded first, so
+ * a saga a crash interrupted can be resumed by recovery from what the store says.
+ */
+public final class OrderSaga {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderSaga.class);
+    public static final int MAX_PLAN_ATTEMPTS = 3;
+
+    private final OrderStore orders;
+    private final QuoteService quotes;
+    private final StoreRegistry registry;
+    private final ChainAdapters adapters;
+    private final Isolation isolation;
+    private final Clock clock;
+    private final Duration holdFor;
+    private final Checkpoint checkpoint;
+
+    public OrderSaga(OrderStore orders, QuoteService quotes, StoreRegistry registry, ChainAdapters adapters, Isolation isolation,
+                     Clock clock, Duration holdFor, Checkpoint checkpoint) {
+        this.orders = orders;
+        this.quotes = quotes;
+        this.registry = registry;
+        this.adapters = adapters;
+        this.isolation = isolation;
+        this.clock = clock;
+        this.holdFor = holdFor;
+        this.checkpoint = checkpoint;
+    }
+
+    /** How the saga ended: the HTTP status and body of the answer to the order's first request. */
+    public record Outcome(int status, JsonObject body) {
+    }
+
+    /** Runs the saga for an order just recorded in RECEIVED. */
+    public Future<Outcome> run(String orderId, String clientId, OrderRequest request) {
+        return plan(orderId, clientId, request, 1, Set.of(), null);
+    }
+
+    /** Resumes an order a crash left in RECEIVED: holds it recorded are asked again (idempotent by hold id). */
+    public Future<Outcome> resume(String orderId) {
+        return orders.stored(orderId).compose(found -> {
+            if (found.isEmpty() || found.get().status() != OrderStatus.RECEIVED) {
+                return Future.succeededFuture(new Outcome(200, new JsonObject()));
+            }
+            OrderStore.StoredOrder order = found.get();
+            return orders.holds(orderId).compose(holds -> {
+                List<HoldRow> live = holds.stream().filter(HoldRow::live).toList();
+                if (live.isEmpty()) {
+                    LOG.info("recovering order {}: planning it from the start", orderId);
+                    return plan(orderId, order.clientId(), order.request(), order.planAttempts() + 1, Set.of(), null);
+                }
+                LOG.info("recovering order {}: asking again for its {} hold(s)", orderId, live.size());
+                return takeHolds(live).compose(failed -> failed.isEmpty()
+                        ? confirmRecorded(orderId, order.clientId())
+                        : plan(orderId, order.clientId(), order.request(), order.planAttempts() + 1, failed, null));
+            });
+        });
+    }
+
+    private Future<Outcome> plan(String orderId, String clientId, OrderRequest request, int attempt, Set<String> excluded,
+                                 QuoteService.Quoted previous) {
+        if (attempt > MAX_PLAN_ATTEMPTS) {
+            return reject(orderId, clientId, request, OrderStatus.REJECTED, "no plan could hold its stock after "
+                    + MAX_PLAN_ATTEMPTS + " attempts", null, previous == null ? List.of() : previous.response().stores());
+        }
+        Future<QuoteService.Quoted> quoted = previous != null
+                ? Future.succeededFuture(previous)
+                : quotes.quoteWithInputs(request.quote());
+        return quoted.compose(q -> {
+            AllocationRequest allocation = q.request();
+            for (String store : excluded) {
+                allocation = allocation.without(store);
+            }
+            int maxStores = allocation.rules().maxStores();
+            AllocationRequest request0 = allocation;
+            Future<Plan> plan = excluded.isEmpty() ? Future.succeededFuture(q.plan()) : quotes.allocate(allocation, maxStores);
+            return plan.compose(p -> decide(orderId, clientId, request, attempt, q, request0, p, excluded));
+        });
+    }
+
+    private Future<Outcome> decide(String orderId, String clientId, OrderRequest request, int attempt, QuoteService.Quoted quoted,
+                                   AllocationRequest allocation, Plan plan, Set<String> excluded) {
+        List<StoreReport> report = quoted.response().stores();
+        if (plan.legs().isEmpty()) {
+            return reject(orderId, clientId, request, OrderStatus.REJECTED, "no store near the address can supply the basket",
+                    plan, report);
+        }
+        if (!request.acceptPartial() && !plan.unfilled().isEmpty()) {
+            return reject(orderId, clientId, request, OrderStatus.REJECTED,
+                    "part of the basket cannot be supplied and acceptPartial is false", plan, report);
+        }
+        return orders.holds(orderId).compose(existing -> {
+            Map<String, HoldRow> liveByStore = new HashMap<>();
+            existing.stream().filter(HoldRow::live).forEach(h -> liveByStore.put(h.storeId(), h));
+            List<HoldRow> take = new ArrayList<>();
+            List<HoldRow> keep = new ArrayList<>();
+            Set<String> planned = new HashSet<>();
+            for (Leg leg : plan.legs()) {
+                planned.add(leg.storeId());
+                List<HoldLine> lines = holdLines(leg);
+                HoldRow current = liveByStore.get(leg.storeId());
+                if (current != null && sameLines(current.lines(), lines)) {
+                    keep.add(current);
+                } else {
+                    take.add(new HoldRow(holdId(orderId, leg.storeId(), attempt), orderId, leg.storeId(), "TAKING", lines,
+                            clock.instant().plus(holdFor)));
+                }
+            }
+            List<HoldRow> release = existing.stream().filter(HoldRow::live)
+                    .filter(h -> !planned.contains(h.storeId()) || take.stream().anyMatch(t -> t.storeId().equals(h.storeId())))
+                    .toList();
+            return orders.recordPlan(orderId, attempt, plan.legs(), take, release, report).compose(recorded -> {
+                if (!recorded) {
+                    return answerAsStored(orderId, clientId);
+                }
+                List<HoldRow> all = new ArrayList<>(keep);
+                all.addAll(take);
+                return takeHolds(take).compose(failed -> checkpoint.reached(Checkpoint.Step.HOLDS_TAKEN, orderId).compose(ignored -> {
+                    if (failed.isEmpty()) {
+                        return confirm(orderId, clientId, plan, report);
+                    }
+                    Set<String> nowExcluded = new HashSet<>(excluded);
+                    nowExcluded.addAll(failed);
+                    LOG.info("order {}: hold failed at {}; planning again without them", orderId, failed);
+                    return plan(orderId, clientId, request, attempt + 1, nowExcluded, quoted);
+                }));
+            });
+        });
+    }
+
+    /** Asks every store for its hold in parallel, records each outcome, and returns the stores that refused. */
+    private Future<Set<String>> takeHolds(List<HoldRow> holds) {
+        if (holds.isEmpty()) {
+            return Future.succeededFuture(Set.of());
+        }
+        return registry.byIds(holds.stream().map(HoldRow::storeId).distinct().toList()).compose(stores -> {
+            List<Future<Boolean>> outcomes = new ArrayList<>();
+            for (HoldRow hold : holds) {
+                outcomes.add(takeHold(stores.get(hold.storeId()), hold)
+                        .compose(held -> orders.holdOutcome(hold.holdId(), held.isEmpty(), held.orElse(null)).map(held.isEmpty())));
+            }
+            return Future.join(outcomes).transform(ignored -> {
+                Set<String> failed = new HashSet<>();
+                for (int i = 0; i < holds.size(); i++) {
+                    if (outcomes.get(i).failed() || !outcomes.get(i).result()) {
+                        failed.add(holds.get(i).storeId());
+                    }
+                }
+                return Future.succeededFuture(failed);
+            });
+        });
+    }
+
+    /** Empty when the store holds the lines; otherwise why not. */
+    private Future<Optional<String>> takeHold(Store store, HoldRow hold) {
+        if (store == null) {
+            return Future.succeededFuture(Optional.of("store " + hold.storeId() + " is not in the registry"));
+        }
+        Optional<ChainAdapter> adapter = adapters.forChain(store.chainId());
+        if (adapter.isEmpty()) {
+            return Future.succeededFuture(Optional.of("chain " + store.chainId() + " has no adapter"));
+        }
+        Duration timeout = adapters.endpoint(store.chainId()).map(ChainEndpoint::callTimeout)
+                .map(t -> t.multipliedBy(4)).orElse(Duration.ofSeconds(1));
+        StoreRef ref = new StoreRef(store.storeId(), store.chainId(), store.partnerStoreId());
+        HoldRequest request = new HoldRequest(hold.holdId(), hold.orderId(), hold.lines(), hold.expiresAt());
+        return isolation.call(store.storeId(), store.chainId(), timeout, () -> adapter.get().hold(ref, request))
+                .map(held -> Optional.<String>empty())
+                .recover(failure -> Future.succeededFuture(Optional.of(String.valueOf(failure.getMessage()))));
+    }
+
+    private Future<Outcome> confirm(String orderId, String clientId, Plan plan, List<StoreReport> report) {
+        OrderResponse answer = new OrderResponse(orderId, OrderStatus.CONFIRMED, null, plan.legs(), plan.unfilled(),
+                plan.total(), report, List.of());
+        JsonObject body = OrderStore.json(answer);
+        body.remove("timeline");
+        return orders.confirm(orderId, plan.total(), plan.unfilled(), report, body)
+                .compose(confirmed -> confirmed ? Future.succeededFuture(new Outcome(201, body)) : answerAsStored(orderId, clientId));
+    }
+
+    /** Confirms a recovered order from the plan it recorded before the crash. */
+    private Future<Outcome> confirmRecorded(String orderId, String clientId) {
+        return orders.find(orderId, clientId).compose(view -> {
+            OrderResponse order = view.orElseThrow();
+            io.aisle.contracts.value.Money total = io.aisle.contracts.value.Money.zero(io.aisle.contracts.value.Money.CNY);
+            for (Leg leg : order.legs()) {
+                total = total.plus(leg.subtotal());
+            }
+            Plan plan = new Plan(order.legs(), order.unfilled(), total, 0);
+            return confirm(orderId, clientId, plan, order.stores());
+        });
+    }
+
+    private Future<Outcome> reject(String orderId, String clientId, OrderRequest request, OrderStatus status, String detail,
+                                   Plan plan, List<StoreReport> report) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (plan != null) {
+            for (var unfilled : plan.unfilled()) {
+                int line = 0;
+                while (line < request.lines().size() && !request.lines().get(line).gtin().equals(unfilled.gtin())) {
+                    line++;
+                }
+                errors.add(new Problem.FieldError("/lines/" + line, unfilled.quantity() + " unit(s) of " + unfilled.gtin()
+                        + " cannot be supplied: " + unfilled.reason()));
+            }
+        }
+        Problem problem = Problem.of(422, "order-rejected", "Order rejected", detail).withErrors(errors)
+                .withInstance("/v1/orders/" + orderId);
+        JsonObject body = problemJson(problem).put("orderId", orderId).put("status", status.name());
+        if (plan != null) {
+            body.put("unfilled", OrderStore.jsonArray(plan.unfilled()));
+        }
+        body.put("stores", OrderStore.jsonArray(report));
+        return orders.close(orderId, status, detail, plan == null ? null : plan.unfilled(), 422, body)
+                .compose(closed -> closed ? Future.succeededFuture(new Outcome(422, body)) : answerAsStored(orderId, clientId));
+    }
+
+    /** The order changed under the saga (cancelled meanwhile): answer with what it is now. */
+    private Future<Outcome> answerAsStored(String orderId, String clientId) {
+        return orders.find(orderId, clientId).compose(view -> {
+            JsonObject body = OrderStore.json(view.orElseThrow());
+            body.remove("timeline");
+            return orders.completeKey(orderId, clientId, 201, body).map(new Outcome(201, body));
+        });
+    }
+
+    /** Ours, and the same when the saga is resumed, so asking for a hold again never holds twice. */
+    static String holdId(String orderId, String storeId, int attempt) {
+        String id = orderId + ":" + storeId + ":" + attempt;
+        return id.length() <= 128 ? id : orderId + ":" + Integer.toHexString(storeId.hashCode()) + ":" + attempt;
+    }
+
+    private static List<HoldLine> holdLines(Leg leg) {
+        Map<io.aisle.contracts.value.Gtin, Integer> units = new LinkedHashMap<>();
+        for (LegLine line : leg.lines()) {
+            units.merge(line.gtin(), line.quantity(), Integer::sum);
+        }
+        List<HoldLine> lines = new ArrayList<>();
+        units.forEach((gtin, quantity) -> lines.add(new HoldLine(gtin, quantity)));
+        return lines;
+    }
+
+    private static boolean sameLines(List<HoldLine> a, List<HoldLine> b) {
+        return new HashSet<>(a).equals(new HashSet<>(b)) && a.size() == b.size();
+    }
+
+    private static JsonObject problemJson(Problem problem) {
+        try {
+            return new JsonObject(Json.mapper().writeValueAsString(problem));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
