@@ -22,6 +22,8 @@ public final class Allocator {
 
     public static Plan allocate(AllocationRequest request) {
         IndexedRequest indexed = IndexedRequest.of(request);
-        return SubsetSearch.best(indexed, request.rules().maxStores()).toPlan();
+        SubsetFill best = SubsetSearch.best(indexed, request.rules().maxStores());
+        boolean limitMayCost = best.score().unfilled() > indexed.cappedUnits && best.storeCount() < indexed.storeCount;
+        return best.toPlan(limitMayCost ? SubsetFill.everywhere(indexed) : best);
     }
 }

@@ -6,6 +6,7 @@ import io.aisle.contracts.api.SubstitutionMode;
 import io.aisle.contracts.value.Gtin;
 import io.aisle.contracts.value.Money;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -52,6 +53,8 @@ final class IndexedRequest {
     final int[][] substitutes;
     /** Preference rank of each substitute: its first position among the line's alternates; 0 for SIMILAR. */
     final int[][] substituteRank;
+    /** Every product that is an accepted substitute of some line, ascending. */
+    final int[] substituteGtins;
     final int totalUnits;
     final int cappedUnits;
 
@@ -152,6 +155,7 @@ final class IndexedRequest {
         }
         totalUnits = total;
         cappedUnits = capped;
+        substituteGtins = Arrays.stream(substitutes).flatMapToInt(Arrays::stream).distinct().sorted().toArray();
     }
 
     static IndexedRequest of(AllocationRequest request) {

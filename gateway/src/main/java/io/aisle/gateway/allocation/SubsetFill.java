@@ -3,11 +3,13 @@ package io.aisle.gateway.allocation;
 import io.aisle.contracts.api.Leg;
 import io.aisle.contracts.api.LegLine;
 import io.aisle.contracts.api.UnfilledLine;
+import io.aisle.contracts.value.Gtin;
 import io.aisle.contracts.value.Money;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The best fill of a basket from one set of stores. Every line first takes its own product, cheapest store first, up
@@ -53,6 +55,15 @@ final class SubsetFill {
     /** Fills the basket from the given stores, indices into the request's stores in ascending order. */
     static SubsetFill of(IndexedRequest request, int[] stores) {
         return new SubsetFill(request, stores);
+    }
+
+    /** Fills the basket from every candidate store, as if there were no store limit. */
+    static SubsetFill everywhere(IndexedRequest request) {
+        return new SubsetFill(request, IntStream.range(0, request.storeCount).toArray());
+    }
+
+    int storeCount() {
+        return stores.length;
     }
 
     Score score() {
@@ -187,8 +198,11 @@ final class SubsetFill {
         return new Score(request.totalUnits - filled, storesUsed, substituted, preference, distance, price, List.copyOf(ids));
     }
 
-    /** The plan: legs in store id order, each line's own product before its substitutes; unfilled units with why. */
-    Plan toPlan() {
+    /**
+     * The plan: legs in store id order, each line's own product before its substitutes, and the unfilled units with
+     * why. {@code everywhere} is the fill from every candidate store, which tells what the store limit costs.
+     */
+    Plan toPlan(SubsetFill everywhere) {
         Money zero = Money.zero(request.currency);
         List<Leg> legs = new ArrayList<>();
         Money total = zero;
@@ -209,57 +223,52 @@ final class SubsetFill {
             legs.add(new Leg(request.storeIds[s], lines, subtotal));
             total = total.plus(subtotal);
         }
-        return new Plan(legs, unfilled(), total, (int) score.substituted());
+        return new Plan(legs, unfilled(everywhere), total, (int) score.substituted());
     }
 
-    private List<UnfilledLine> unfilled() {
+    /**
+     * Per line: the units beyond the purchase cap (PURCHASE_CAP); of the units still missing, those that the fill from
+     * every candidate gives this line beyond the plan, as far as that fill fills more units in all (MAX_STORES, lines in
+     * basket order); the rest PRICE_CEILING when the product or an accepted substitute is only offered above its
+     * ceiling, else OUT_OF_STOCK.
+     */
+    private List<UnfilledLine> unfilled(SubsetFill everywhere) {
         List<UnfilledLine> unfilled = new ArrayList<>();
+        long costOfStoreLimit = score.unfilled() - everywhere.score.unfilled();
         for (int i = 0; i < request.lineCount; i++) {
-            var gtin = request.gtins[request.original[i]];
+            Gtin gtin = request.gtins[request.original[i]];
             int capped = request.quantity[i] - request.wanted[i];
             if (capped > 0) {
                 unfilled.add(new UnfilledLine(gtin, capped, UnfilledReason.PURCHASE_CAP.name()));
             }
-            int missing = request.wanted[i] - originalUnits[i] - substituteUnits[i];
+            int missing = request.wanted[i] - filled(i);
+            int beyondLimit = (int) Math.min(costOfStoreLimit, Math.min(missing, Math.max(0, everywhere.filled(i) - filled(i))));
+            if (beyondLimit > 0) {
+                unfilled.add(new UnfilledLine(gtin, beyondLimit, UnfilledReason.MAX_STORES.name()));
+                costOfStoreLimit -= beyondLimit;
+                missing -= beyondLimit;
+            }
             if (missing > 0) {
-                unfilled.add(new UnfilledLine(gtin, missing, reasonMissing(i).name()));
+                unfilled.add(new UnfilledLine(gtin, missing, (offeredOnlyAboveCeiling(i) ? UnfilledReason.PRICE_CEILING
+                        : UnfilledReason.OUT_OF_STOCK).name()));
             }
         }
         return unfilled;
     }
 
-    /**
-     * Why a line stays short: a store outside the plan has its product or an accepted substitute that the purchase
-     * caps still allow (the store limit is in the way); else one is in stock somewhere only above its price ceiling;
-     * else it is out of stock.
-     */
-    private UnfilledReason reasonMissing(int line) {
-        boolean[] inPlan = new boolean[request.storeCount];
-        for (int s : stores) {
-            inPlan[s] = true;
-        }
-        int own = request.original[line];
-        for (int s = 0; s < request.storeCount; s++) {
-            if (inPlan[s]) {
-                continue;
-            }
-            if (request.usable[s][own] > 0) {
-                return UnfilledReason.MAX_STORES;
-            }
-            for (int h : request.substitutes[line]) {
-                if (request.usable[s][h] > 0 && taken[h] < request.purchaseCap[h]) {
-                    return UnfilledReason.MAX_STORES;
-                }
-            }
-        }
-        if (request.offeredAboveCeiling[own]) {
-            return UnfilledReason.PRICE_CEILING;
+    private int filled(int line) {
+        return originalUnits[line] + substituteUnits[line];
+    }
+
+    private boolean offeredOnlyAboveCeiling(int line) {
+        if (request.offeredAboveCeiling[request.original[line]]) {
+            return true;
         }
         for (int h : request.substitutes[line]) {
             if (request.offeredAboveCeiling[h]) {
-                return UnfilledReason.PRICE_CEILING;
+                return true;
             }
         }
-        return UnfilledReason.OUT_OF_STOCK;
+        return false;
     }
 }

@@ -116,6 +116,18 @@ class AllocatorPropertiesTest {
     }
 
     @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
+    void blamesTheStoreLimitForExactlyTheUnitsMoreStoresWouldFill(@ForAll("smallRequests") AllocationRequest request) {
+        AllocationRules unlimited = new AllocationRules(AllocationRules.MAX_STORES_LIMIT, request.rules().currency(),
+                request.rules().lockdown());
+
+        Plan plan = Allocator.allocate(request);
+        Plan withoutLimit = Allocator.allocate(new AllocationRequest(request.lines(), request.candidates(), request.products(), unlimited));
+
+        int blamed = plan.unfilled().stream().filter(u -> u.reason().equals("MAX_STORES")).mapToInt(UnfilledLine::quantity).sum();
+        assertEquals(plan.unfilledUnits() - withoutLimit.unfilledUnits(), blamed, plan::toString);
+    }
+
+    @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
     void legSubtotalsAndTotalAddUp(@ForAll("requests") AllocationRequest request) {
         Plan plan = Allocator.allocate(request);
 

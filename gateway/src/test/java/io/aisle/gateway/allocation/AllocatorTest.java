@@ -187,6 +187,33 @@ class AllocatorTest {
     }
 
     @Test
+    void doesNotBlameTheStoreLimitWhenAnotherStoreWouldFillNothingMore() {
+        Plan plan = allocate(basket(
+                line(MASKS_50, 1, alternates(RICE_5KG)),
+                line(EGGS_30, 1),
+                line(RICE_5KG, 2, alternates(EGGS_30))), stores(
+                store("rice", 0.5, offer(RICE_5KG, 1, 5000)),
+                store("both", 0.5, offer(RICE_5KG, 1, 5000), offer(EGGS_30, 2, 1800))), maxStores(2));
+
+        assertEquals(List.of("both"), plan.storeIds());
+        assertEquals(List.of(new UnfilledLine(MASKS_50, 1, "OUT_OF_STOCK")), plan.unfilled());
+    }
+
+    @Test
+    void splitsALinesUnfilledUnitsByReason() {
+        Plan plan = allocate(basket(line(RICE_5KG, 9), line(EGGS_30, 5)), stores(
+                store("eggs", 0.5, offer(EGGS_30, 5, 1800)),
+                store("rice", 1.0, offer(RICE_5KG, 3, 5000))),
+                AllocationRules.of(1).withLockdown(new LockdownRules(Map.of(RICE_5KG, 6), Map.of())));
+
+        assertEquals(List.of("eggs"), plan.storeIds());
+        assertEquals(List.of(
+                new UnfilledLine(RICE_5KG, 3, "PURCHASE_CAP"),
+                new UnfilledLine(RICE_5KG, 3, "MAX_STORES"),
+                new UnfilledLine(RICE_5KG, 3, "OUT_OF_STOCK")), plan.unfilled());
+    }
+
+    @Test
     void leavesTheSmallerLineUnfilledWhenTheStoreLimitBinds() {
         Plan plan = allocate(basket(line(RICE_5KG, 1), line(EGGS_30, 3)), stores(
                 store("rice", 0.5, offer(RICE_5KG, 5, 5000)),
