@@ -39,7 +39,7 @@ final class IndexedRequest {
     /** Unit price in minor units: [store][gtin]. */
     final long[][] price;
     /** Whether some candidate has the product in stock but priced above its ceiling: [gtin]. */
-    final boolean[] offeredAboveCeiling;
+    final boolean[] inStockAboveCeiling;
     /** Most units of the product one order may hold: [gtin]. */
     final int[] purchaseCap;
 
@@ -84,7 +84,7 @@ final class IndexedRequest {
         }
 
         purchaseCap = new int[gtinCount];
-        offeredAboveCeiling = new boolean[gtinCount];
+        inStockAboveCeiling = new boolean[gtinCount];
         for (int g = 0; g < gtinCount; g++) {
             OptionalInt cap = lockdown.purchaseCap(gtins[g]);
             purchaseCap[g] = cap.isPresent() ? cap.getAsInt() : NO_CAP;
@@ -104,7 +104,7 @@ final class IndexedRequest {
                 }
                 Money ceiling = lockdown.priceCeiling(offer.gtin()).orElse(null);
                 if (ceiling != null && offer.unitPrice().compareTo(ceiling) > 0) {
-                    offeredAboveCeiling[g] = true;
+                    inStockAboveCeiling[g] = true;
                     continue;
                 }
                 units[g] = offer.available();

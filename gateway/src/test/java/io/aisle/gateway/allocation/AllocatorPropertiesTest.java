@@ -110,9 +110,6 @@ class AllocatorPropertiesTest {
         Plan plan = Allocator.allocate(request);
 
         assertTrue(plan.legs().size() <= request.rules().maxStores(), plan::toString);
-        if (plan.unfilled().stream().anyMatch(u -> u.reason().equals("MAX_STORES"))) {
-            assertEquals(request.rules().maxStores(), plan.legs().size(), () -> "MAX_STORES below the limit: " + plan);
-        }
     }
 
     @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)

@@ -91,6 +91,21 @@ class AllocatorTest {
     }
 
     @Test
+    void takesAThirdStoreWhenNoTwoStoresFillMoreThanOne() {
+        Plan plan = allocate(basket(
+                line(RICE_5KG_OTHER_BRAND, 1, similar()),
+                line(RICE_5KG, 3, alternates(FLOUR_5KG))), stores(
+                store("a", 1.0, offer(RICE_5KG, 1, 5000)),
+                store("b", 1.0, offer(RICE_5KG, 1, 5000)),
+                store("c", 1.0, offer(RICE_5KG, 2, 5000)),
+                store("flour", 0.5, offer(FLOUR_5KG, 3, 2500))), maxStores(3));
+
+        assertEquals(List.of("a", "b", "c"), plan.storeIds());
+        assertEquals(List.of(), plan.unfilled());
+        assertEquals(1, substituted(plan, RICE_5KG_OTHER_BRAND, RICE_5KG));
+    }
+
+    @Test
     void usesAlternatesInOrder() {
         Plan plan = allocate(basket(line(RICE_5KG, 4, alternates(RICE_5KG_OTHER_BRAND, RICE_5KG_THIRD_BRAND))), stores(
                 store("shop", 1.0, offer(RICE_5KG_OTHER_BRAND, 1, 5900), offer(RICE_5KG_THIRD_BRAND, 10, 4100))));
