@@ -15,7 +15,8 @@ public record CandidateStore(String storeId, double distanceKm, List<Offer> offe
     public CandidateStore {
         Checks.requireText(storeId, "storeId");
         if (!Double.isFinite(distanceKm) || distanceKm < 0) {
-            throw new IllegalArgumentException("distanceKm of store " + storeId + " must be a finite, non-negative number, got " + distanceKm);
+            throw new IllegalArgumentException(
+                    "distanceKm of store " + storeId + " must be a finite, non-negative number, got " + distanceKm);
         }
         offers = Checks.copyOrEmpty(offers, "offers of store " + storeId);
         Set<Gtin> seen = new HashSet<>();

@@ -6,6 +6,7 @@ import io.aisle.contracts.api.SubstitutionMode;
 import io.aisle.contracts.value.Gtin;
 import io.aisle.contracts.value.Money;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -38,7 +39,7 @@ final class IndexedRequest {
     /** Unit price in minor units: [store][gtin]. */
     final long[][] price;
     /** Whether some candidate has the product in stock but priced above its ceiling: [gtin]. */
-    final boolean[] offeredAboveCeiling;
+    final boolean[] inStockAboveCeiling;
     /** Most units of the product one order may hold: [gtin]. */
     final int[] purchaseCap;
 
@@ -52,6 +53,8 @@ final class IndexedRequest {
     final int[][] substitutes;
     /** Preference rank of each substitute: its first position among the line's alternates; 0 for SIMILAR. */
     final int[][] substituteRank;
+    /** Every product that is an accepted substitute of some line, ascending. */
+    final int[] substituteGtins;
     final int totalUnits;
     final int cappedUnits;
 
@@ -81,7 +84,7 @@ final class IndexedRequest {
         }
 
         purchaseCap = new int[gtinCount];
-        offeredAboveCeiling = new boolean[gtinCount];
+        inStockAboveCeiling = new boolean[gtinCount];
         for (int g = 0; g < gtinCount; g++) {
             OptionalInt cap = lockdown.purchaseCap(gtins[g]);
             purchaseCap[g] = cap.isPresent() ? cap.getAsInt() : NO_CAP;
@@ -101,7 +104,7 @@ final class IndexedRequest {
                 }
                 Money ceiling = lockdown.priceCeiling(offer.gtin()).orElse(null);
                 if (ceiling != null && offer.unitPrice().compareTo(ceiling) > 0) {
-                    offeredAboveCeiling[g] = true;
+                    inStockAboveCeiling[g] = true;
                     continue;
                 }
                 units[g] = offer.available();
@@ -152,6 +155,7 @@ final class IndexedRequest {
         }
         totalUnits = total;
         cappedUnits = capped;
+        substituteGtins = Arrays.stream(substitutes).flatMapToInt(Arrays::stream).distinct().sorted().toArray();
     }
 
     static IndexedRequest of(AllocationRequest request) {

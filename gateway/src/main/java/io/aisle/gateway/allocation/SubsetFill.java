@@ -3,11 +3,13 @@ package io.aisle.gateway.allocation;
 import io.aisle.contracts.api.Leg;
 import io.aisle.contracts.api.LegLine;
 import io.aisle.contracts.api.UnfilledLine;
+import io.aisle.contracts.value.Gtin;
 import io.aisle.contracts.value.Money;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The best fill of a basket from one set of stores. Every line first takes its own product, cheapest store first, up
@@ -35,7 +37,7 @@ final class SubsetFill {
     private final int[] substituteUnits;
     private final Score score;
 
-    private SubsetFill(IndexedRequest request, int[] stores) {
+    private SubsetFill(IndexedRequest request, int[] stores, boolean priced) {
         this.request = request;
         this.stores = stores.clone();
         this.taken = new int[request.gtinCount];
@@ -46,13 +48,34 @@ final class SubsetFill {
             left[k] = request.usable[stores[k]].clone();
         }
         takeOriginals(left);
-        takeSubstitutes(left);
-        this.score = scoreOfAllocations();
+        takeSubstitutes(left, priced);
+        this.score = priced ? scoreOfAllocations() : null;
     }
 
-    /** Fills the basket from the given stores, indices into the request's stores in ascending order. */
+    /**
+     * Fills the basket from the given stores: indices into the request's stores in ascending order, which is nearest
+     * first.
+     */
     static SubsetFill of(IndexedRequest request, int[] stores) {
-        return new SubsetFill(request, stores);
+        return new SubsetFill(request, stores, true);
+    }
+
+    /**
+     * The units of each line a fill from every candidate store gives, as if there were no store limit: the same rules,
+     * as many units as possible, with prices and preferences left aside.
+     */
+    static int[] filledEverywhere(IndexedRequest request) {
+        SubsetFill fill = new SubsetFill(request, IntStream.range(0, request.storeCount).toArray(), false);
+        return IntStream.range(0, request.lineCount).map(fill::filled).toArray();
+    }
+
+    int storeCount() {
+        return stores.length;
+    }
+
+    /** The stores of the set, indices into the request's stores in ascending order. */
+    int[] stores() {
+        return stores.clone();
     }
 
     Score score() {
@@ -81,7 +104,11 @@ final class SubsetFill {
         }
     }
 
-    private void takeSubstitutes(int[][] left) {
+    /**
+     * Priced: one edge per store and product, costing the store's price, so that the flow also finds the cheapest
+     * stores. Otherwise one edge per product holding all its stock, and every cost zero: only the units count.
+     */
+    private void takeSubstitutes(int[][] left, boolean priced) {
         record Choice(int line, int gtin, int rank, int edge) {
         }
         record Source(int gtin, int position, int edge) {
@@ -110,7 +137,10 @@ final class SubsetFill {
                     int in = flow.addNode();
                     int out = flow.addNode();
                     flow.addEdge(in, out, allowed, 0, 0);
-                    for (int k = 0; k < stores.length; k++) {
+                    if (!priced) {
+                        flow.addEdge(out, sink, inStock, 0, 0);
+                    }
+                    for (int k = 0; priced && k < stores.length; k++) {
                         if (left[k][h] > 0) {
                             sources.add(new Source(h, k, flow.addEdge(out, sink, left[k][h], 0, request.price[stores[k]][h])));
                         }
@@ -121,7 +151,7 @@ final class SubsetFill {
                     lineNode = flow.addNode();
                     flow.addEdge(source, lineNode, missing, 0, 0);
                 }
-                int rank = request.substituteRank[i][j];
+                int rank = priced ? request.substituteRank[i][j] : 0;
                 choices.add(new Choice(i, h, rank, flow.addEdge(lineNode, productNode[h], missing, rank, 0)));
             }
         }
@@ -136,8 +166,14 @@ final class SubsetFill {
         for (Choice choice : choices) {
             int h = choice.gtin();
             int missing = (int) flow.flow(choice.edge());
+            if (missing == 0) {
+                continue;
+            }
             substituteUnits[choice.line()] += missing;
             taken[h] += missing;
+            if (!priced) {
+                continue;
+            }
             for (int k : cheapestFirst(h)) {
                 int units = Math.min(missing, fromStore[h][k]);
                 if (units > 0) {
@@ -150,14 +186,19 @@ final class SubsetFill {
         }
     }
 
-    /** Positions in {@link #stores}, cheapest for the product first, nearer first on equal price. */
+    /** Positions in {@link #stores}, cheapest for the product first; nearer first on equal price. */
     private int[] cheapestFirst(int gtin) {
-        Integer[] order = new Integer[stores.length];
+        int[] order = new int[stores.length];
         for (int k = 0; k < stores.length; k++) {
-            order[k] = k;
+            long price = request.price[stores[k]][gtin];
+            int at = k;
+            while (at > 0 && request.price[stores[order[at - 1]]][gtin] > price) {
+                order[at] = order[at - 1];
+                at--;
+            }
+            order[at] = k;
         }
-        Arrays.sort(order, Comparator.comparingLong((Integer k) -> request.price[stores[k]][gtin]).thenComparingInt(k -> k));
-        return Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+        return order;
     }
 
     private Score scoreOfAllocations() {
@@ -187,8 +228,17 @@ final class SubsetFill {
         return new Score(request.totalUnits - filled, storesUsed, substituted, preference, distance, price, List.copyOf(ids));
     }
 
-    /** The plan: legs in store id order, each line's own product before its substitutes; unfilled units with why. */
-    Plan toPlan() {
+    /** The units this fill gives each line, own product and substitutes. */
+    int[] filled() {
+        return IntStream.range(0, request.lineCount).map(this::filled).toArray();
+    }
+
+    /**
+     * The plan: legs in store id order, each line's own product before its substitutes, and the unfilled units with
+     * why. {@code filledEverywhere} is what a fill from every candidate store gives each line: it tells what the store
+     * limit costs.
+     */
+    Plan toPlan(int[] filledEverywhere) {
         Money zero = Money.zero(request.currency);
         List<Leg> legs = new ArrayList<>();
         Money total = zero;
@@ -209,57 +259,55 @@ final class SubsetFill {
             legs.add(new Leg(request.storeIds[s], lines, subtotal));
             total = total.plus(subtotal);
         }
-        return new Plan(legs, unfilled(), total, (int) score.substituted());
+        return new Plan(legs, unfilled(filledEverywhere), total, (int) score.substituted());
     }
 
-    private List<UnfilledLine> unfilled() {
+    /**
+     * Per line: the units beyond the purchase cap (PURCHASE_CAP); of the units still missing, those that the fill from
+     * every candidate gives this line beyond the plan, as far as that fill fills more units in all (MAX_STORES, lines in
+     * basket order); the rest PRICE_CEILING when a candidate has the product or an accepted substitute in stock but
+     * priced above its ceiling, else OUT_OF_STOCK.
+     */
+    private List<UnfilledLine> unfilled(int[] filledEverywhere) {
         List<UnfilledLine> unfilled = new ArrayList<>();
+        long costOfStoreLimit = 0;
         for (int i = 0; i < request.lineCount; i++) {
-            var gtin = request.gtins[request.original[i]];
+            costOfStoreLimit += filledEverywhere[i] - filled(i);
+        }
+        for (int i = 0; i < request.lineCount; i++) {
+            Gtin gtin = request.gtins[request.original[i]];
             int capped = request.quantity[i] - request.wanted[i];
             if (capped > 0) {
                 unfilled.add(new UnfilledLine(gtin, capped, UnfilledReason.PURCHASE_CAP.name()));
             }
-            int missing = request.wanted[i] - originalUnits[i] - substituteUnits[i];
+            int missing = request.wanted[i] - filled(i);
+            int beyondLimit = (int) Math.min(costOfStoreLimit, Math.min(missing, Math.max(0, filledEverywhere[i] - filled(i))));
+            if (beyondLimit > 0) {
+                unfilled.add(new UnfilledLine(gtin, beyondLimit, UnfilledReason.MAX_STORES.name()));
+                costOfStoreLimit -= beyondLimit;
+                missing -= beyondLimit;
+            }
             if (missing > 0) {
-                unfilled.add(new UnfilledLine(gtin, missing, reasonMissing(i).name()));
+                unfilled.add(new UnfilledLine(gtin, missing, (inStockAboveCeiling(i) ? UnfilledReason.PRICE_CEILING
+                        : UnfilledReason.OUT_OF_STOCK).name()));
             }
         }
         return unfilled;
     }
 
-    /**
-     * Why a line stays short: a store outside the plan has its product or an accepted substitute that the purchase
-     * caps still allow (the store limit is in the way); else one is in stock somewhere only above its price ceiling;
-     * else it is out of stock.
-     */
-    private UnfilledReason reasonMissing(int line) {
-        boolean[] inPlan = new boolean[request.storeCount];
-        for (int s : stores) {
-            inPlan[s] = true;
-        }
-        int own = request.original[line];
-        for (int s = 0; s < request.storeCount; s++) {
-            if (inPlan[s]) {
-                continue;
-            }
-            if (request.usable[s][own] > 0) {
-                return UnfilledReason.MAX_STORES;
-            }
-            for (int h : request.substitutes[line]) {
-                if (request.usable[s][h] > 0 && taken[h] < request.purchaseCap[h]) {
-                    return UnfilledReason.MAX_STORES;
-                }
-            }
-        }
-        if (request.offeredAboveCeiling[own]) {
-            return UnfilledReason.PRICE_CEILING;
+    private int filled(int line) {
+        return originalUnits[line] + substituteUnits[line];
+    }
+
+    private boolean inStockAboveCeiling(int line) {
+        if (request.inStockAboveCeiling[request.original[line]]) {
+            return true;
         }
         for (int h : request.substitutes[line]) {
-            if (request.offeredAboveCeiling[h]) {
-                return UnfilledReason.PRICE_CEILING;
+            if (request.inStockAboveCeiling[h]) {
+                return true;
             }
         }
-        return UnfilledReason.OUT_OF_STOCK;
+        return false;
     }
 }
