@@ -11,6 +11,11 @@ import io.aisle.adapters.spi.ChainEndpoint;
 import io.aisle.adapters.stock.StockSnapshots;
 import io.aisle.gateway.isolation.BreakerBroadcast;
 import io.aisle.gateway.isolation.Isolation;
+import io.aisle.gateway.order.Checkpoint;
+import io.aisle.gateway.order.OrderSaga;
+import io.aisle.gateway.order.OrderService;
+import io.aisle.gateway.order.OrderStore;
+import io.aisle.gateway.order.RecoveryWorker;
 import io.aisle.gateway.partner.AdapterFactory;
 import io.aisle.gateway.partner.ChainAdapters;
 import io.aisle.gateway.quote.QuoteService;
@@ -72,9 +77,14 @@ public final class Gateway {
     }
 
     public static Future<Gateway> start(Vertx vertx, GatewayConfig config, Clock clock) {
+        return start(vertx, config, clock, Checkpoint.NONE);
+    }
+
+    /** With a checkpoint the order saga reports its steps to (crash tests hold it up there). */
+    public static Future<Gateway> start(Vertx vertx, GatewayConfig config, Clock clock, Checkpoint checkpoint) {
         return vertx.executeBlocking(() -> Migrations.apply(config.postgres()), false)
                 .compose(schemaVersion -> {
-                    Parts parts = new Parts(vertx, config, schemaVersion, clock);
+                    Parts parts = new Parts(vertx, config, schemaVersion, clock, checkpoint);
                     return parts.start()
                             .compose(ignored -> deployApi(vertx, config, parts))
                             .onFailure(failure -> parts.close());
@@ -104,13 +114,16 @@ public final class Gateway {
         final ChainAdapters adapters = new ChainAdapters();
         final ClientDirectory clients;
         final ProductMappings productMappings;
+        final OrderStore orders;
+        final OrderSaga saga;
+        final RecoveryWorker recovery;
         final GeoIndexKeeper geoIndex;
         final ApiServices services;
         private final Vertx vertx;
         private final GatewayConfig config;
         private final Clock clock;
 
-        Parts(Vertx vertx, GatewayConfig config, String schemaVersion, Clock clock) {
+        Parts(Vertx vertx, GatewayConfig config, String schemaVersion, Clock clock, Checkpoint checkpoint) {
             this.vertx = vertx;
             this.config = config;
             this.clock = clock;
@@ -127,9 +140,13 @@ public final class Gateway {
             StockSnapshots snapshots = new StockSnapshots(redis, clock);
             StockFanOut fanOut = new StockFanOut(vertx, adapters, isolation, snapshots, config.quote().cacheTtl(),
                     SNAPSHOT_MAX_AGE, clock);
+            QuoteService quotes = new QuoteService(vertx, registry, catalog, fanOut, config.quote());
+            this.orders = new OrderStore(pg, clock, config.orders().lease());
+            this.saga = new OrderSaga(orders, quotes, registry, adapters, isolation, clock, config.orders().holdFor(), checkpoint);
+            this.recovery = new RecoveryWorker(vertx, orders, saga);
             this.services = new ApiServices(catalog, registry, config.quote(), clock,
-                    new StoreHealthService(registry, isolation, broadcast, clock),
-                    new QuoteService(vertx, registry, catalog, fanOut, config.quote()), clients, config.auth().operatorKey());
+                    new StoreHealthService(registry, isolation, broadcast, clock), quotes, clients, config.auth().operatorKey(),
+                    new OrderService(orders, saga));
         }
 
         Future<Void> start() {
@@ -154,10 +171,12 @@ public final class Gateway {
                         return null;
                     })
                     .compose(ignored -> broadcast.start())
-                    .compose(ignored -> geoIndex.start(GEO_INDEX_CHECK_PERIOD));
+                    .compose(ignored -> geoIndex.start(GEO_INDEX_CHECK_PERIOD))
+                    .onSuccess(ignored -> recovery.start(config.orders().recoveryPeriod()));
         }
 
         Future<Void> close() {
+            recovery.stop();
             geoIndex.stop();
             broadcast.stop();
             return adapters.closeAll()
@@ -199,6 +218,10 @@ public final class Gateway {
 
     public ProductMappings productMappings() {
         return parts.productMappings;
+    }
+
+    public RecoveryWorker recovery() {
+        return parts.recovery;
     }
 
     public Isolation isolation() {

@@ -38,7 +38,7 @@ final class AdminHandlers {
     }
 
     private static String reason(RoutingContext ctx, boolean required) {
-        String text = ctx.body() == null ? null : ctx.body().asString();
+        String text = Bodies.present(ctx) ? ctx.body().asString() : null;
         String reason = null;
         if (text != null && !text.isBlank()) {
             try {

@@ -3,6 +3,7 @@ package io.aisle.gateway.api;
 import io.aisle.gateway.auth.ClientDirectory;
 import io.aisle.gateway.catalog.ProductCatalog;
 import io.aisle.gateway.config.QuoteConfig;
+import io.aisle.gateway.order.OrderService;
 import io.aisle.gateway.quote.QuoteService;
 import io.aisle.gateway.store.StoreHealthService;
 import io.aisle.gateway.store.StoreRegistry;
@@ -10,5 +11,6 @@ import java.time.Clock;
 
 /** The use cases the API calls, built once by the composition root and shared by every API verticle instance. */
 public record ApiServices(ProductCatalog catalog, StoreRegistry registry, QuoteConfig quote, Clock clock,
-                          StoreHealthService storeHealth, QuoteService quotes, ClientDirectory clients, String operatorKey) {
+                          StoreHealthService storeHealth, QuoteService quotes, ClientDirectory clients, String operatorKey,
+                          OrderService orders) {
 }

@@ -26,6 +26,7 @@ public final class ApiVerticle extends VerticleBase {
     private final AdminHandlers admin;
     private final QuoteHandlers quotes;
     private final Authentication auth;
+    private final OrderHandlers orders;
     private HttpServer server;
 
     public ApiVerticle(HttpConfig http, Readiness readiness, ApiServices services) {
@@ -36,6 +37,7 @@ public final class ApiVerticle extends VerticleBase {
         this.admin = new AdminHandlers(services.storeHealth());
         this.quotes = new QuoteHandlers(services.quotes());
         this.auth = new Authentication(services.clients(), services.operatorKey());
+        this.orders = new OrderHandlers(services.orders());
     }
 
     @Override
@@ -50,6 +52,9 @@ public final class ApiVerticle extends VerticleBase {
         router.get("/v1/catalog").handler(catalog::search);
         router.get("/v1/stores").handler(stores::nearby);
         router.post("/v1/quotes").handler(quotes::quote);
+        router.post("/v1/orders").handler(orders::place);
+        router.get("/v1/orders/:orderId").handler(orders::get);
+        router.post("/v1/orders/:orderId/cancel").handler(orders::cancel);
         router.get("/v1/admin/stores/:storeId/health").handler(admin::storeHealth);
         router.post("/v1/admin/stores/:storeId/pause").handler(admin::pause);
         router.post("/v1/admin/stores/:storeId/resume").handler(admin::resume);

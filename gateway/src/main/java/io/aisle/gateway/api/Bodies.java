@@ -12,12 +12,17 @@ final class Bodies {
     private Bodies() {
     }
 
+    /** Whether the request came with a non-empty body. */
+    static boolean present(RoutingContext ctx) {
+        return ctx.body() != null && ctx.body().buffer() != null && ctx.body().buffer().length() > 0;
+    }
+
     static <T> T read(RoutingContext ctx, Class<T> type) {
         String contentType = ctx.request().getHeader("Content-Type");
         if (contentType != null && !contentType.toLowerCase().startsWith("application/json")) {
             throw new ProblemException(Problems.byStatus(415, "send the body as application/json, not " + contentType));
         }
-        if (ctx.body() == null || ctx.body().length() == 0) {
+        if (!present(ctx)) {
             throw new ProblemException(Problem.of(400, "missing-body", "Missing request body", "this operation takes a JSON body"));
         }
         try {

@@ -218,10 +218,12 @@ public final class ConfigLoader {
             }
         }
         AuthConfig auth = r.section(() -> new AuthConfig(r.optionalText("auth.operatorKey"), clients));
+        OrdersConfig orders = r.section(() -> new OrdersConfig(r.millis("orders.holdForMs"), r.millis("orders.leaseMs"),
+                r.millis("orders.recoveryPeriodMs")));
         if (!r.problems.isEmpty()) {
             throw new ConfigException(r.problems);
         }
-        return new GatewayConfig(http, pg, redis, quote, rider, chains, profiles, auth);
+        return new GatewayConfig(http, pg, redis, quote, rider, chains, profiles, auth, orders);
     }
 
     private static BreakerProfile breakerProfile(Reader r, String name, JsonNode node, String at) {

@@ -15,7 +15,8 @@ public record GatewayConfig(
         RiderDispatchConfig riderDispatch,
         List<ChainEndpoint> chains,
         Map<String, BreakerProfile> breakerProfiles,
-        AuthConfig auth) {
+        AuthConfig auth,
+        OrdersConfig orders) {
 
     public GatewayConfig {
         Objects.requireNonNull(http, "http");
@@ -26,29 +27,34 @@ public record GatewayConfig(
         chains = List.copyOf(chains);
         breakerProfiles = Map.copyOf(breakerProfiles);
         Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(orders, "orders");
     }
 
     public GatewayConfig withHttp(HttpConfig newHttp) {
-        return new GatewayConfig(newHttp, postgres, redis, quote, riderDispatch, chains, breakerProfiles, auth);
+        return new GatewayConfig(newHttp, postgres, redis, quote, riderDispatch, chains, breakerProfiles, auth, orders);
     }
 
     public GatewayConfig withPostgres(PgConfig newPostgres) {
-        return new GatewayConfig(http, newPostgres, redis, quote, riderDispatch, chains, breakerProfiles, auth);
+        return new GatewayConfig(http, newPostgres, redis, quote, riderDispatch, chains, breakerProfiles, auth, orders);
     }
 
     public GatewayConfig withRedis(RedisConfig newRedis) {
-        return new GatewayConfig(http, postgres, newRedis, quote, riderDispatch, chains, breakerProfiles, auth);
+        return new GatewayConfig(http, postgres, newRedis, quote, riderDispatch, chains, breakerProfiles, auth, orders);
     }
 
     public GatewayConfig withRiderDispatch(RiderDispatchConfig newRiderDispatch) {
-        return new GatewayConfig(http, postgres, redis, quote, newRiderDispatch, chains, breakerProfiles, auth);
+        return new GatewayConfig(http, postgres, redis, quote, newRiderDispatch, chains, breakerProfiles, auth, orders);
+    }
+
+    public GatewayConfig withOrders(OrdersConfig newOrders) {
+        return new GatewayConfig(http, postgres, redis, quote, riderDispatch, chains, breakerProfiles, auth, newOrders);
     }
 
     public GatewayConfig withAuth(AuthConfig newAuth) {
-        return new GatewayConfig(http, postgres, redis, quote, riderDispatch, chains, breakerProfiles, newAuth);
+        return new GatewayConfig(http, postgres, redis, quote, riderDispatch, chains, breakerProfiles, newAuth, orders);
     }
 
     public GatewayConfig withChains(List<ChainEndpoint> newChains) {
-        return new GatewayConfig(http, postgres, redis, quote, riderDispatch, newChains, breakerProfiles, auth);
+        return new GatewayConfig(http, postgres, redis, quote, riderDispatch, newChains, breakerProfiles, auth, orders);
     }
 }

@@ -247,7 +247,7 @@ public final class OrderSaga {
         }
         Problem problem = Problem.of(422, "order-rejected", "Order rejected", detail).withErrors(errors)
                 .withInstance("/v1/orders/" + orderId);
-        JsonObject body = problemJson(problem).put("orderId", orderId).put("status", status.name());
+        JsonObject body = problemJson(problem).put("orderId", orderId).put("orderStatus", status.name());
         if (plan != null) {
             body.put("unfilled", OrderStore.jsonArray(plan.unfilled()));
         }
