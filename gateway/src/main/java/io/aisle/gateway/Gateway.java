@@ -220,6 +220,10 @@ public final class Gateway {
         return parts.productMappings;
     }
 
+    public ClientDirectory clients() {
+        return parts.clients;
+    }
+
     public RecoveryWorker recovery() {
         return parts.recovery;
     }

@@ -1,0 +1,316 @@
+package io.aisle.gateway.order;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
+import static io.aisle.gateway.testing.Infra.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aisle.contracts.api.Product;
+import io.aisle.contracts.value.Gtin;
+import io.aisle.gateway.Gateway;
+import io.aisle.gateway.auth.Client;
+import io.aisle.gateway.catalog.ProductCatalog;
+import io.aisle.gateway.config.PgConfig;
+import io.aisle.gateway.testing.StubbedPartner;
+import io.aisle.gateway.testing.TestConfig;
+import io.aisle.gateway.testing.TestServers;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * POST /v1/orders, GET and cancel as a super-app backend uses them, against a partner chain played by
+ * WireMock, with real PostgreSQL and Redis.
+ */
+class OrderApiTest {
+
+    private static final Gtin RICE = Gtin.fromPrefix("690000000011");
+    private static final Gtin FLOUR = Gtin.fromPrefix("690000000012");
+    private static final String OTHER_CLIENT_KEY = "other-client-key-0123456789";
+
+    private static StubbedPartner partner;
+    private static Vertx vertx;
+    private static Gateway gateway;
+    private static WebClient client;
+
+    @BeforeAll
+    static void start() {
+        partner = new StubbedPartner();
+        vertx = Vertx.vertx();
+        PgConfig pg = TestServers.freshDatabase();
+        ObjectNode overrides = JsonNodeFactory.instance.objectNode();
+        overrides.putObject("quote").put("deadlineMs", 400).put("cacheTtlMs", 0).put("radiusKm", 1);
+        partner.addChains(overrides.putArray("chains"), 300, "aisle-mart");
+        gateway = await(Gateway.start(vertx, TestConfig.gateway(pg, TestServers.redis(), overrides)));
+        client = WebClient.create(vertx);
+        await(gateway.clients().register(new Client("other-superapp", "Other", null, null), OTHER_CLIENT_KEY));
+        await(gateway.catalog().upsert(List.of(
+                new ProductCatalog.Entry(new Product(RICE, "Jasmine Rice 5 kg", "Golden Dragon", "rice", "5kg", "5 kg bag"), 5000, false),
+                new ProductCatalog.Entry(new Product(FLOUR, "Wheat Flour 2.5 kg", "Xiangxue", "flour", "2.5kg", "2.5 kg bag"), 2500, false))));
+        // warm the JVM: the first calls of a cold one take longer than any deadline
+        StubbedPartner.Cluster warm = partner.cluster(gateway, "aisle-mart", 1);
+        warm.answering(Map.of(RICE, new int[] {50, 5990}), 0);
+        warm.holding(0);
+        for (int i = 0; i < 15; i++) {
+            place(order(warm, Map.of(RICE, 1), true), UUID.randomUUID().toString(), TestConfig.CLIENT_AUTH);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        await(gateway.stop());
+        await(vertx.close());
+        partner.close();
+    }
+
+    @Test
+    void confirmsAnOrderAndReplaysTheFirstAnswerForTheSameKey() {
+        StubbedPartner.Cluster cluster = stocked(2);
+        JsonObject body = order(cluster, Map.of(RICE, 2, FLOUR, 1), false);
+
+        HttpResponse<Buffer> first = place(body, "key-replay", TestConfig.CLIENT_AUTH);
+        assertEquals(201, first.statusCode(), first.bodyAsString());
+        JsonObject order = first.bodyAsJsonObject();
+        assertEquals("CONFIRMED", order.getString("status"));
+        assertEquals(1, order.getJsonArray("legs").size(), "one store has everything");
+        assertEquals(2 * 5990 + 2150, order.getJsonObject("total").getLong("amount"));
+        assertEquals("/v1/orders/" + order.getString("orderId"), first.getHeader("Location"));
+
+        HttpResponse<Buffer> replay = place(body, "key-replay", TestConfig.CLIENT_AUTH);
+        assertEquals(201, replay.statusCode());
+        assertEquals("true", replay.getHeader("Idempotent-Replayed"));
+        assertEquals(order, replay.bodyAsJsonObject(), "the first answer, as it was");
+        assertEquals(1, ordersWithKey("key-replay"));
+    }
+
+    @Test
+    void refusesTheSameKeyWithAnotherBody() {
+        StubbedPartner.Cluster cluster = stocked(1);
+        assertEquals(201, place(order(cluster, Map.of(RICE, 1), false), "key-reuse", TestConfig.CLIENT_AUTH).statusCode());
+
+        HttpResponse<Buffer> reused = place(order(cluster, Map.of(RICE, 3), false), "key-reuse", TestConfig.CLIENT_AUTH);
+
+        assertEquals(422, reused.statusCode());
+        assertEquals("application/problem+json", reused.getHeader("Content-Type"));
+        assertTrue(reused.bodyAsJsonObject().getString("type").endsWith("idempotency-key-reused"));
+        assertEquals(1, ordersWithKey("key-reuse"));
+    }
+
+    @Test
+    void keysAreScopedPerClient() {
+        StubbedPartner.Cluster cluster = stocked(1);
+        JsonObject body = order(cluster, Map.of(RICE, 1), false);
+        String mine = place(body, "key-shared", TestConfig.CLIENT_AUTH).bodyAsJsonObject().getString("orderId");
+        String theirs = place(body, "key-shared", "Bearer " + OTHER_CLIENT_KEY).bodyAsJsonObject().getString("orderId");
+
+        assertNotNull(mine);
+        assertNotNull(theirs);
+        assertFalse(mine.equals(theirs), "the same key of two clients makes two orders");
+        HttpResponse<Buffer> foreign = await(client.get(gateway.port(), "127.0.0.1", "/v1/orders/" + mine)
+                .putHeader("Authorization", "Bearer " + OTHER_CLIENT_KEY).send());
+        assertEquals(404, foreign.statusCode(), "another client's order does not exist for them");
+    }
+
+    @Test
+    void twentyConcurrentRequestsWithOneKeyMakeOneOrder() {
+        StubbedPartner.Cluster cluster = stocked(1);
+        JsonObject body = order(cluster, Map.of(RICE, 1, FLOUR, 1), false);
+        List<Future<HttpResponse<Buffer>>> racing = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            racing.add(client.post(gateway.port(), "127.0.0.1", "/v1/orders").putHeader("Authorization", TestConfig.CLIENT_AUTH)
+                    .putHeader("Idempotency-Key", "key-race").timeout(10_000).sendJsonObject(body));
+        }
+        await(Future.join(racing));
+
+        Set<String> orderIds = new HashSet<>();
+        for (Future<HttpResponse<Buffer>> answer : racing) {
+            int status = answer.result().statusCode();
+            assertTrue(status == 201 || status == 409, "created, or told the first is in progress: " + status);
+            if (status == 409) {
+                assertEquals("1", answer.result().getHeader("Retry-After"));
+            } else {
+                orderIds.add(answer.result().bodyAsJsonObject().getString("orderId"));
+            }
+        }
+        assertEquals(1, ordersWithKey("key-race"));
+        HttpResponse<Buffer> after = place(body, "key-race", TestConfig.CLIENT_AUTH);
+        assertEquals(201, after.statusCode());
+        orderIds.add(after.bodyAsJsonObject().getString("orderId"));
+        assertEquals(1, orderIds.size(), "every answer names the same order: " + orderIds);
+        assertEquals(1, partner.server().findAll(putRequestedFor(urlMatching(cluster.holdsPath(0)))).size(),
+                "stock was held once");
+    }
+
+    @Test
+    void aRefusedHoldPlansAgainWithoutThatStore() {
+        StubbedPartner.Cluster cluster = stocked(2);
+        cluster.refusingHolds(0);
+
+        HttpResponse<Buffer> placed = place(order(cluster, Map.of(RICE, 2, FLOUR, 1), false), "key-replan", TestConfig.CLIENT_AUTH);
+
+        assertEquals(201, placed.statusCode(), placed.bodyAsString());
+        JsonObject order = placed.bodyAsJsonObject();
+        assertEquals(cluster.id(1), order.getJsonArray("legs").getJsonObject(0).getString("storeId"));
+        Map<String, String> holds = holds(order.getString("orderId"));
+        assertEquals(Map.of(cluster.id(0), "FAILED", cluster.id(1), "HELD"), holds);
+    }
+
+    @Test
+    void rejectsAnUnfillableBasketWhenPartialIsNotAcceptedAndHoldsNothing() {
+        StubbedPartner.Cluster cluster = partner.cluster(gateway, "aisle-mart", 1);
+        cluster.answering(Map.of(RICE, new int[] {10, 5990}), 0);
+        cluster.holding(0);
+
+        HttpResponse<Buffer> placed = place(order(cluster, Map.of(RICE, 2, FLOUR, 1), false), "key-unfillable", TestConfig.CLIENT_AUTH);
+
+        assertEquals(422, placed.statusCode(), placed.bodyAsString());
+        JsonObject problem = placed.bodyAsJsonObject();
+        assertEquals("REJECTED", problem.getString("orderStatus"));
+        JsonArray errors = problem.getJsonArray("errors");
+        assertEquals(1, errors.size(), errors.encode());
+        assertEquals("/lines/1", errors.getJsonObject(0).getString("pointer"), "the flour line is the one that cannot be supplied");
+        assertTrue(holds(problem.getString("orderId")).isEmpty(), "nothing was held");
+        assertEquals(0, partner.server().findAll(putRequestedFor(urlMatching(cluster.holdsPath(0)))).size());
+    }
+
+    @Test
+    void acceptsAPartialBasketWhenAllowed() {
+        StubbedPartner.Cluster cluster = partner.cluster(gateway, "aisle-mart", 1);
+        cluster.answering(Map.of(RICE, new int[] {10, 5990}), 0);
+        cluster.holding(0);
+
+        HttpResponse<Buffer> placed = place(order(cluster, Map.of(RICE, 2, FLOUR, 1), true), "key-partial", TestConfig.CLIENT_AUTH);
+
+        assertEquals(201, placed.statusCode(), placed.bodyAsString());
+        assertEquals(FLOUR.value(), placed.bodyAsJsonObject().getJsonArray("unfilled").getJsonObject(0).getString("gtin"));
+    }
+
+    @Test
+    void showsTheOrderWithItsTimelineAndCancelsIt() {
+        StubbedPartner.Cluster cluster = stocked(1);
+        String orderId = place(order(cluster, Map.of(RICE, 1), false), "key-cancel", TestConfig.CLIENT_AUTH)
+                .bodyAsJsonObject().getString("orderId");
+
+        JsonObject shown = get("/v1/orders/" + orderId).bodyAsJsonObject();
+        assertEquals("CONFIRMED", shown.getString("status"));
+        assertEquals(List.of("RECEIVED", "CONFIRMED"), statuses(shown.getJsonArray("timeline")));
+
+        HttpResponse<Buffer> cancelled = await(client.post(gateway.port(), "127.0.0.1", "/v1/orders/" + orderId + "/cancel")
+                .putHeader("Authorization", TestConfig.CLIENT_AUTH).sendJsonObject(new JsonObject().put("reason", "changed my mind")));
+        assertEquals(200, cancelled.statusCode(), cancelled.bodyAsString());
+        assertEquals("CANCELLED", cancelled.bodyAsJsonObject().getString("status"));
+        assertEquals(List.of("RECEIVED", "CONFIRMED", "CANCELLED"), statuses(cancelled.bodyAsJsonObject().getJsonArray("timeline")));
+        assertEquals(Map.of(cluster.id(0), "RELEASING"), holds(orderId), "the hold is on its way back to the store");
+        assertEquals(1, outbox(orderId, OrderStore.HOLD_RELEASE_TOPIC));
+        assertEquals(3, outbox(orderId, OrderStore.WEBHOOK_TOPIC), "one webhook per status");
+
+        HttpResponse<Buffer> again = await(client.post(gateway.port(), "127.0.0.1", "/v1/orders/" + orderId + "/cancel")
+                .putHeader("Authorization", TestConfig.CLIENT_AUTH).send());
+        assertEquals(200, again.statusCode(), "cancelling twice is harmless");
+        assertEquals(1, outbox(orderId, OrderStore.HOLD_RELEASE_TOPIC), "and releases nothing twice");
+    }
+
+    @Test
+    void refusesRequestsWithoutAUsableIdempotencyKey() {
+        StubbedPartner.Cluster cluster = stocked(1);
+        JsonObject body = order(cluster, Map.of(RICE, 1), false);
+        HttpResponse<Buffer> missing = await(client.post(gateway.port(), "127.0.0.1", "/v1/orders")
+                .putHeader("Authorization", TestConfig.CLIENT_AUTH).sendJsonObject(body));
+        assertEquals(400, missing.statusCode());
+        assertEquals("Idempotency-Key", missing.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("pointer"));
+        assertEquals(400, place(body, "k".repeat(256), TestConfig.CLIENT_AUTH).statusCode());
+        assertEquals(201, place(body, "k".repeat(255), TestConfig.CLIENT_AUTH).statusCode(), "255 characters are fine");
+    }
+
+    @Test
+    void refusesAnInvalidOrderWithTheFieldNamed() {
+        StubbedPartner.Cluster cluster = stocked(1);
+        JsonObject body = order(cluster, Map.of(RICE, 1), false);
+        body.getJsonArray("lines").getJsonObject(0).put("quantity", 0);
+        HttpResponse<Buffer> invalid = place(body, "key-invalid", TestConfig.CLIENT_AUTH);
+        assertEquals(422, invalid.statusCode(), invalid.bodyAsString());
+        assertTrue(invalid.bodyAsJsonObject().getString("detail").contains("quantity"));
+        assertEquals(0, ordersWithKey("key-invalid"), "an invalid request leaves no trace");
+    }
+
+    // --- fixtures -------------------------------------------------------------------------------
+
+    /** {@code size} stores that have rice and flour and grant holds. */
+    private static StubbedPartner.Cluster stocked(int size) {
+        StubbedPartner.Cluster cluster = partner.cluster(gateway, "aisle-mart", size);
+        int[] all = new int[size];
+        for (int i = 0; i < size; i++) {
+            all[i] = i;
+        }
+        cluster.answering(Map.of(RICE, new int[] {40, 5990}, FLOUR, new int[] {25, 2150}), all);
+        cluster.holding(all);
+        return cluster;
+    }
+
+    private static JsonObject order(StubbedPartner.Cluster cluster, Map<Gtin, Integer> lines, boolean acceptPartial) {
+        Map<Gtin, Integer> ordered = new LinkedHashMap<>();
+        if (lines.containsKey(RICE)) {
+            ordered.put(RICE, lines.get(RICE));
+        }
+        if (lines.containsKey(FLOUR)) {
+            ordered.put(FLOUR, lines.get(FLOUR));
+        }
+        return cluster.basket(ordered).put("customerRef", "hh-7").put("acceptPartial", acceptPartial);
+    }
+
+    private static HttpResponse<Buffer> place(JsonObject body, String key, String auth) {
+        return await(client.post(gateway.port(), "127.0.0.1", "/v1/orders").putHeader("Authorization", auth)
+                .putHeader("Idempotency-Key", key).timeout(10_000).sendJsonObject(body));
+    }
+
+    private static HttpResponse<Buffer> get(String path) {
+        return await(client.get(gateway.port(), "127.0.0.1", path).putHeader("Authorization", TestConfig.CLIENT_AUTH).send());
+    }
+
+    private static List<String> statuses(JsonArray timeline) {
+        List<String> statuses = new ArrayList<>();
+        timeline.forEach(t -> statuses.add(((JsonObject) t).getString("status")));
+        return statuses;
+    }
+
+    private static long ordersWithKey(String key) {
+        return await(gateway.pg().preparedQuery("select count(*) from idempotency_keys k join orders o on o.order_id = k.order_id "
+                + "where k.client_id = $1 and k.idem_key = $2").execute(Tuple.of(TestConfig.CLIENT_ID, key)))
+                .iterator().next().getLong(0);
+    }
+
+    private static Map<String, String> holds(String orderId) {
+        Map<String, String> holds = new java.util.TreeMap<>();
+        for (Row row : await(gateway.pg().preparedQuery("select store_id, status from holds where order_id = $1")
+                .execute(Tuple.of(orderId)))) {
+            holds.put(row.getString(0), row.getString(1));
+        }
+        return holds;
+    }
+
+    private static long outbox(String orderId, String topic) {
+        return await(gateway.pg().preparedQuery("select count(*) from outbox where aggregate_id = $1 and topic = $2")
+                .execute(Tuple.of(orderId, topic))).iterator().next().getLong(0);
+    }
+}
