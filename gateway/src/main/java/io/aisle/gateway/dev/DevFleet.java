@@ -25,7 +25,7 @@ import java.util.List;
  * The simulated partner fleet of dev mode: served on its own Vert.x instance and port, reached by
  * the gateway over real HTTP through the production adapters, and seeded into the registry.
  */
-final class DevFleet {
+public final class DevFleet {
 
     private final Vertx vertx;
     private final Fleet fleet;
@@ -37,7 +37,7 @@ final class DevFleet {
         this.running = running;
     }
 
-    static Future<DevFleet> start(Vertx vertx, FleetSpec spec, int port) {
+    public static Future<DevFleet> start(Vertx vertx, FleetSpec spec, int port) {
         Fleet fleet = Fleet.build(spec);
         // every server instance binds the same port, so a free one is chosen first when none is given
         int bound = port == 0 ? EmbeddedRedisServer.freePort() : port;
@@ -45,20 +45,20 @@ final class DevFleet {
                 .map(running -> new DevFleet(vertx, fleet, running));
     }
 
-    int port() {
+    public int port() {
         return running.port();
     }
 
-    int size() {
+    public int size() {
         return fleet.size();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return running.baseUrl();
     }
 
     /** How the gateway reaches each simulated chain: the same settings a production config file holds. */
-    List<ChainEndpoint> endpoints() {
+    public List<ChainEndpoint> endpoints() {
         List<ChainEndpoint> endpoints = new ArrayList<>();
         for (ChainSpec chain : fleet.chains().values()) {
             String baseUrl = switch (chain.kind()) {
@@ -73,7 +73,7 @@ final class DevFleet {
     }
 
     /** Puts the fleet's catalogue and stores into the gateway's registry (what onboarding does in production). */
-    Future<Void> seed(Gateway gateway) {
+    public Future<Void> seed(Gateway gateway) {
         List<ProductCatalog.Entry> products = fleet.catalogue().items().stream()
                 .map(DevFleet::entry).toList();
         Map<String, LegacyChainCodes> legacy = new HashMap<>();
@@ -86,8 +86,12 @@ final class DevFleet {
                 .compose(ignored -> gateway.registry().upsertStores(stores));
     }
 
-    Future<Void> stop() {
+    public Future<Void> stop() {
         return running.stop();
+    }
+
+    public Fleet fleet() {
+        return fleet;
     }
 
     private static ProductCatalog.Entry entry(CatalogueItem item) {

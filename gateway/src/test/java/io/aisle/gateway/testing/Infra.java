@@ -40,6 +40,14 @@ public final class Infra implements AutoCloseable {
         return new Infra(Vertx.vertx(), pg, TestServers.redis());
     }
 
+    /** A small pool on a database the test shares with a gateway, for assertions on what the gateway stored. */
+    public static Pool pool(Vertx vertx, PgConfig pg) {
+        return PgBuilder.pool().with(new PoolOptions().setMaxSize(2))
+                .connectingTo(new PgConnectOptions().setHost(pg.host()).setPort(pg.port()).setDatabase(pg.database())
+                        .setUser(pg.user()).setPassword(pg.password()))
+                .using(vertx).build();
+    }
+
     public static <T> T await(Future<T> future) {
         try {
             return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
