@@ -1,0 +1,97 @@
+package io.aisle.adapters.http;
+
+import io.aisle.adapters.spi.ChainEndpoint;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.net.URI;
+import java.util.Objects;
+
+/**
+ * The one HTTP client of a chain, shared by every store of it: a keep-alive connection pool of at most
+ * {@code maxConnections}, with at most {@code maxWaitQueue} requests waiting for a connection (a
+ * request beyond that fails at once, see {@link PartnerFailures}), a connect timeout, and the chain's
+ * {@code callTimeout} on every request. Requests are relative to the endpoint's base URL and carry its
+ * API key as a Bearer token.
+ */
+public final class ChainHttpClient {
+
+    private final ChainEndpoint endpoint;
+    private final WebClient client;
+    private final String basePath;
+
+    private ChainHttpClient(ChainEndpoint endpoint, WebClient client, String basePath) {
+        this.endpoint = endpoint;
+        this.client = client;
+        this.basePath = basePath;
+    }
+
+    /** Creates the chain's pool; close it with {@link #close()}. */
+    public static ChainHttpClient create(Vertx vertx, ChainEndpoint endpoint) {
+        Objects.requireNonNull(vertx, "vertx");
+        Objects.requireNonNull(endpoint, "endpoint");
+        if (endpoint.baseUrl() == null) {
+            throw new IllegalArgumentException("chain " + endpoint.chainId() + " has no base URL to call");
+        }
+        URI base = URI.create(endpoint.baseUrl());
+        boolean ssl = "https".equals(base.getScheme());
+        int port = base.getPort() > 0 ? base.getPort() : (ssl ? 443 : 80);
+        String path = base.getRawPath() == null ? "" : base.getRawPath();
+        if (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        int connectTimeoutMs = (int) Math.max(50, Math.min(endpoint.callTimeout().toMillis(), 5_000));
+        WebClientOptions options = new WebClientOptions()
+                .setName("aisle-chain-" + endpoint.chainId())
+                .setUserAgent("aisle-gateway")
+                .setDefaultHost(base.getHost())
+                .setDefaultPort(port)
+                .setSsl(ssl)
+                .setKeepAlive(true)
+                .setKeepAliveTimeout(60)
+                .setTcpNoDelay(true)
+                .setConnectTimeout(connectTimeoutMs)
+                .setFollowRedirects(false);
+        PoolOptions pool = new PoolOptions()
+                .setHttp1MaxSize(endpoint.maxConnections())
+                .setMaxWaitQueueSize(endpoint.maxWaitQueue());
+        return new ChainHttpClient(endpoint, WebClient.create(vertx, options, pool), path);
+    }
+
+    public ChainEndpoint endpoint() {
+        return endpoint;
+    }
+
+    public String chainId() {
+        return endpoint.chainId();
+    }
+
+    /**
+     * A request to {@code path} below the base URL (e.g. {@code /v1/stores/s-1/holds/h-1}), with the
+     * Bearer API key when the chain has one and the chain's call timeout. Add headers and send.
+     */
+    public HttpRequest<Buffer> request(HttpMethod method, String path) {
+        HttpRequest<Buffer> request = client.request(method, basePath + path)
+                .timeout(endpoint.callTimeout().toMillis());
+        if (endpoint.apiKey() != null && !endpoint.apiKey().isBlank()) {
+            request.bearerTokenAuthentication(endpoint.apiKey());
+        }
+        return request;
+    }
+
+    /** Encodes one path segment (store, hold, order ids) for use in {@link #request}. */
+    public static String segment(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** Closes the pool and its connections (WebClient closes without a future; this one completes at once). */
+    public Future<Void> close() {
+        client.close();
+        return Future.succeededFuture();
+    }
+}

@@ -1,0 +1,80 @@
+package io.aisle.simulator;
+
+import io.aisle.simulator.fleet.Fleet;
+import io.aisle.simulator.fleet.FleetSpec;
+import io.aisle.simulator.fleet.Timings;
+import io.vertx.core.Vertx;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the simulated fleet as its own process (load tests, docker-compose). Settings come from
+ * {@code --name=value} arguments, else from the environment, else defaults:
+ * <pre>
+ * --port       AISLE_FLEET_PORT       8090
+ * --host       AISLE_FLEET_HOST       127.0.0.1 (0.0.0.0 in a container)
+ * --stores     AISLE_FLEET_STORES     7000 (shared by the three chains)
+ * --seed       AISLE_FLEET_SEED       20200123
+ * --instances  AISLE_FLEET_INSTANCES  one per core
+ * --timings    AISLE_FLEET_TIMINGS    dev | realistic
+ * </pre>
+ * Prints one line when it serves, and stops cleanly on SIGTERM/Ctrl-C.
+ */
+public final class FleetMain {
+
+    private FleetMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> settings = settings(args);
+        int port = Integer.parseInt(setting(settings, "port", "8090"));
+        String host = setting(settings, "host", "127.0.0.1");
+        int stores = Integer.parseInt(setting(settings, "stores", Integer.toString(FleetSpec.DEFAULT_STORES)));
+        long seed = Long.parseLong(setting(settings, "seed", Long.toString(FleetSpec.DEFAULT_SEED)));
+        int instances = Integer.parseInt(setting(settings, "instances", Integer.toString(Runtime.getRuntime().availableProcessors())));
+        Timings timings = switch (setting(settings, "timings", "dev").toLowerCase(Locale.ROOT)) {
+            case "dev" -> Timings.dev();
+            case "realistic" -> Timings.realistic();
+            default -> throw new IllegalArgumentException("timings is dev or realistic");
+        };
+
+        long started = System.nanoTime();
+        Fleet fleet = Fleet.build(FleetSpec.withTotalStores(stores).withSeed(seed).withTimings(timings));
+        long built = System.nanoTime();
+        Vertx vertx = Vertx.vertx();
+        RunningFleet running = FleetServer.start(vertx, fleet, new FleetServer.Options(host, port, instances))
+                .await(30, TimeUnit.SECONDS);
+        long serving = System.nanoTime();
+        System.out.printf(Locale.ROOT, "Aisle fleet simulator ready: %d stores of %d chains on %s (built in %d ms, serving after %d ms)%n",
+                fleet.size(), fleet.chains().size(), running.baseUrl(), (built - started) / 1_000_000, (serving - started) / 1_000_000);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                vertx.close().await(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                System.err.println("fleet simulator did not stop within 10 s");
+            }
+        }, "fleet-shutdown"));
+    }
+
+    private static Map<String, String> settings(String[] args) {
+        Map<String, String> result = new HashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("arguments are --name=value, got " + arg);
+            }
+            int eq = arg.indexOf('=');
+            result.put(arg.substring(2, eq), arg.substring(eq + 1));
+        }
+        return result;
+    }
+
+    private static String setting(Map<String, String> args, String name, String fallback) {
+        String value = args.get(name);
+        if (value == null) {
+            value = System.getenv("AISLE_FLEET_" + name.toUpperCase(Locale.ROOT));
+        }
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

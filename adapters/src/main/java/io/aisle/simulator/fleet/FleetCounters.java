@@ -1,0 +1,46 @@
+package io.aisle.simulator.fleet;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Fleet-wide counts of what the simulated partners were asked, cheap to bump from any event loop. */
+public final class FleetCounters {
+
+    final LongAdder calls = new LongAdder();
+    final LongAdder faultsApplied = new LongAdder();
+    final LongAdder stockQueries = new LongAdder();
+    final LongAdder holds = new LongAdder();
+    final LongAdder holdReplays = new LongAdder();
+    final LongAdder holdsRefused = new LongAdder();
+    final LongAdder releases = new LongAdder();
+    final LongAdder expiries = new LongAdder();
+    final LongAdder pickLists = new LongAdder();
+    final LongAdder cancels = new LongAdder();
+
+    /** Counts one request that reached a simulated partner, before any fault. */
+    public void call() {
+        calls.increment();
+    }
+
+    /** Counts one request answered with an injected fault instead of its normal answer. */
+    public void faultApplied() {
+        faultsApplied.increment();
+    }
+
+    /** The counts by name: calls, faultsApplied, stockQueries, holds, holdReplays, holdsRefused, releases, expiries, pickLists, cancels. */
+    public Map<String, Long> snapshot() {
+        Map<String, Long> result = new LinkedHashMap<>();
+        result.put("calls", calls.sum());
+        result.put("faultsApplied", faultsApplied.sum());
+        result.put("stockQueries", stockQueries.sum());
+        result.put("holds", holds.sum());
+        result.put("holdReplays", holdReplays.sum());
+        result.put("holdsRefused", holdsRefused.sum());
+        result.put("releases", releases.sum());
+        result.put("expiries", expiries.sum());
+        result.put("pickLists", pickLists.sum());
+        result.put("cancels", cancels.sum());
+        return result;
+    }
+}

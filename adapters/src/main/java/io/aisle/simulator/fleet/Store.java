@@ -1,0 +1,401 @@
+package io.aisle.simulator.fleet;
+
+import io.aisle.contracts.partner.Hold;
+import io.aisle.contracts.partner.HoldLine;
+import io.aisle.contracts.partner.HoldRequest;
+import io.aisle.contracts.partner.HoldStatus;
+import io.aisle.contracts.partner.PickList;
+import io.aisle.contracts.partner.StockAnswer;
+import io.aisle.contracts.partner.StockItem;
+import io.aisle.contracts.value.GeoPoint;
+import io.aisle.contracts.value.Gtin;
+import io.aisle.contracts.value.Money;
+import io.aisle.simulator.catalogue.Catalogue;
+import io.aisle.simulator.catalogue.CatalogueItem;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * One simulated supermarket: who it is and where, and what it has: stock (net of holds), prices, open
+ * holds, pick lists received, counters, and its own injected fault. Every operation is atomic (the
+ * store is its own lock) and cheap, so handlers on any event loop call it directly. Holds expire by
+ * the fleet's clock: an expired hold gives its stock back the next time anyone looks at the store.
+ */
+public final class Store {
+
+    /** Closed holds (released or expired) are remembered this long for GETs and replays, then forgotten. */
+    static final Duration CLOSED_HOLD_RETENTION = Duration.ofHours(1);
+    /** The newest pick lists a store remembers. */
+    static final int PICK_LIST_MEMORY = 1_000;
+
+    private final int index;
+    private final String id;
+    private final ChainSpec chain;
+    private final String name;
+    private final GeoPoint location;
+    private final OpeningHours hours;
+    private final StockTable stock;
+    private final Catalogue catalogue;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final FleetCounters counters;
+
+    private volatile Fault fault = Fault.NONE;
+
+    // Guarded by this.
+    private LinkedHashMap<String, HeldStock> holds;
+    private LinkedHashMap<String, PickList> pickLists;
+    private Instant nextExpiry;
+    private long calls;
+    private long holdsTaken;
+    private long holdsRefused;
+    private long pickListsReceived;
+
+    Store(int index, String id, ChainSpec chain, String name, GeoPoint location, OpeningHours hours,
+            StockTable stock, Catalogue catalogue, Clock clock, ZoneId zone, FleetCounters counters) {
+        this.index = index;
+        this.id = id;
+        this.chain = chain;
+        this.name = name;
+        this.location = location;
+        this.hours = hours;
+        this.stock = stock;
+        this.catalogue = catalogue;
+        this.clock = clock;
+        this.zone = zone;
+        this.counters = counters;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String chainId() {
+        return chain.chainId();
+    }
+
+    public ChainSpec chain() {
+        return chain;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public GeoPoint location() {
+        return location;
+    }
+
+    public OpeningHours hours() {
+        return hours;
+    }
+
+    public boolean isOpenNow() {
+        return hours.isOpenAt(clock.instant().atZone(zone).toLocalTime());
+    }
+
+    /** The store's own fault; {@link Fault#NONE} when it follows its chain. */
+    public Fault ownFault() {
+        return fault;
+    }
+
+    void setOwnFault(Fault newFault) {
+        this.fault = newFault;
+    }
+
+    /** Counts one request to this store (the fleet-wide count too). */
+    public synchronized void countCall() {
+        calls++;
+        counters.call();
+    }
+
+    // --- stock -------------------------------------------------------------------------------------
+
+    public boolean carries(Gtin gtin) {
+        int product = catalogue.indexOf(gtin);
+        return product >= 0 && stock.available(index, product) != StockTable.NOT_CARRIED;
+    }
+
+    /** The products this store carries, in catalogue order. */
+    public List<CatalogueItem> assortment() {
+        List<CatalogueItem> result = new ArrayList<>();
+        for (int p = 0; p < stock.products(); p++) {
+            if (stock.available(index, p) != StockTable.NOT_CARRIED) {
+                result.add(catalogue.item(p));
+            }
+        }
+        return result;
+    }
+
+    /** Units free to sell now (stock net of open holds), or empty when the store does not carry the product. */
+    public synchronized OptionalInt available(Gtin gtin) {
+        expireDue(clock.instant());
+        int product = catalogue.indexOf(gtin);
+        if (product < 0 || stock.available(index, product) == StockTable.NOT_CARRIED) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(stock.available(index, product));
+    }
+
+    public Optional<Money> price(Gtin gtin) {
+        int product = catalogue.indexOf(gtin);
+        if (product < 0 || stock.available(index, product) == StockTable.NOT_CARRIED) {
+            return Optional.empty();
+        }
+        return Optional.of(Money.fen(stock.priceFen(index, product)));
+    }
+
+    /** Sets the free units of a product the store carries (a delivery arrived, or a test wants it so). */
+    public synchronized void setAvailable(Gtin gtin, int units) {
+        if (units < 0) {
+            throw new IllegalArgumentException("units must not be negative, got " + units);
+        }
+        int product = catalogue.indexOf(gtin);
+        if (product < 0 || stock.available(index, product) == StockTable.NOT_CARRIED) {
+            throw new IllegalArgumentException("store " + id + " does not carry " + gtin);
+        }
+        stock.setAvailable(index, product, units);
+    }
+
+    /**
+     * Answers a stock query: every carried product of the query with its free units and unit price;
+     * products the store does not carry are absent. With {@code outOfStock} every level reads 0.
+     */
+    public synchronized StockAnswer queryStock(List<Gtin> gtins, boolean outOfStock) {
+        Instant now = clock.instant();
+        expireDue(now);
+        counters.stockQueries.increment();
+        List<StockItem> items = new ArrayList<>(gtins.size());
+        for (Gtin gtin : gtins) {
+            int product = catalogue.indexOf(gtin);
+            if (product < 0) {
+                continue;
+            }
+            int level = stock.available(index, product);
+            if (level == StockTable.NOT_CARRIED) {
+                continue;
+            }
+            items.add(new StockItem(gtin, outOfStock ? 0 : level, Money.fen(stock.priceFen(index, product))));
+        }
+        return new StockAnswer(id, now, items);
+    }
+
+    // --- holds -------------------------------------------------------------------------------------
+
+    /**
+     * Sets stock aside for every line or for none. The same hold id again is a replay: it returns the
+     * hold as it stands (held, released or expired) without taking stock twice; the same id with
+     * another order or other lines is invalid. With {@code outOfStock} every new hold is refused.
+     */
+    public synchronized HoldResult hold(HoldRequest request, boolean outOfStock) {
+        Instant now = clock.instant();
+        expireDue(now);
+        HeldStock existing = holds == null ? null : holds.get(request.holdId());
+        if (existing != null) {
+            if (!existing.hold.orderId().equals(request.orderId()) || !existing.hold.lines().equals(request.lines())) {
+                return HoldResult.invalid("hold " + request.holdId() + " was already taken for another order or other lines");
+            }
+            counters.holdReplays.increment();
+            return HoldResult.replayed(existing.hold);
+        }
+        if (!request.expiresAt().isAfter(now)) {
+            return HoldResult.invalid("expiresAt " + request.expiresAt() + " is not in the future (store time " + now + ")");
+        }
+        Map<Integer, Integer> wanted = new LinkedHashMap<>();
+        List<String> shortages = new ArrayList<>();
+        for (HoldLine line : request.lines()) {
+            int product = catalogue.indexOf(line.gtin());
+            if (product < 0 || stock.available(index, product) == StockTable.NOT_CARRIED) {
+                shortages.add(line.gtin() + " is not sold here");
+            } else {
+                wanted.merge(product, line.quantity(), Integer::sum);
+            }
+        }
+        for (Map.Entry<Integer, Integer> want : wanted.entrySet()) {
+            int free = outOfStock ? 0 : stock.available(index, want.getKey());
+            if (free < want.getValue()) {
+                shortages.add(catalogue.item(want.getKey()).gtin() + ": " + want.getValue() + " wanted, " + free + " free");
+            }
+        }
+        if (!shortages.isEmpty()) {
+            holdsRefused++;
+            counters.holdsRefused.increment();
+            return HoldResult.outOfStock(String.join("; ", shortages));
+        }
+        int[] products = new int[wanted.size()];
+        int[] quantities = new int[wanted.size()];
+        int i = 0;
+        for (Map.Entry<Integer, Integer> want : wanted.entrySet()) {
+            products[i] = want.getKey();
+            quantities[i] = want.getValue();
+            stock.add(index, products[i], -quantities[i]);
+            i++;
+        }
+        Hold hold = new Hold(request.holdId(), id, request.orderId(), HoldStatus.HELD, request.lines(), request.expiresAt());
+        if (holds == null) {
+            holds = new LinkedHashMap<>();
+        }
+        holds.put(hold.holdId(), new HeldStock(hold, products, quantities));
+        if (nextExpiry == null || hold.expiresAt().isBefore(nextExpiry)) {
+            nextExpiry = hold.expiresAt();
+        }
+        holdsTaken++;
+        counters.holds.increment();
+        return HoldResult.created(hold);
+    }
+
+    public synchronized Optional<Hold> findHold(String holdId) {
+        expireDue(clock.instant());
+        HeldStock held = holds == null ? null : holds.get(holdId);
+        return held == null ? Optional.empty() : Optional.of(held.hold);
+    }
+
+    /** Releases a hold; true when it was held until now, false when unknown, expired or already released. */
+    public synchronized boolean release(String holdId) {
+        Instant now = clock.instant();
+        expireDue(now);
+        HeldStock held = holds == null ? null : holds.get(holdId);
+        if (held == null || held.hold.status() != HoldStatus.HELD) {
+            return false;
+        }
+        close(held, HoldStatus.RELEASED, now);
+        counters.releases.increment();
+        return true;
+    }
+
+    /** Releases every open hold of the order and forgets its pick lines; returns the holds released. */
+    public synchronized List<Hold> cancelOrder(String orderId) {
+        Instant now = clock.instant();
+        expireDue(now);
+        counters.cancels.increment();
+        List<Hold> released = new ArrayList<>();
+        if (holds != null) {
+            for (HeldStock held : holds.values()) {
+                if (held.hold.orderId().equals(orderId) && held.hold.status() == HoldStatus.HELD) {
+                    close(held, HoldStatus.RELEASED, now);
+                    counters.releases.increment();
+                    released.add(held.hold);
+                }
+            }
+        }
+        return released;
+    }
+
+    /** The holds open now, oldest first. */
+    public synchronized List<Hold> openHolds() {
+        expireDue(clock.instant());
+        if (holds == null) {
+            return List.of();
+        }
+        List<Hold> open = new ArrayList<>();
+        for (HeldStock held : holds.values()) {
+            if (held.hold.status() == HoldStatus.HELD) {
+                open.add(held.hold);
+            }
+        }
+        return open;
+    }
+
+    private void close(HeldStock held, HoldStatus status, Instant now) {
+        for (int i = 0; i < held.products.length; i++) {
+            stock.add(index, held.products[i], held.quantities[i]);
+        }
+        Hold h = held.hold;
+        held.hold = new Hold(h.holdId(), h.storeId(), h.orderId(), status, h.lines(), h.expiresAt());
+        held.closedAt = now;
+    }
+
+    /** Gives back the stock of holds whose time is up and forgets holds closed long ago. */
+    private void expireDue(Instant now) {
+        if (holds == null || nextExpiry == null || now.isBefore(nextExpiry)) {
+            return;
+        }
+        Instant next = null;
+        Instant forgetBefore = now.minus(CLOSED_HOLD_RETENTION);
+        for (Iterator<HeldStock> it = holds.values().iterator(); it.hasNext(); ) {
+            HeldStock held = it.next();
+            if (held.hold.status() == HoldStatus.HELD) {
+                if (!now.isBefore(held.hold.expiresAt())) {
+                    close(held, HoldStatus.EXPIRED, now);
+                    counters.expiries.increment();
+                } else if (next == null || held.hold.expiresAt().isBefore(next)) {
+                    next = held.hold.expiresAt();
+                }
+            } else if (held.closedAt.isBefore(forgetBefore)) {
+                it.remove();
+            } else {
+                Instant forgetAt = held.closedAt.plus(CLOSED_HOLD_RETENTION);
+                if (next == null || forgetAt.isBefore(next)) {
+                    next = forgetAt;
+                }
+            }
+        }
+        nextExpiry = next;
+    }
+
+    // --- pick lists --------------------------------------------------------------------------------
+
+    /** Takes a pick list; true when it is new, false for a replay of one already received. */
+    public synchronized boolean acceptPickList(PickList pickList) {
+        if (pickLists == null) {
+            pickLists = new LinkedHashMap<>();
+        }
+        if (pickLists.containsKey(pickList.pickListId())) {
+            return false;
+        }
+        pickLists.put(pickList.pickListId(), pickList);
+        if (pickLists.size() > PICK_LIST_MEMORY) {
+            Iterator<String> oldest = pickLists.keySet().iterator();
+            oldest.next();
+            oldest.remove();
+        }
+        pickListsReceived++;
+        counters.pickLists.increment();
+        return true;
+    }
+
+    /** The pick lists received, oldest first (at most the newest {@value #PICK_LIST_MEMORY}). */
+    public synchronized List<PickList> pickLists() {
+        return pickLists == null ? List.of() : List.copyOf(pickLists.values());
+    }
+
+    // --- counters ----------------------------------------------------------------------------------
+
+    /** This store's counters and open holds now. */
+    public synchronized StoreStats stats() {
+        int open = openHolds().size();
+        return new StoreStats(calls, holdsTaken, holdsRefused, open, pickListsReceived);
+    }
+
+    /** Counts of one store: requests received, holds taken and refused, holds open now, pick lists received. */
+    public record StoreStats(long calls, long holds, long holdsRefused, int openHolds, long pickLists) {
+    }
+
+    /** A hold and the stock it took, by catalogue index, so closing it gives back exactly that. */
+    private static final class HeldStock {
+        Hold hold;
+        final int[] products;
+        final int[] quantities;
+        Instant closedAt;
+
+        HeldStock(Hold hold, int[] products, int[] quantities) {
+            this.hold = hold;
+            this.products = products;
+            this.quantities = quantities;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Store[" + id + ", " + name + "]";
+    }
+}
