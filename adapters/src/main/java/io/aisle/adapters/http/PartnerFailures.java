@@ -32,8 +32,9 @@ import java.util.function.Function;
  *   <li>connection refused, reset or closed before the answer; 5xx; a full connection pool wait queue: UNAVAILABLE;</li>
  *   <li>429: RATE_LIMITED, with the partner's {@code Retry-After};</li>
  *   <li>other 4xx (409 out of stock, 404, 422): REJECTED, with the partner's problem detail;</li>
- *   <li>not HTTP, not JSON, not the documented shape, or an unexpected status: MALFORMED.</li>
+ *   <li>an HTTP answer that is not JSON, not the documented shape, or has an unexpected status: MALFORMED.</li>
  * </ul>
+ * Bytes that are not HTTP at all make Vert.x drop the connection and report it closed: UNAVAILABLE.
  */
 public final class PartnerFailures {
 

@@ -272,7 +272,7 @@ public final class Store {
         return true;
     }
 
-    /** Releases every open hold of the order and forgets its pick lines; returns the holds released. */
+    /** Releases every open hold of the order; returns the holds released. Pick lists already received stay. */
     public synchronized List<Hold> cancelOrder(String orderId) {
         Instant now = clock.instant();
         expireDue(now);
