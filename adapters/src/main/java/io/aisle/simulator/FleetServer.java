@@ -87,6 +87,7 @@ public final class FleetServer extends VerticleBase {
     public static List<SimulatorModule> standardModules(Vertx vertx, Fleet fleet) {
         List<SimulatorModule> modules = new ArrayList<>();
         modules.add(new PartnerApiSimulator(fleet));
+        modules.add(io.aisle.simulator.pushonly.PushOnlySimulator.fromEnvironment(vertx, fleet));
         return modules;
     }
 

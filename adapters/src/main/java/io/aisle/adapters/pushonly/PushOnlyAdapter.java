@@ -94,13 +94,6 @@ public final class PushOnlyAdapter implements ChainAdapter {
     @Override
     public Future<Hold> hold(StoreRef store, HoldRequest request) {
         Instant now = clock.instant();
-        if (!request.expiresAt().isAfter(now)) {
-            return Future.failedFuture(failure(Kind.REJECTED, store, "expiresAt " + request.expiresAt() + " is not in the future (now " + now + ")"));
-        }
-        if (request.expiresAt().isAfter(now.plus(settings.maxHoldDuration()))) {
-            return Future.failedFuture(failure(Kind.REJECTED, store, "a soft hold lasts at most " + settings.maxHoldDuration()
-                    + ", asked until " + request.expiresAt()));
-        }
         return known(store)
                 .compose(ignored -> holds.hold(store.storeId(), request, now.minus(settings.staleAfter())))
                 .map(outcome -> switch (outcome.result()) {
@@ -114,6 +107,7 @@ public final class PushOnlyAdapter implements ChainAdapter {
                         yield existing;
                     }
                     case SHORT -> throw failure(Kind.REJECTED, store, "out of stock: " + outcome.detail());
+                    case INVALID -> throw failure(Kind.REJECTED, store, outcome.detail());
                     case NO_SNAPSHOT -> throw failure(Kind.UNAVAILABLE, store, "no stock snapshot to hold against");
                     case STALE -> throw failure(Kind.UNAVAILABLE, store, outcome.detail() + ", older than " + settings.staleAfter());
                 })

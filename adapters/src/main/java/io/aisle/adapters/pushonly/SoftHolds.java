@@ -118,17 +118,21 @@ public final class SoftHolds {
             end
             return out""");
 
-    /** ARGV[4] holdId, [5] record, [6] expiresAt, [7] oldest acceptable asOf, [8..] gtin/quantity pairs (merged). */
+    /**
+     * ARGV[4] holdId, [5] record, [6] expiresAt, [7] oldest acceptable asOf, [8] why the request is
+     * invalid as a new hold (empty when it is valid), [9..] gtin/quantity pairs (merged).
+     */
     private static final LuaScript HOLD = new LuaScript(PRELUDE + """
             purge()
             local id = ARGV[4]
             local existing = redis.call('HGET', KEYS[2], id)
             if existing then return {'EXISTING', existing} end
+            if ARGV[8] ~= '' then return {'INVALID', ARGV[8]} end
             local asOf = redis.call('HGET', KEYS[1], '_asOf')
             if not asOf then return {'NO_SNAPSHOT'} end
             if tonumber(asOf) < tonumber(ARGV[7]) then return {'STALE', asOf} end
             local short = {}
-            for i = 8, #ARGV, 2 do
+            for i = 9, #ARGV, 2 do
               local gtin, want = ARGV[i], tonumber(ARGV[i + 1])
               local units = level(gtin)
               if not units then
@@ -139,7 +143,7 @@ public final class SoftHolds {
               end
             end
             if #short > 0 then return {'SHORT', table.concat(short, '; ')} end
-            for i = 8, #ARGV, 2 do redis.call('HINCRBY', KEYS[4], ARGV[i], ARGV[i + 1]) end
+            for i = 9, #ARGV, 2 do redis.call('HINCRBY', KEYS[4], ARGV[i], ARGV[i + 1]) end
             redis.call('HSET', KEYS[2], id, ARGV[5])
             redis.call('ZADD', KEYS[3], ARGV[6], id)
             touch()
@@ -255,7 +259,9 @@ public final class SoftHolds {
             /** The store has no snapshot: nothing can be promised. */
             NO_SNAPSHOT,
             /** The store's snapshot is older than the caller accepts. */
-            STALE
+            STALE,
+            /** No hold has this id, and the request cannot make one (as {@link #detail()} says). */
+            INVALID
         }
 
         public HoldOutcome {
@@ -288,10 +294,18 @@ public final class SoftHolds {
 
     /**
      * Takes a soft hold for every line of the request or for none, against a snapshot whose
-     * {@code asOf} is not before {@code oldestSnapshot}.
+     * {@code asOf} is not before {@code oldestSnapshot}. A request whose {@code expiresAt} is not in
+     * the future, or further than {@link PushOnlySettings#maxHoldDuration()}, only finds a hold
+     * already taken with its id (INVALID otherwise).
      */
     public Future<HoldOutcome> hold(String storeId, HoldRequest request, Instant oldestSnapshot) {
         Instant now = clock.instant();
+        String invalid = "";
+        if (!request.expiresAt().isAfter(now)) {
+            invalid = "expiresAt " + request.expiresAt() + " is not in the future (now " + now + ")";
+        } else if (request.expiresAt().isAfter(now.plus(settings.maxHoldDuration()))) {
+            invalid = "a soft hold lasts at most " + settings.maxHoldDuration() + ", asked until " + request.expiresAt();
+        }
         HoldRecord record = new HoldRecord(request.orderId(), request.expiresAt().toEpochMilli(), now.toEpochMilli(),
                 HoldStatus.HELD.name(), request.lines(), null);
         Map<Gtin, Integer> merged = new LinkedHashMap<>();
@@ -301,6 +315,7 @@ public final class SoftHolds {
         args.add(record.json());
         args.add(Long.toString(request.expiresAt().toEpochMilli()));
         args.add(Long.toString(oldestSnapshot.toEpochMilli()));
+        args.add(invalid);
         merged.forEach((gtin, units) -> {
             args.add(gtin.value());
             args.add(Integer.toString(units));
@@ -309,7 +324,7 @@ public final class SoftHolds {
             HoldOutcome.Result result = HoldOutcome.Result.valueOf(reply.get(0).toString());
             return switch (result) {
                 case CREATED, EXISTING -> new HoldOutcome(result, HoldRecord.parse(reply.get(1).toString()).toHold(request.holdId(), storeId), null);
-                case SHORT -> new HoldOutcome(result, null, reply.get(1).toString());
+                case SHORT, INVALID -> new HoldOutcome(result, null, reply.get(1).toString());
                 case NO_SNAPSHOT -> new HoldOutcome(result, null, "no stock snapshot");
                 case STALE -> new HoldOutcome(result, null, "the latest snapshot is from " + Instant.ofEpochMilli(reply.get(1).toLong()));
             };
