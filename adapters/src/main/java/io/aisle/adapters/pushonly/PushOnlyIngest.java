@@ -1,6 +1,5 @@
 package io.aisle.adapters.pushonly;
 
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.aisle.adapters.dispatch.NonceStore;
@@ -210,7 +209,7 @@ public final class PushOnlyIngest {
                 return Future.failedFuture(new PushRejected(Reason.MALFORMED, "body is not a " + type.getSimpleName() + ": null"));
             }
             return Future.succeededFuture(value);
-        } catch (ValueInstantiationException | InvalidFormatException e) {
+        } catch (ValueInstantiationException e) {
             // Well-formed JSON of the right shape whose values the record refuses (a GTIN check digit, a negative level).
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             return Future.failedFuture(new PushRejected(Reason.INVALID, "invalid " + type.getSimpleName() + ": " + firstLine(cause.getMessage()), e));
