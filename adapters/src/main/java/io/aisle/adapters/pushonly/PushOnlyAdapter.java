@@ -16,6 +16,7 @@ import io.vertx.core.Future;
 import io.vertx.redis.client.Redis;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.Function;
 
@@ -80,7 +81,8 @@ public final class PushOnlyAdapter implements ChainAdapter {
                     Instant asOf = view.asOf().orElseThrow(() -> failure(Kind.UNAVAILABLE, store,
                             "chain " + chainId + " has pushed no stock snapshot for this store (or none within the last "
                                     + settings.snapshotRetention() + ")"));
-                    Instant oldest = clock.instant().minus(settings.staleAfter());
+                    // Snapshots keep asOf to the millisecond.
+                    Instant oldest = clock.instant().minus(settings.staleAfter()).truncatedTo(ChronoUnit.MILLIS);
                     if (asOf.isBefore(oldest)) {
                         throw failure(Kind.UNAVAILABLE, store, "the latest stock snapshot is from " + asOf
                                 + ", older than " + settings.staleAfter() + ": the chain stopped pushing");

@@ -40,6 +40,10 @@ public final class ScriptedChain {
         this.clock = clock;
     }
 
+    public PushOnlyIngest ingest() {
+        return ingest;
+    }
+
     public static Money priceOf(Gtin gtin) {
         return Money.fen(100 + Long.parseLong(gtin.value().substring(9, 12)) * 10);
     }

@@ -28,7 +28,8 @@ import java.util.function.BooleanSupplier;
  * The simulated push-only chain ("pushfresh") of a small fleet, served by a real fleet server, pushing
  * and pulling over real HTTP to a {@link CallbackReceiver} that mounts {@link PushOnlyIngest} on a
  * real Redis; and the gateway's {@link PushOnlyAdapter} on the same Redis. Everything runs on one
- * {@link TestClock}. Stores push every 300 ms and pull every 200 ms; picking takes a few hundred ms.
+ * {@link TestClock}. Stores push every {@code pushPeriod} (300 ms unless told) and pull every 200 ms;
+ * picking takes a few hundred ms.
  */
 public final class SimulatedPushChain implements AutoCloseable {
 
@@ -47,6 +48,10 @@ public final class SimulatedPushChain implements AutoCloseable {
     private final RunningFleet running;
 
     public SimulatedPushChain(Vertx vertx, String redisUri, int storesPerChain, PushOnlySettings settings) {
+        this(vertx, redisUri, storesPerChain, settings, PUSH_PERIOD);
+    }
+
+    public SimulatedPushChain(Vertx vertx, String redisUri, int storesPerChain, PushOnlySettings settings, Duration pushPeriod) {
         this.settings = settings;
         FleetSpec spec = FleetSpec.withStoresPerChain(storesPerChain)
                 .withTimings(new Timings(Duration.ofMillis(200), Duration.ofMillis(20), Duration.ofSeconds(1), Duration.ofSeconds(1)));
@@ -58,7 +63,7 @@ public final class SimulatedPushChain implements AutoCloseable {
         this.receiver = await(new CallbackReceiver(ingest).start(vertx));
         this.adapter = PushOnlyAdapter.create(CHAIN, redis, stores, settings, clock);
         this.simulator = new PushOnlySimulator(vertx, fleet,
-                PushOnlySimulatorConfig.defaults(receiver.baseUrl()).withPeriods(PUSH_PERIOD, Duration.ofMillis(200), PULL_PERIOD));
+                PushOnlySimulatorConfig.defaults(receiver.baseUrl()).withPeriods(pushPeriod, Duration.ofMillis(200), PULL_PERIOD));
         this.running = await(FleetServer.start(vertx, fleet, FleetServer.Options.ephemeral(), List.of(simulator)));
     }
 
