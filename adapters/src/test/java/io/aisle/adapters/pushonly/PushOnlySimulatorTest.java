@@ -197,6 +197,23 @@ class PushOnlySimulatorTest {
         chain.awaitFreshSnapshot(store);
     }
 
+    @Test
+    void stoppingTheFleetStopsThePushing(Vertx vertx) throws InterruptedException {
+        // Its own Redis: its stores have the ids of the shared chain's, with later sequences.
+        try (EmbeddedRedis ownRedis = EmbeddedRedis.start();
+                SimulatedPushChain own = new SimulatedPushChain(vertx, ownRedis.uri(), 2, chain.settings())) {
+            StoreRef store = ref(own.pushOnlyStores().get(0));
+            own.awaitFreshSnapshot(store);
+
+            await(own.running().stop());
+            Thread.sleep(SimulatedPushChain.PUSH_PERIOD.toMillis());
+            long last = own.lastApplied(store).orElseThrow().sequence();
+            Thread.sleep(SimulatedPushChain.PUSH_PERIOD.toMillis() * 3);
+
+            assertEquals(last, own.lastApplied(store).orElseThrow().sequence(), "no push after the fleet stopped");
+        }
+    }
+
     private static Optional<PickResult> resultOf(PickList list) {
         return chain.receiver().pickResults().stream().filter(result -> result.pickListId().equals(list.pickListId())).findFirst();
     }

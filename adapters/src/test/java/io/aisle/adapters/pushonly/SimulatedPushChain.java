@@ -121,7 +121,7 @@ public final class SimulatedPushChain implements AutoCloseable {
 
     @Override
     public void close() {
-        await(running.stop());
+        await(running.stop().recover(alreadyStopped -> Future.succeededFuture()));
         await(simulator.close());
         await(receiver.stop());
         redis.close();
