@@ -1,6 +1,7 @@
 package io.aisle.adapters.pushonly;
 
 import io.aisle.adapters.spi.ChainAdapter;
+import io.aisle.adapters.spi.ChainEndpoint;
 import io.aisle.adapters.spi.PartnerFailure;
 import io.aisle.adapters.spi.PartnerFailure.Kind;
 import io.aisle.adapters.spi.StoreRef;
@@ -61,6 +62,14 @@ public final class PushOnlyAdapter implements ChainAdapter {
     /** The adapter of one push-only chain over a Redis client the caller owns (and closes). */
     public static PushOnlyAdapter create(String chainId, Redis redis, ChainStores stores, PushOnlySettings settings, Clock clock) {
         return new PushOnlyAdapter(chainId, stores, new SoftHolds(redis, settings, clock), new PickListQueue(redis, settings, clock), settings, clock);
+    }
+
+    /** The adapter of the push-only chain {@code endpoint} describes (its base URL and pool bounds are not used). */
+    public static PushOnlyAdapter create(ChainEndpoint endpoint, Redis redis, ChainStores stores, PushOnlySettings settings, Clock clock) {
+        if (endpoint.kind() != PartnerKind.PUSH_ONLY) {
+            throw new IllegalArgumentException("chain " + endpoint.chainId() + " speaks " + endpoint.kind() + ", not push-only");
+        }
+        return create(endpoint.chainId(), redis, stores, settings, clock);
     }
 
     @Override
