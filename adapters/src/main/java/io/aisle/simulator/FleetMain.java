@@ -5,6 +5,7 @@ import io.aisle.simulator.fleet.FleetSpec;
 import io.aisle.simulator.fleet.Timings;
 import io.vertx.core.Vertx;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,10 @@ import java.util.concurrent.TimeUnit;
  * --seed       AISLE_FLEET_SEED       20200123
  * --instances  AISLE_FLEET_INSTANCES  one per core
  * --timings    AISLE_FLEET_TIMINGS    dev | realistic
+ * --gateway-url  AISLE_FLEET_GATEWAY_URL  http://127.0.0.1:8080 (where push-only chains call back)
+ * --push-secret  AISLE_FLEET_PUSH_SECRET  each push-only chain's own dev secret
+ * --push-period  AISLE_FLEET_PUSH_PERIOD  30s (a SNAPSHOT per push-only store)
+ * --pull-period  AISLE_FLEET_PULL_PERIOD  10s (a pick-list pull per push-only store)
  * </pre>
  * Prints one line when it serves, and stops cleanly on SIGTERM/Ctrl-C.
  */
@@ -29,6 +34,13 @@ public final class FleetMain {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> settings = settings(args);
+        for (String pushOnly : List.of("gateway-url", "push-secret", "push-period", "pull-period")) {
+            // Read by PushOnlySimulatorConfig.fromEnvironment(), which falls back to the environment itself.
+            String value = settings.get(pushOnly);
+            if (value != null && !value.isBlank()) {
+                System.setProperty("aisle.fleet." + pushOnly, value);
+            }
+        }
         int port = Integer.parseInt(setting(settings, "port", "8090"));
         String host = setting(settings, "host", "127.0.0.1");
         int stores = Integer.parseInt(setting(settings, "stores", Integer.toString(FleetSpec.DEFAULT_STORES)));

@@ -89,7 +89,20 @@ public final class FleetServer extends VerticleBase {
         List<SimulatorModule> modules = new ArrayList<>();
         modules.add(new PartnerApiSimulator(fleet));
         modules.add(new LegacyXmlSimulator(fleet));
+        modules.add(io.aisle.simulator.pushonly.PushOnlySimulator.fromEnvironment(vertx, fleet));
+        io.aisle.simulator.rider.RiderDispatchSimulator riders = new io.aisle.simulator.rider.RiderDispatchSimulator(vertx,
+                io.aisle.simulator.rider.RiderSimulatorConfig.dev(
+                        setting("AISLE_FLEET_RIDER_API_KEY", "dev-rider-key"),
+                        setting("AISLE_FLEET_GATEWAY_URL", "http://127.0.0.1:8080") + "/dispatch/v1/events",
+                        setting("AISLE_FLEET_RIDER_SECRET", "dev-rider-signing-secret")),
+                java.time.Clock.systemUTC());
+        modules.add(SimulatorModule.of(riders::mount, riders::stats));
         return modules;
+    }
+
+    private static String setting(String env, String fallback) {
+        String value = System.getenv(env);
+        return value == null || value.isBlank() ? fallback : value;
     }
 
     /** Serves the fleet with the {@linkplain #standardModules standard modules}. */

@@ -20,7 +20,11 @@ import io.aisle.gateway.partner.AdapterFactory;
 import io.aisle.gateway.partner.ChainAdapters;
 import io.aisle.gateway.quote.QuoteService;
 import io.aisle.gateway.quote.StockFanOut;
+import io.aisle.adapters.pushonly.CallbackSigners;
+import io.aisle.adapters.pushonly.PushOnlyIngest;
+import io.aisle.adapters.pushonly.PushOnlySettings;
 import io.aisle.gateway.store.GeoIndexKeeper;
+import io.aisle.gateway.store.RegistryChainStores;
 import io.aisle.gateway.store.StoreHealthService;
 import io.aisle.gateway.store.StoreRegistry;
 import java.time.Clock;
@@ -114,6 +118,7 @@ public final class Gateway {
         final ChainAdapters adapters = new ChainAdapters();
         final ClientDirectory clients;
         final ProductMappings productMappings;
+        final RegistryChainStores chainStores;
         final OrderStore orders;
         final OrderSaga saga;
         final RecoveryWorker recovery;
@@ -137,6 +142,7 @@ public final class Gateway {
             this.geoIndex = new GeoIndexKeeper(vertx, registry, redis);
             this.clients = new ClientDirectory(pg, clock);
             this.productMappings = new ProductMappings(pg, clock);
+            this.chainStores = new RegistryChainStores(pg);
             StockSnapshots snapshots = new StockSnapshots(redis, clock);
             StockFanOut fanOut = new StockFanOut(vertx, adapters, isolation, snapshots, config.quote().cacheTtl(),
                     SNAPSHOT_MAX_AGE, clock);
@@ -146,11 +152,13 @@ public final class Gateway {
             this.recovery = new RecoveryWorker(vertx, orders, saga);
             this.services = new ApiServices(catalog, registry, config.quote(), clock,
                     new StoreHealthService(registry, isolation, broadcast, clock), quotes, clients, config.auth().operatorKey(),
-                    new OrderService(orders, saga));
+                    new OrderService(orders, saga),
+                    PushOnlyIngest.create(redis, CallbackSigners.fromEndpoints(config.chains(), clock), chainStores,
+                            PushOnlySettings.defaults(), clock));
         }
 
         Future<Void> start() {
-            AdapterFactory factory = new AdapterFactory(vertx, redis, productMappings, clock);
+            AdapterFactory factory = new AdapterFactory(vertx, redis, productMappings, chainStores, clock);
             Future<Void> chains = Future.succeededFuture();
             for (ChainEndpoint endpoint : config.chains()) {
                 factory.create(endpoint).ifPresent(adapter -> adapters.register(endpoint, adapter));

@@ -20,9 +20,12 @@ import java.util.Optional;
 
 /**
  * Stock snapshots of stores in Redis: pushed by push-only chains, or a store's recent answer kept
- * for a few seconds. One hash per store, {@code aisle:stock:<storeId>}: a field per GTIN holding
- * {@code available|amount|currency}, plus {@code _asOf} (epoch millis) and {@code _seq} (the last
- * applied push sequence). The key expires with the snapshot's freshness.
+ * for a few seconds. One hash per store, {@code aisle:stock:{<storeId>}}: a field per GTIN holding
+ * {@code available|amount|currency} ({@code 0|0|-} for a product the store was asked about and does
+ * not sell), plus {@code _asOf} (epoch millis) and {@code _seq} (the last applied push sequence). The
+ * key expires with the snapshot's freshness. The store id is the key's hash tag, so scripts that
+ * read a store's snapshot together with other per-store keys tagged the same way (the push-only
+ * chain's soft holds) stay within one Redis Cluster slot.
  */
 public final class StockSnapshots {
 
@@ -31,13 +34,16 @@ public final class StockSnapshots {
     private static final String SEQUENCE = "_seq";
 
     /**
-     * Applies a push atomically, only if its sequence is newer than the last applied one.
-     * KEYS[1] = hash; ARGV = kind, sequence, asOf, ttlMillis, then gtin/value pairs. Returns 1 when applied.
+     * Applies a push atomically, only if its sequence is newer than the last applied one, and a DELTA
+     * only on top of a snapshot. KEYS[1] = hash; ARGV = kind, sequence, asOf, ttlMillis, then
+     * gtin/value pairs. Returns 1 when applied, 0 for an older sequence, -1 for a delta without a
+     * snapshot to apply it to.
      */
     private static final String APPLY_PUSH = """
             local last = tonumber(redis.call('HGET', KEYS[1], '_seq') or '-1')
             local seq = tonumber(ARGV[2])
             if seq <= last then return 0 end
+            if ARGV[1] == 'DELTA' and redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
             if ARGV[1] == 'SNAPSHOT' then redis.call('DEL', KEYS[1]) end
             redis.call('HSET', KEYS[1], '_seq', ARGV[2], '_asOf', ARGV[3])
             for i = 5, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
@@ -52,18 +58,42 @@ public final class StockSnapshots {
         this.clock = clock;
     }
 
-    public static String key(String storeId) {
-        return KEY_PREFIX + storeId;
+    /** What became of a push. */
+    public enum PushOutcome {
+        /** The store's snapshot now reflects the push. */
+        APPLIED,
+        /** A push with this or a newer sequence was already applied; this one changed nothing. */
+        OLDER_SEQUENCE,
+        /** A DELTA for a store without a snapshot: there is nothing to apply it to, so it changed nothing. */
+        NO_SNAPSHOT
     }
 
-    /** Applies a pushed snapshot or delta; false when it is older than what is already applied. */
+    public static String key(String storeId) {
+        return KEY_PREFIX + "{" + storeId + "}";
+    }
+
+    /** Applies a pushed snapshot or delta; false when it changed nothing (see {@link #apply}). */
     public Future<Boolean> applyPush(StockPush push, Duration freshFor) {
+        return apply(push, freshFor).map(outcome -> outcome == PushOutcome.APPLIED);
+    }
+
+    /**
+     * Applies a pushed snapshot or delta atomically: a SNAPSHOT replaces the store's snapshot, a DELTA
+     * overwrites the levels it lists. A push whose sequence is not newer than the last applied one,
+     * and a DELTA for a store without a snapshot, change nothing. The snapshot expires {@code freshFor}
+     * after the last applied push.
+     */
+    public Future<PushOutcome> apply(StockPush push, Duration freshFor) {
         Request eval = Request.cmd(Command.EVAL).arg(APPLY_PUSH).arg(1).arg(key(push.storeId()))
                 .arg(push.kind().name()).arg(push.sequence()).arg(push.asOf().toEpochMilli()).arg(freshFor.toMillis());
         for (StockItem item : push.items()) {
             eval.arg(item.gtin().value()).arg(encode(item));
         }
-        return redis.send(eval).map(reply -> reply != null && reply.toInteger() == 1);
+        return redis.send(eval).map(reply -> switch (reply == null ? 0 : reply.toInteger()) {
+            case 1 -> PushOutcome.APPLIED;
+            case -1 -> PushOutcome.NO_SNAPSHOT;
+            default -> PushOutcome.OLDER_SEQUENCE;
+        });
     }
 
     /**
@@ -129,6 +159,35 @@ public final class StockSnapshots {
             }
         }
         return Optional.of(new StockAnswer(storeId, asOf, items));
+    }
+
+    /**
+     * The units of a snapshot field value ({@code available|amount|currency}), or -1 when the value
+     * says the store does not sell the product or cannot be read.
+     */
+    public static int level(String value) {
+        if (value == null) {
+            return -1;
+        }
+        String[] parts = value.split("\\|");
+        if (parts.length != 3 || "-".equals(parts[2])) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(parts[0]);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The stock item of a snapshot field value, or empty when the store does not sell the product. */
+    public static Optional<StockItem> item(Gtin gtin, String value) {
+        int level = level(value);
+        if (level < 0) {
+            return Optional.empty();
+        }
+        String[] parts = value.split("\\|");
+        return Optional.of(new StockItem(gtin, level, Money.of(Long.parseLong(parts[1]), parts[2])));
     }
 
     private static String encode(StockItem item) {

@@ -1,5 +1,6 @@
 package io.aisle.gateway.api;
 
+import io.aisle.adapters.pushonly.PushOnlyIngest;
 import io.aisle.gateway.auth.ClientDirectory;
 import io.aisle.gateway.catalog.ProductCatalog;
 import io.aisle.gateway.config.QuoteConfig;
@@ -12,5 +13,5 @@ import java.time.Clock;
 /** The use cases the API calls, built once by the composition root and shared by every API verticle instance. */
 public record ApiServices(ProductCatalog catalog, StoreRegistry registry, QuoteConfig quote, Clock clock,
                           StoreHealthService storeHealth, QuoteService quotes, ClientDirectory clients, String operatorKey,
-                          OrderService orders) {
+                          OrderService orders, PushOnlyIngest pushIngest) {
 }

@@ -27,6 +27,7 @@ public final class ApiVerticle extends VerticleBase {
     private final QuoteHandlers quotes;
     private final Authentication auth;
     private final OrderHandlers orders;
+    private final PartnerCallbackHandlers partners;
     private HttpServer server;
 
     public ApiVerticle(HttpConfig http, Readiness readiness, ApiServices services) {
@@ -38,6 +39,7 @@ public final class ApiVerticle extends VerticleBase {
         this.quotes = new QuoteHandlers(services.quotes());
         this.auth = new Authentication(services.clients(), services.operatorKey());
         this.orders = new OrderHandlers(services.orders());
+        this.partners = new PartnerCallbackHandlers(services.pushIngest());
     }
 
     @Override
@@ -46,6 +48,10 @@ public final class ApiVerticle extends VerticleBase {
         router.route().handler(RequestIds::handle);
         router.get("/health/live").handler(this::live);
         router.get("/health/ready").handler(this::ready);
+        router.route("/partner/*").handler(BodyHandler.create(false).setBodyLimit(http.bodyLimitBytes()));
+        router.post("/partner/v1/chains/:chainId/stock").handler(partners::stock);
+        router.post("/partner/v1/chains/:chainId/pick-results").handler(partners::pickResult);
+        router.get("/partner/v1/chains/:chainId/stores/:storeId/pick-lists").handler(partners::pullPickLists);
         router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(http.bodyLimitBytes()));
         router.route("/v1/admin/*").handler(auth::operator);
         router.routeWithRegex("/v1/(?!admin/).*").handler(auth::client);

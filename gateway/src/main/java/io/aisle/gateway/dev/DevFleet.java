@@ -13,6 +13,13 @@ import io.aisle.simulator.fleet.Fleet;
 import io.aisle.simulator.fleet.FleetSpec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.aisle.simulator.SimulatorModule;
+import io.aisle.simulator.partnerapi.PartnerApiSimulator;
+import io.aisle.simulator.pushonly.PushOnlySimulator;
+import io.aisle.simulator.pushonly.PushOnlySimulatorConfig;
+import io.aisle.simulator.rider.RiderDispatchSimulator;
+import io.aisle.simulator.rider.RiderSimulatorConfig;
+import java.time.Clock;
 import java.time.Duration;
 import io.aisle.simulator.legacyxml.LegacyChainCodes;
 import io.aisle.simulator.legacyxml.LegacyXmlSimulator;
@@ -27,26 +34,46 @@ import java.util.List;
  */
 public final class DevFleet {
 
-    private final Vertx vertx;
-    private final Fleet fleet;
-    private final RunningFleet running;
+    /** Dev mode's rider dispatch: its API key and the secret its events are signed with. */
+    public static final String RIDER_API_KEY = "dev-rider-key";
+    public static final String RIDER_SIGNING_SECRET = "dev-rider-signing-secret";
 
-    private DevFleet(Vertx vertx, Fleet fleet, RunningFleet running) {
-        this.vertx = vertx;
+    private final Fleet fleet;
+    private final int port;
+    private RunningFleet running;
+
+    private DevFleet(Fleet fleet, int port) {
         this.fleet = fleet;
-        this.running = running;
+        this.port = port;
     }
 
-    public static Future<DevFleet> start(Vertx vertx, FleetSpec spec, int port) {
-        Fleet fleet = Fleet.build(spec);
+    /** Builds the fleet's stores and stock, to be served on {@code port} (0: a free one); nothing is served yet. */
+    public static DevFleet prepare(FleetSpec spec, int port) {
         // every server instance binds the same port, so a free one is chosen first when none is given
-        int bound = port == 0 ? EmbeddedRedisServer.freePort() : port;
-        return FleetServer.start(vertx, fleet, FleetServer.Options.defaults().withPort(bound))
-                .map(running -> new DevFleet(vertx, fleet, running));
+        return new DevFleet(Fleet.build(spec), port == 0 ? EmbeddedRedisServer.freePort() : port);
+    }
+
+    /**
+     * Serves the fleet; push-only stores push to, and rider dispatch reports to, the gateway at
+     * {@code gatewayUrl}. Serve it once the gateway knows the stores, or its first pushes are refused.
+     */
+    public Future<DevFleet> serve(Vertx vertx, String gatewayUrl) {
+        RiderDispatchSimulator riders = new RiderDispatchSimulator(vertx,
+                RiderSimulatorConfig.dev(RIDER_API_KEY, gatewayUrl + "/dispatch/v1/events", RIDER_SIGNING_SECRET), Clock.systemUTC());
+        List<SimulatorModule> modules = List.of(
+                new PartnerApiSimulator(fleet),
+                new LegacyXmlSimulator(fleet),
+                new PushOnlySimulator(vertx, fleet, PushOnlySimulatorConfig.defaults(gatewayUrl)),
+                SimulatorModule.of(riders::mount, riders::stats));
+        return FleetServer.start(vertx, fleet, FleetServer.Options.defaults().withPort(port), modules)
+                .map(started -> {
+                    running = started;
+                    return this;
+                });
     }
 
     public int port() {
-        return running.port();
+        return port;
     }
 
     public int size() {
@@ -54,7 +81,11 @@ public final class DevFleet {
     }
 
     public String baseUrl() {
-        return running.baseUrl();
+        return "http://127.0.0.1:" + port;
+    }
+
+    public Fleet fleet() {
+        return fleet;
     }
 
     /** How the gateway reaches each simulated chain: the same settings a production config file holds. */
@@ -62,8 +93,8 @@ public final class DevFleet {
         List<ChainEndpoint> endpoints = new ArrayList<>();
         for (ChainSpec chain : fleet.chains().values()) {
             String baseUrl = switch (chain.kind()) {
-                case AISLE_PARTNER_API -> running.partnerApiBaseUrl();
-                case LEGACY_XML -> LegacyXmlSimulator.baseUrl(running);
+                case AISLE_PARTNER_API -> baseUrl() + PartnerApiSimulator.PREFIX;
+                case LEGACY_XML -> baseUrl() + LegacyXmlSimulator.PREFIX;
                 case PUSH_ONLY -> null;
             };
             endpoints.add(new ChainEndpoint(chain.chainId(), chain.kind(), baseUrl, chain.apiKey(), chain.signingSecret(),
@@ -87,11 +118,7 @@ public final class DevFleet {
     }
 
     public Future<Void> stop() {
-        return running.stop();
-    }
-
-    public Fleet fleet() {
-        return fleet;
+        return running == null ? Future.succeededFuture() : running.stop();
     }
 
     private static ProductCatalog.Entry entry(CatalogueItem item) {

@@ -136,10 +136,14 @@ public final class DevMode {
         Vertx vertx = Vertx.vertx();
         DevFleet fleet = null;
         try {
-            fleet = await(DevFleet.start(fleetVertx, FleetSpec.withTotalStores(options.stores()), options.fleetPort()));
-            GatewayConfig config = devConfig(options, postgres, redis, fleet);
+            // the fleet calls the gateway back (stock pushes, rider events): fix its port before either starts
+            Options resolved = options.port() == 0
+                    ? new Options(EmbeddedRedisServer.freePort(), options.fleetPort(), options.stores()) : options;
+            fleet = DevFleet.prepare(FleetSpec.withTotalStores(resolved.stores()), resolved.fleetPort());
+            GatewayConfig config = devConfig(resolved, postgres, redis, fleet);
             Gateway gateway = await(Gateway.start(vertx, config));
             await(fleet.seed(gateway));
+            await(fleet.serve(fleetVertx, "http://127.0.0.1:" + gateway.port()));
             return new Stack(postgres, redis, fleetVertx, fleet, vertx, gateway);
         } catch (RuntimeException e) {
             awaitQuietly(vertx.close());
@@ -156,8 +160,8 @@ public final class DevMode {
         tree.putObject("http").put("port", options.port());
         tree.putObject("riderDispatch")
                 .put("baseUrl", fleet.baseUrl() + "/rider-dispatch")
-                .put("apiKey", "dev-rider-key")
-                .put("signingSecret", "dev-rider-signing-secret");
+                .put("apiKey", DevFleet.RIDER_API_KEY)
+                .put("signingSecret", DevFleet.RIDER_SIGNING_SECRET);
         tree.putObject("auth").put("operatorKey", OPERATOR_KEY);
         tree.putArray("clients").addObject().put("clientId", CLIENT_ID).put("name", "Dev super-app").put("apiKey", CLIENT_KEY);
         GatewayConfig config = new ConfigLoader(Map.of()).load(tree);

@@ -76,5 +76,22 @@ class DockerComposeTest {
             }
         }
         assertEquals(String.valueOf(config.http().port()), gateway.path("ports").path(0).asText().split(":")[1]);
+        assertEquals("http://gateway:" + config.http().port(),
+                services.path("fleet").path("environment").path("AISLE_FLEET_GATEWAY_URL").asText(),
+                "the fleet pushes stock and rider events to the gateway");
+    }
+
+    @Test
+    void composeChainsUseTheKeysTheSimulatedFleetExpects() throws IOException {
+        GatewayConfig config = new ConfigLoader(Map.of()).load(ROOT.resolve("gateway/config/aisle.compose.yaml"));
+        for (io.aisle.simulator.fleet.ChainSpec simulated : io.aisle.simulator.fleet.FleetSpec.defaultChains()) {
+            ChainEndpoint endpoint = config.chains().stream().filter(c -> c.chainId().equals(simulated.chainId())).findFirst()
+                    .orElseThrow(() -> new AssertionError("compose config lacks chain " + simulated.chainId()));
+            assertEquals(simulated.kind(), endpoint.kind());
+            assertEquals(simulated.signingSecret(), endpoint.signingSecret(), simulated.chainId());
+            if (simulated.kind() != PartnerKind.PUSH_ONLY) {
+                assertEquals(simulated.apiKey(), endpoint.apiKey(), simulated.chainId());
+            }
+        }
     }
 }

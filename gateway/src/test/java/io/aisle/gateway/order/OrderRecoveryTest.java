@@ -62,7 +62,8 @@ class OrderRecoveryTest {
         fleetVertx = Vertx.vertx();
         List<ChainSpec> chains = FleetSpec.defaultChains().stream()
                 .map(c -> c.withStores(c.kind() == io.aisle.contracts.partner.PartnerKind.PUSH_ONLY ? 0 : 6)).toList();
-        fleet = await(DevFleet.start(fleetVertx, new FleetSpec(11L, chains, CENTRE, 1.0, 1.0, Timings.dev()), 0));
+        fleet = DevFleet.prepare(new FleetSpec(11L, chains, CENTRE, 1.0, 1.0, Timings.dev()), 0);
+        await(fleet.serve(fleetVertx, "http://127.0.0.1:9"));
         pg = TestServers.freshDatabase();
         redis = TestServers.redis();
         io.aisle.gateway.migration.Migrations.apply(pg);

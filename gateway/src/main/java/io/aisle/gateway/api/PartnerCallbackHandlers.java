@@ -1,0 +1,64 @@
+package io.aisle.gateway.api;
+
+import io.aisle.adapters.pushonly.PushOnlyIngest;
+import io.aisle.adapters.pushonly.PushRejected;
+import io.aisle.contracts.problem.Problem;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Callbacks supermarket chains send (signed, verified by the ingest): stock pushes, pick results,
+ * and pulls of pick lists by chains that cannot be called.
+ */
+final class PartnerCallbackHandlers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PartnerCallbackHandlers.class);
+    private final PushOnlyIngest ingest;
+
+    PartnerCallbackHandlers(PushOnlyIngest ingest) {
+        this.ingest = ingest;
+    }
+
+    void stock(RoutingContext ctx) {
+        ingest.receiveStock(ctx.pathParam("chainId"), ctx.request().headers(), bytes(ctx))
+                .onSuccess(receipt -> {
+                    if (!receipt.reconciliation().overcommitted().isEmpty()) {
+                        LOG.warn("store {}: soft holds no longer fit its stock: {}", receipt.storeId(),
+                                receipt.reconciliation().overcommitted());
+                    }
+                    Responses.json(ctx, 202, new JsonObject().put("storeId", receipt.storeId())
+                            .put("sequence", receipt.sequence()).put("outcome", receipt.outcome().name()));
+                })
+                .onFailure(failure -> refuse(ctx, failure));
+    }
+
+    void pickResult(RoutingContext ctx) {
+        ingest.receivePickResult(ctx.pathParam("chainId"), ctx.request().headers(), bytes(ctx))
+                .onSuccess(result -> Responses.json(ctx, 202, new JsonObject().put("pickListId", result.pickListId())))
+                .onFailure(failure -> refuse(ctx, failure));
+    }
+
+    void pullPickLists(RoutingContext ctx) {
+        ingest.pullPickLists(ctx.pathParam("chainId"), ctx.pathParam("storeId"), ctx.request().headers())
+                .onSuccess(lists -> Responses.json(ctx, 200, new JsonObject().put("pickLists", Responses.toJson(lists))))
+                .onFailure(failure -> refuse(ctx, failure));
+    }
+
+    private static byte[] bytes(RoutingContext ctx) {
+        return Bodies.present(ctx) ? ctx.body().buffer().getBytes() : new byte[0];
+    }
+
+    private static void refuse(RoutingContext ctx, Throwable failure) {
+        if (failure instanceof PushRejected rejected) {
+            if (rejected.reason().httpStatus() == 503) {
+                ctx.response().putHeader("Retry-After", "5");
+            }
+            Problems.send(ctx, Problem.of(rejected.reason().httpStatus(), rejected.reason().slug(),
+                    rejected.reason().name(), rejected.getMessage()));
+        } else {
+            ctx.fail(failure);
+        }
+    }
+}
