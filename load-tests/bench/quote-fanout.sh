@@ -3,11 +3,13 @@
 # latency (p99) when 10% of the stores hang. Starts dev mode (7,000 simulated stores) on ports
 # 18080/18090, loads it from a second JVM over loopback, appends the figures to
 # load-tests/reports/quote-fanout.md, and stops everything it started.
-#   usage: load-tests/bench/quote-fanout.sh [seconds-per-run] [workers]
+# Throughput is measured with many concurrent clients (saturating the machine), latency with a few.
+#   usage: load-tests/bench/quote-fanout.sh [seconds-per-run] [throughput-workers] [latency-workers]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_PER_RUN="${1:-20}"
 WORKERS="${2:-32}"
+LATENCY_WORKERS="${3:-8}"
 REPORT=load-tests/reports/quote-fanout.md
 
 mvn -B -q -DskipTests package
@@ -15,7 +17,8 @@ mvn -B -q -pl load-tests dependency:build-classpath -Dmdep.outputFile=target/cla
 CP="load-tests/target/classes:$(cat load-tests/target/classpath.txt)"
 
 LOG=load-tests/target/dev-mode.log
-java -jar gateway/target/aisle-gateway.jar dev --port 18080 --fleet-port 18090 > "$LOG" 2>&1 &
+# every store registered as open around the clock, so the 20 candidates are really asked whatever the hour
+java -jar gateway/target/aisle-gateway.jar dev --port 18080 --fleet-port 18090 --open-all-day > "$LOG" 2>&1 &
 DEV=$!
 trap 'kill "$DEV" 2>/dev/null; wait "$DEV" 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do
@@ -28,14 +31,20 @@ grep -q "Aisle dev mode ready" "$LOG" || { echo "dev mode did not start"; exit 1
 {
   echo
   echo "## Run of $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, ${SECONDS_PER_RUN} s per run, ${WORKERS} workers"
-  echo "Command: \`load-tests/bench/quote-fanout.sh ${SECONDS_PER_RUN} ${WORKERS}\` (gateway, fleet and load generator share the machine)"
+  echo "Command: \`load-tests/bench/quote-fanout.sh ${SECONDS_PER_RUN} ${WORKERS} ${LATENCY_WORKERS}\` (gateway, fleet and load generator share the machine)"
 } >> "$REPORT"
 java -cp "$CP" io.aisle.loadtest.QuoteLoad --gateway http://127.0.0.1:18080 --seconds "$SECONDS_PER_RUN" \
-  --workers "$WORKERS" --report "$REPORT" --label "all stores healthy"
+  --workers "$WORKERS" --report "$REPORT" --label "throughput, all stores healthy, ${WORKERS} clients"
+java -cp "$CP" io.aisle.loadtest.QuoteLoad --gateway http://127.0.0.1:18080 --seconds "$SECONDS_PER_RUN" \
+  --warmup-seconds 0 --workers "$LATENCY_WORKERS" --report "$REPORT" --label "latency, all stores healthy, ${LATENCY_WORKERS} clients"
 java -cp "$CP" io.aisle.loadtest.FleetFaults --fleet http://127.0.0.1:18090 --mode hang --share 0.1
 java -cp "$CP" io.aisle.loadtest.QuoteLoad --gateway http://127.0.0.1:18080 --seconds "$SECONDS_PER_RUN" \
-  --warmup-seconds 0 --workers "$WORKERS" --report "$REPORT" --label "10% of stores hanging, first ${SECONDS_PER_RUN} s"
+  --warmup-seconds 0 --workers "$LATENCY_WORKERS" --report "$REPORT" \
+  --label "latency, 10% of stores hanging, first ${SECONDS_PER_RUN} s, ${LATENCY_WORKERS} clients"
 java -cp "$CP" io.aisle.loadtest.QuoteLoad --gateway http://127.0.0.1:18080 --seconds "$SECONDS_PER_RUN" \
-  --warmup-seconds 0 --workers "$WORKERS" --report "$REPORT" --label "10% of stores hanging, next ${SECONDS_PER_RUN} s"
+  --warmup-seconds 0 --workers "$LATENCY_WORKERS" --report "$REPORT" \
+  --label "latency, 10% of stores hanging, next ${SECONDS_PER_RUN} s, ${LATENCY_WORKERS} clients"
+java -cp "$CP" io.aisle.loadtest.QuoteLoad --gateway http://127.0.0.1:18080 --seconds "$SECONDS_PER_RUN" \
+  --warmup-seconds 0 --workers "$WORKERS" --report "$REPORT" --label "throughput, 10% of stores hanging, ${WORKERS} clients"
 java -cp "$CP" io.aisle.loadtest.FleetFaults --fleet http://127.0.0.1:18090 --mode none
 echo "figures appended to $REPORT"

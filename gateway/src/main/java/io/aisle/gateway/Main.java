@@ -59,7 +59,7 @@ public final class Main {
 
     static String usage() {
         return """
-                usage: java -jar aisle-gateway.jar dev [--port 8080] [--fleet-port 8090] [--stores 7000]
+                usage: java -jar aisle-gateway.jar dev [--port 8080] [--fleet-port 8090] [--stores 7000] [--open-all-day]
                        java -jar aisle-gateway.jar start [--config aisle.yaml]
                   dev    embedded PostgreSQL and Redis, simulated partners and riders; nothing to install
                   start  production: PostgreSQL, Redis and partners from the config file (or AISLE_CONFIG)

@@ -31,7 +31,7 @@ import org.HdrHistogram.Histogram;
  * report file.
  *
  * <pre>
- * java -cp load-tests.jar io.aisle.loadtest.QuoteLoad --gateway http://127.0.0.1:8080 --seconds 30 --workers 32
+ * java -cp load-tests.jar io.aisle.loadtest.QuoteLoad --gateway http://127.0.0.1:8080 --seconds 30 --workers 32 [--api-key dev-superapp-key]
  *      [--max-requests 200000] [--radius-km 8] [--report load-tests/reports/quote-fanout.md] [--label "..."]
  * </pre>
  */
@@ -50,6 +50,7 @@ public final class QuoteLoad {
         double radiusKm = Double.parseDouble(options.getOrDefault("radius-km", "8"));
         String report = options.get("report");
         String label = options.getOrDefault("label", "quote load");
+        String apiKey = options.getOrDefault("api-key", "dev-superapp-key");
         requireLoopback(gateway);
 
         Vertx vertx = Vertx.vertx();
@@ -59,11 +60,11 @@ public final class QuoteLoad {
                     .setDefaultHost(uri.getHost()).setDefaultPort(uri.getPort())
                     .setKeepAlive(true).setConnectTimeout(2000),
                     new PoolOptions().setHttp1MaxSize(workers).setMaxWaitQueueSize(workers));
-            List<String> gtins = catalogue(client);
+            List<String> gtins = catalogue(client, apiKey);
             System.out.printf("catalogue of %d products; warming up for %d s%n", gtins.size(), warmupSeconds);
-            run(vertx, client, gtins, workers, warmupSeconds, maxRequests, radiusKm, new Result());
+            run(vertx, client, apiKey, gtins, workers, warmupSeconds, maxRequests, radiusKm, new Result());
             System.out.printf("measuring for %d s with %d workers%n", seconds, workers);
-            Result result = run(vertx, client, gtins, workers, seconds, maxRequests, radiusKm, new Result());
+            Result result = run(vertx, client, apiKey, gtins, workers, seconds, maxRequests, radiusKm, new Result());
             String summary = result.summary(label, seconds, workers);
             System.out.println(summary);
             if (report != null) {
@@ -81,8 +82,8 @@ public final class QuoteLoad {
         }
     }
 
-    private static List<String> catalogue(WebClient client) throws Exception {
-        JsonObject page = client.get("/v1/catalog").addQueryParam("limit", "200").send()
+    private static List<String> catalogue(WebClient client, String apiKey) throws Exception {
+        JsonObject page = client.get("/v1/catalog").addQueryParam("limit", "200").putHeader("Authorization", "Bearer " + apiKey).send()
                 .map(r -> r.bodyAsJsonObject()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         List<String> gtins = new ArrayList<>();
         for (Object p : page.getJsonArray("products")) {
@@ -94,7 +95,7 @@ public final class QuoteLoad {
         return gtins;
     }
 
-    private static Result run(Vertx vertx, WebClient client, List<String> gtins, int workers, int seconds, long maxRequests,
+    private static Result run(Vertx vertx, WebClient client, String apiKey, List<String> gtins, int workers, int seconds, long maxRequests,
                               double radiusKm, Result result) throws Exception {
         long endAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         AtomicLong sent = new AtomicLong();
@@ -102,7 +103,7 @@ public final class QuoteLoad {
         for (int w = 0; w < workers; w++) {
             Random random = new Random(1000L + w);
             Promise<Void> done = Promise.promise();
-            vertx.runOnContext(ignored -> loop(client, gtins, random, radiusKm, endAt, maxRequests, sent, result, done));
+            vertx.runOnContext(ignored -> loop(client, apiKey, gtins, random, radiusKm, endAt, maxRequests, sent, result, done));
             loops.add(done.future());
         }
         Future.all(loops).toCompletionStage().toCompletableFuture().get(seconds + 60L, TimeUnit.SECONDS);
@@ -110,7 +111,7 @@ public final class QuoteLoad {
         return result;
     }
 
-    private static void loop(WebClient client, List<String> gtins, Random random, double radiusKm, long endAt, long maxRequests,
+    private static void loop(WebClient client, String apiKey, List<String> gtins, Random random, double radiusKm, long endAt, long maxRequests,
                              AtomicLong sent, Result result, Promise<Void> done) {
         if (System.nanoTime() >= endAt || sent.incrementAndGet() > maxRequests) {
             done.tryComplete();
@@ -119,6 +120,7 @@ public final class QuoteLoad {
         JsonObject body = basket(gtins, random, radiusKm);
         long start = System.nanoTime();
         client.post("/v1/quotes").timeout(10_000).putHeader("Content-Type", "application/json")
+                .putHeader("Authorization", "Bearer " + apiKey)
                 .sendJsonObject(body)
                 .onComplete(outcome -> {
                     long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start);
@@ -133,7 +135,7 @@ public final class QuoteLoad {
                             result.statuses.merge(-1, 1L, Long::sum);
                         }
                     }
-                    loop(client, gtins, random, radiusKm, endAt, maxRequests, sent, result, done);
+                    loop(client, apiKey, gtins, random, radiusKm, endAt, maxRequests, sent, result, done);
                 });
     }
 

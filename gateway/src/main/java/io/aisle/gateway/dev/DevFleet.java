@@ -105,13 +105,19 @@ public final class DevFleet {
 
     /** Puts the fleet's catalogue and stores into the gateway's registry (what onboarding does in production). */
     public Future<Void> seed(Gateway gateway) {
+        return seed(gateway, false);
+    }
+
+    /** As {@link #seed(Gateway)}; with {@code openAllDay} every store is registered as open around the clock (benchmarks). */
+    public Future<Void> seed(Gateway gateway, boolean openAllDay) {
         List<ProductCatalog.Entry> products = fleet.catalogue().items().stream()
                 .map(DevFleet::entry).toList();
         Map<String, LegacyChainCodes> legacy = new HashMap<>();
         LegacyChainCodes.ofFleet(fleet).forEach(codes -> legacy.put(codes.chainId(), codes));
         List<Store> stores = fleet.stores().stream().map(s -> new Store(s.id(), s.chainId(),
                 legacy.containsKey(s.chainId()) ? legacy.get(s.chainId()).branchOf(s) : s.id(), s.name(), s.location(),
-                s.hours().opens(), s.hours().closes(), Fleet.ZONE, false, null, null)).toList();
+                openAllDay ? null : s.hours().opens(), openAllDay ? null : s.hours().closes(), Fleet.ZONE, false, null, null))
+                .toList();
         return gateway.catalog().upsert(products)
                 .compose(ignored -> gateway.productMappings().upsert(List.copyOf(LegacyChainCodes.productCodes(fleet).rows())))
                 .compose(ignored -> gateway.registry().upsertStores(stores));

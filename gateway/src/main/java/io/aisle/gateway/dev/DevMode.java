@@ -31,14 +31,19 @@ public final class DevMode {
     }
 
     /** Dev mode's command-line options. */
-    public record Options(int port, int fleetPort, int stores) {
+    public record Options(int port, int fleetPort, int stores, boolean openAllDay) {
 
         public static Options parse(List<String> args) {
             int port = 8080;
             int fleetPort = 8090;
             int stores = FleetSpec.DEFAULT_STORES;
+            boolean openAllDay = false;
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
+                if ("--open-all-day".equals(arg)) {
+                    openAllDay = true;
+                    continue;
+                }
                 if (i + 1 >= args.size()) {
                     throw new IllegalArgumentException("option " + arg + " needs a value");
                 }
@@ -50,7 +55,7 @@ public final class DevMode {
                     default -> throw new IllegalArgumentException("unknown option for dev: " + arg);
                 }
             }
-            return new Options(port, fleetPort, stores);
+            return new Options(port, fleetPort, stores, openAllDay);
         }
 
         private static int number(String option, String value) {
@@ -138,11 +143,12 @@ public final class DevMode {
         try {
             // the fleet calls the gateway back (stock pushes, rider events): fix its port before either starts
             Options resolved = options.port() == 0
-                    ? new Options(EmbeddedRedisServer.freePort(), options.fleetPort(), options.stores()) : options;
+                    ? new Options(EmbeddedRedisServer.freePort(), options.fleetPort(), options.stores(), options.openAllDay())
+                    : options;
             fleet = DevFleet.prepare(FleetSpec.withTotalStores(resolved.stores()), resolved.fleetPort());
             GatewayConfig config = devConfig(resolved, postgres, redis, fleet);
             Gateway gateway = await(Gateway.start(vertx, config));
-            await(fleet.seed(gateway));
+            await(fleet.seed(gateway, resolved.openAllDay()));
             await(fleet.serve(fleetVertx, "http://127.0.0.1:" + gateway.port()));
             return new Stack(postgres, redis, fleetVertx, fleet, vertx, gateway);
         } catch (RuntimeException e) {
