@@ -268,11 +268,14 @@ public final class OutboxRelay extends VerticleBase {
     }
 
     private String describe(Throwable failure) {
-        String text = failure.getMessage() == null || failure.getMessage().isBlank()
-                ? failure instanceof TimeoutException
-                        ? "no answer within " + config.handlerTimeout().toMillis() + " ms"
-                        : failure.getClass().getSimpleName()
-                : failure.getMessage();
+        String text;
+        if (failure instanceof TimeoutException) {
+            text = "no answer within " + config.handlerTimeout().toMillis() + " ms";
+        } else if (failure.getMessage() == null || failure.getMessage().isBlank()) {
+            text = failure.getClass().getSimpleName();
+        } else {
+            text = failure.getMessage();
+        }
         return text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH);
     }
 
