@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * scheduled again with {@link Backoff backoff} (attempts, next_attempt_at, last_error) or given up
  * (DEAD) before the transaction commits. Row locks are thus held only while a batch is being sent,
  * never during a backoff; a relay or database that dies mid-batch leaves the rows PENDING, to be sent
- * again (delivery is at least once, receivers deduplicate by external id).
+ * again (delivery is at least once, receivers deduplicate by external id). A DEAD row (logged as an
+ * error) no longer holds back the later rows of its aggregate.
  *
  * <p>A row whose topic has no handler here stays PENDING with a last_error and is looked at again
  * after the backoff cap: an instance of a newer version may know it. Time comes from the given
