@@ -1,0 +1,301 @@
+package io.aisle.gateway.outbox;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the rows of the {@code outbox} table through the {@link OutboxHandler} registered for their
+ * topic. Deploy one per gateway instance; instances on one database share the work.
+ *
+ * <p>Every poll (each {@link OutboxRelayConfig#pollInterval()}, and at once after {@link #wake()})
+ * takes a batch in one transaction: the due PENDING rows that are the oldest pending row of their
+ * topic and aggregate, locked {@code for update skip locked}. A row waits while an older row of its
+ * aggregate is pending, even one in backoff or locked by another instance, so messages of one order
+ * go out one at a time and in order. The batch is sent in parallel (one row per aggregate), each
+ * handler bounded by {@link OutboxRelayConfig#handlerTimeout()}, and every row is then marked SENT,
+ * scheduled again with {@link Backoff backoff} (attempts, next_attempt_at, last_error) or given up
+ * (DEAD) before the transaction commits. Row locks are thus held only while a batch is being sent,
+ * never during a backoff; a relay or database that dies mid-batch leaves the rows PENDING, to be sent
+ * again (delivery is at least once, receivers deduplicate by external id). A DEAD row (logged as an
+ * error) no longer holds back the later rows of its aggregate.
+ *
+ * <p>A row whose topic has no handler here stays PENDING with a last_error and is looked at again
+ * after the backoff cap: an instance of a newer version may know it. Time comes from the given
+ * {@link Clock}, so tests decide when a row is due.
+ */
+public final class OutboxRelay extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final int MAX_ERROR_LENGTH = 1000;
+
+    static final String SELECT_DUE = """
+            select o.id, o.topic, o.aggregate_id, o.external_id, o.payload, o.attempts, o.created_at
+            from outbox o
+            where o.status = 'PENDING' and o.next_attempt_at <= $1
+              and not exists (select 1 from outbox earlier
+                              where earlier.status = 'PENDING' and earlier.topic = o.topic
+                                and earlier.aggregate_id = o.aggregate_id and earlier.id < o.id)
+            order by o.next_attempt_at, o.id
+            limit $2
+            for update of o skip locked""";
+    static final String UPDATE_ROW = """
+            update outbox set status = $2, attempts = $3, next_attempt_at = coalesce($4, next_attempt_at),
+              last_error = coalesce($5, last_error), sent_at = $6
+            where id = $1""";
+
+    private final Pool pg;
+    private final OutboxRelayConfig config;
+    private final Clock clock;
+    private final Map<String, OutboxHandler> handlers = new ConcurrentHashMap<>();
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong retried = new AtomicLong();
+    private final AtomicLong dead = new AtomicLong();
+    private final AtomicLong unrouted = new AtomicLong();
+
+    // confined to the verticle's context
+    private final Set<Future<Integer>> batches = new HashSet<>();
+    private boolean pollAgain;
+    private boolean stopping;
+    private boolean failing;
+    private long timerId = -1;
+
+    public OutboxRelay(Pool pg, OutboxRelayConfig config, Clock clock) {
+        this.pg = pg;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Sends the messages of {@code topic} through {@code handler} (one handler per topic). */
+    public OutboxRelay register(String topic, OutboxHandler handler) {
+        if (topic == null || topic.isBlank() || handler == null) {
+            throw new IllegalArgumentException("a topic and a handler are required");
+        }
+        if (handlers.putIfAbsent(topic, handler) != null) {
+            throw new IllegalStateException("topic " + topic + " already has a handler");
+        }
+        return this;
+    }
+
+    @Override
+    public Future<?> start() {
+        timerId = vertx.setPeriodic(config.pollInterval().toMillis(), id -> poll());
+        poll();
+        return Future.succeededFuture();
+    }
+
+    /** Stops polling; completes when the batches in flight are done (bounded by the handler timeout). */
+    @Override
+    public Future<?> stop() {
+        stopping = true;
+        vertx.cancelTimer(timerId);
+        return Future.join(List.copyOf(batches));
+    }
+
+    /** Looks for due rows now rather than at the next poll; call it after committing outbox rows. Any thread. */
+    public void wake() {
+        Context relayContext = context;
+        if (relayContext != null) {
+            relayContext.runOnContext(ignored -> poll());
+        }
+    }
+
+    /** Rows marked SENT by this relay. */
+    public long sent() {
+        return sent.get();
+    }
+
+    /** Failed attempts scheduled again by this relay. */
+    public long retried() {
+        return retried.get();
+    }
+
+    /** Rows given up (DEAD) by this relay. */
+    public long dead() {
+        return dead.get();
+    }
+
+    /** Rows this relay found without a handler for their topic (each time it found one). */
+    public long unrouted() {
+        return unrouted.get();
+    }
+
+    private void poll() {
+        if (stopping) {
+            return;
+        }
+        if (batches.size() >= config.concurrency()) {
+            pollAgain = true;
+            return;
+        }
+        Future<Integer> batch = relayBatch();
+        batches.add(batch);
+        batch.onComplete(done -> {
+            batches.remove(batch);
+            boolean full = done.succeeded() && done.result() == config.batchSize();
+            if (full || pollAgain) {
+                pollAgain = false;
+                poll();
+            }
+        });
+    }
+
+    /** One batch in one transaction: lock due rows, send them, record the outcomes. Yields the batch size. */
+    private Future<Integer> relayBatch() {
+        Tuple query = Tuple.of(timestamp(clock.instant()), config.batchSize());
+        return pg.withTransaction(tx -> tx.preparedQuery(SELECT_DUE).execute(query)
+                        .compose(this::deliverAll)
+                        .compose(updates -> record(tx, updates)))
+                .onSuccess(this::account)
+                .map(List::size)
+                .onComplete(done -> {
+                    if (done.failed() && !failing) {
+                        failing = true;
+                        LOG.warn("outbox relay cannot take a batch, will retry: {}", done.cause().toString());
+                    } else if (done.succeeded() && failing) {
+                        failing = false;
+                        LOG.info("outbox relay takes batches again");
+                    }
+                });
+    }
+
+    private Future<List<RowUpdate>> deliverAll(RowSet<Row> rows) {
+        List<Future<RowUpdate>> deliveries = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            deliveries.add(deliver(row));
+        }
+        return Future.all(deliveries).map(all -> all.<RowUpdate>list());
+    }
+
+    private Future<RowUpdate> deliver(Row row) {
+        long id = row.getLong("id");
+        int attempts = row.getInteger("attempts");
+        Instant createdAt = row.getOffsetDateTime("created_at").toInstant();
+        String topic = row.getString("topic");
+        String aggregateId = row.getString("aggregate_id");
+        OutboxMessage message;
+        try {
+            message = new OutboxMessage(topic, aggregateId, row.getString("external_id"), row.getJsonObject("payload"));
+        } catch (RuntimeException malformed) {
+            return Future.succeededFuture(failed(id, topic, aggregateId, attempts, createdAt,
+                    new Undeliverable("malformed outbox row: " + malformed.getMessage())));
+        }
+        OutboxHandler handler = handlers.get(topic);
+        if (handler == null) {
+            return Future.succeededFuture(new RowUpdate(id, Outcome.UNROUTED, topic, aggregateId, attempts,
+                    clock.instant().plus(config.backoff().cap()),
+                    "no handler for topic " + topic + " on this gateway instance", null));
+        }
+        return invoke(handler, message)
+                .timeout(config.handlerTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .map(ok -> new RowUpdate(id, Outcome.SENT, topic, aggregateId, attempts + 1, null, null, clock.instant()))
+                .otherwise(failure -> failed(id, topic, aggregateId, attempts, createdAt, failure));
+    }
+
+    private RowUpdate failed(long id, String topic, String aggregateId, int attempts, Instant createdAt, Throwable failure) {
+        Instant now = clock.instant();
+        int tried = attempts + 1;
+        String error = describe(failure);
+        boolean tooOld = !createdAt.plus(config.maxAge()).isAfter(now);
+        if (failure instanceof Undeliverable || tried >= config.maxAttempts() || tooOld) {
+            return new RowUpdate(id, Outcome.DEAD, topic, aggregateId, tried, null, error, null);
+        }
+        Instant next = now.plus(config.backoff().delay(tried, ThreadLocalRandom.current()));
+        return new RowUpdate(id, Outcome.RETRY, topic, aggregateId, tried, next, error, null);
+    }
+
+    private Future<List<RowUpdate>> record(SqlConnection tx, List<RowUpdate> updates) {
+        if (updates.isEmpty()) {
+            return Future.succeededFuture(updates);
+        }
+        List<Tuple> rows = updates.stream()
+                .map(u -> Tuple.of(u.id(), u.outcome().status, u.attempts(), timestamp(u.nextAttemptAt()),
+                        u.lastError(), timestamp(u.sentAt())))
+                .toList();
+        return tx.preparedQuery(UPDATE_ROW).executeBatch(rows).map(updates);
+    }
+
+    /** Counts and logs outcomes once they are committed. */
+    private void account(List<RowUpdate> updates) {
+        for (RowUpdate u : updates) {
+            switch (u.outcome()) {
+                case SENT -> sent.incrementAndGet();
+                case RETRY -> {
+                    retried.incrementAndGet();
+                    LOG.debug("outbox row {} ({} of {}) failed attempt {}, next at {}: {}",
+                            u.id(), u.topic(), u.aggregateId(), u.attempts(), u.nextAttemptAt(), u.lastError());
+                }
+                case DEAD -> {
+                    dead.incrementAndGet();
+                    LOG.error("outbox row {} ({} of {}) given up after {} attempts: {}",
+                            u.id(), u.topic(), u.aggregateId(), u.attempts(), u.lastError());
+                }
+                case UNROUTED -> {
+                    unrouted.incrementAndGet();
+                    LOG.warn("outbox row {} stays pending: {}", u.id(), u.lastError());
+                }
+            }
+        }
+    }
+
+    private static Future<Void> invoke(OutboxHandler handler, OutboxMessage message) {
+        try {
+            Future<Void> result = handler.handle(message);
+            return result != null ? result : Future.failedFuture("the handler of " + message.topic() + " returned no future");
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    private String describe(Throwable failure) {
+        String text;
+        if (failure instanceof TimeoutException) {
+            text = "no answer within " + config.handlerTimeout().toMillis() + " ms";
+        } else if (failure.getMessage() == null || failure.getMessage().isBlank()) {
+            text = failure.getClass().getSimpleName();
+        } else {
+            text = failure.getMessage();
+        }
+        return text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH);
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private enum Outcome {
+        SENT("SENT"), RETRY("PENDING"), DEAD("DEAD"), UNROUTED("PENDING");
+
+        final String status;
+
+        Outcome(String status) {
+            this.status = status;
+        }
+    }
+
+    /** What a batch does to one row; null fields keep the row's value (sentAt: set only when SENT). */
+    private record RowUpdate(long id, Outcome outcome, String topic, String aggregateId, int attempts,
+                             Instant nextAttemptAt, String lastError, Instant sentAt) {
+    }
+}
