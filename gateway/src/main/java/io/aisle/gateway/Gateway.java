@@ -15,6 +15,12 @@ import io.aisle.gateway.order.Checkpoint;
 import io.aisle.gateway.order.OrderSaga;
 import io.aisle.gateway.order.OrderService;
 import io.aisle.gateway.order.OrderStore;
+import io.aisle.gateway.order.PartnerCommands;
+import io.aisle.gateway.outbox.OutboxRelay;
+import io.aisle.gateway.outbox.OutboxRelayConfig;
+import io.aisle.gateway.webhook.OrderEvents;
+import io.aisle.gateway.webhook.WebhookConfig;
+import io.aisle.gateway.webhook.WebhookHandler;
 import io.aisle.gateway.order.RecoveryWorker;
 import io.aisle.gateway.partner.AdapterFactory;
 import io.aisle.gateway.partner.ChainAdapters;
@@ -122,6 +128,10 @@ public final class Gateway {
         final OrderStore orders;
         final OrderSaga saga;
         final RecoveryWorker recovery;
+        final WebhookHandler webhooks;
+        final OrderEvents orderEvents;
+        final OutboxRelay relay;
+        private String relayDeployment;
         final GeoIndexKeeper geoIndex;
         final ApiServices services;
         private final Vertx vertx;
@@ -147,12 +157,15 @@ public final class Gateway {
             StockFanOut fanOut = new StockFanOut(vertx, adapters, isolation, snapshots, config.quote().cacheTtl(),
                     SNAPSHOT_MAX_AGE, clock);
             QuoteService quotes = new QuoteService(vertx, registry, catalog, fanOut, config.quote());
-            this.orders = new OrderStore(pg, clock, config.orders().lease());
+            this.webhooks = new WebhookHandler(vertx, pg, clock, WebhookConfig.defaults());
+            this.orderEvents = new OrderEvents(vertx, pg);
+            this.relay = new OutboxRelay(pg, OutboxRelayConfig.defaults(), clock);
+            this.orders = new OrderStore(pg, clock, config.orders().lease(), relay::wake);
             this.saga = new OrderSaga(orders, quotes, registry, adapters, isolation, clock, config.orders().holdFor(), checkpoint);
             this.recovery = new RecoveryWorker(vertx, orders, saga);
             this.services = new ApiServices(catalog, registry, config.quote(), clock,
                     new StoreHealthService(registry, isolation, broadcast, clock), quotes, clients, config.auth().operatorKey(),
-                    new OrderService(orders, saga),
+                    new OrderService(orders, saga), orderEvents,
                     PushOnlyIngest.create(redis, CallbackSigners.fromEndpoints(config.chains(), clock), chainStores,
                             PushOnlySettings.defaults(), clock));
         }
@@ -180,14 +193,31 @@ public final class Gateway {
                     })
                     .compose(ignored -> broadcast.start())
                     .compose(ignored -> geoIndex.start(GEO_INDEX_CHECK_PERIOD))
-                    .onSuccess(ignored -> recovery.start(config.orders().recoveryPeriod()));
+                    .compose(ignored -> {
+                        PartnerCommands commands = new PartnerCommands(registry, adapters, isolation, pg, Duration.ofSeconds(2));
+                        relay.register(WebhookHandler.TOPIC, webhooks)
+                                .register(OrderStore.HOLD_RELEASE_TOPIC, commands.releaseHold())
+                                .register(OrderStore.PARTNER_CANCEL_TOPIC, commands.cancelOrder());
+                        return vertx.deployVerticle(relay);
+                    })
+                    .onSuccess(id -> {
+                        relayDeployment = id;
+                        recovery.start(config.orders().recoveryPeriod());
+                    })
+                    .mapEmpty();
         }
 
         Future<Void> close() {
             recovery.stop();
             geoIndex.stop();
             broadcast.stop();
-            return adapters.closeAll()
+            orderEvents.close();
+            Future<Void> relayStopped = relayDeployment == null ? Future.succeededFuture() : vertx.undeploy(relayDeployment);
+            return relayStopped.recover(failure -> Future.succeededFuture())
+                    .eventually(() -> {
+                        webhooks.close();
+                        return adapters.closeAll();
+                    })
                     .eventually(() -> pg.close())
                     .eventually(() -> {
                         redis.close();
@@ -230,6 +260,10 @@ public final class Gateway {
 
     public ClientDirectory clients() {
         return parts.clients;
+    }
+
+    public OutboxRelay relay() {
+        return parts.relay;
     }
 
     public RecoveryWorker recovery() {

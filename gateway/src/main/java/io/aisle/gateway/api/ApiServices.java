@@ -5,6 +5,7 @@ import io.aisle.gateway.auth.ClientDirectory;
 import io.aisle.gateway.catalog.ProductCatalog;
 import io.aisle.gateway.config.QuoteConfig;
 import io.aisle.gateway.order.OrderService;
+import io.aisle.gateway.webhook.OrderEvents;
 import io.aisle.gateway.quote.QuoteService;
 import io.aisle.gateway.store.StoreHealthService;
 import io.aisle.gateway.store.StoreRegistry;
@@ -13,5 +14,5 @@ import java.time.Clock;
 /** The use cases the API calls, built once by the composition root and shared by every API verticle instance. */
 public record ApiServices(ProductCatalog catalog, StoreRegistry registry, QuoteConfig quote, Clock clock,
                           StoreHealthService storeHealth, QuoteService quotes, ClientDirectory clients, String operatorKey,
-                          OrderService orders, PushOnlyIngest pushIngest) {
+                          OrderService orders, OrderEvents orderEvents, PushOnlyIngest pushIngest) {
 }

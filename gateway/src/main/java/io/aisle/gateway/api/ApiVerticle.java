@@ -2,6 +2,7 @@ package io.aisle.gateway.api;
 
 import io.aisle.gateway.config.HttpConfig;
 import io.aisle.gateway.health.Readiness;
+import io.aisle.gateway.webhook.OrderEvents;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
@@ -28,6 +29,7 @@ public final class ApiVerticle extends VerticleBase {
     private final Authentication auth;
     private final OrderHandlers orders;
     private final PartnerCallbackHandlers partners;
+    private final OrderEvents orderEvents;
     private HttpServer server;
 
     public ApiVerticle(HttpConfig http, Readiness readiness, ApiServices services) {
@@ -40,6 +42,7 @@ public final class ApiVerticle extends VerticleBase {
         this.auth = new Authentication(services.clients(), services.operatorKey());
         this.orders = new OrderHandlers(services.orders());
         this.partners = new PartnerCallbackHandlers(services.pushIngest());
+        this.orderEvents = services.orderEvents();
     }
 
     @Override
@@ -61,6 +64,8 @@ public final class ApiVerticle extends VerticleBase {
         router.post("/v1/orders").handler(orders::place);
         router.get("/v1/orders/:orderId").handler(orders::get);
         router.post("/v1/orders/:orderId/cancel").handler(orders::cancel);
+        router.get("/v1/orders/:orderId/events").handler(ctx -> orderEvents.stream(ctx, ctx.pathParam("orderId"),
+                Authentication.clientOf(ctx).clientId()));
         router.get("/v1/admin/stores/:storeId/health").handler(admin::storeHealth);
         router.post("/v1/admin/stores/:storeId/pause").handler(admin::pause);
         router.post("/v1/admin/stores/:storeId/resume").handler(admin::resume);

@@ -31,6 +31,9 @@ public final class Problems {
         if (response.ended() || response.closed()) {
             return;
         }
+        if (problem.status() == 503 && !response.headers().contains("Retry-After")) {
+            response.putHeader("Retry-After", "5");
+        }
         Problem withInstance = problem.instance() == null ? problem.withInstance(ctx.request().path()) : problem;
         try {
             response.setStatusCode(problem.status())
@@ -67,8 +70,32 @@ public final class Problems {
         if (failure == null && statusCode >= 400) {
             return byStatus(statusCode, null);
         }
+        if (isDependencyOutage(failure)) {
+            LOG.warn("answering 503, a dependency is unreachable: {}", failure.toString());
+            return Problem.of(503, "dependency-unavailable", "Temporarily unavailable",
+                    "PostgreSQL or Redis cannot be reached right now; nothing was lost, retry shortly");
+        }
         LOG.error("unexpected failure", failure);
         return Problem.of(500, "internal", "Internal error", "the gateway failed unexpectedly; the incident is logged");
+    }
+
+    /** PostgreSQL or Redis refused, dropped or timed out the connection (not an error in a query). */
+    static boolean isDependencyOutage(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String type = t.getClass().getName();
+            if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException
+                    || t instanceof java.util.concurrent.TimeoutException
+                    || type.equals("io.vertx.sqlclient.ClosedConnectionException")
+                    || type.equals("io.netty.channel.ConnectTimeoutException")
+                    || type.startsWith("io.netty.channel.AbstractChannel$AnnotatedConnectException")
+                    || (type.startsWith("io.vertx.redis") && !type.endsWith("ErrorType"))) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     public static Problem invalid(String detail, String pointer) {

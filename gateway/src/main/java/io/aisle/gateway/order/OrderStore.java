@@ -13,6 +13,10 @@ import io.aisle.contracts.api.Transition;
 import io.aisle.contracts.api.UnfilledLine;
 import io.aisle.contracts.partner.HoldLine;
 import io.aisle.contracts.value.Money;
+import io.aisle.gateway.outbox.Outbox;
+import io.aisle.gateway.outbox.OutboxMessage;
+import io.aisle.gateway.webhook.OrderEvents;
+import io.aisle.gateway.webhook.WebhookHandler;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -37,7 +41,7 @@ import java.util.Optional;
  */
 public final class OrderStore {
 
-    public static final String WEBHOOK_TOPIC = "order.webhook";
+    public static final String WEBHOOK_TOPIC = WebhookHandler.TOPIC;
     public static final String HOLD_RELEASE_TOPIC = "hold.release";
     public static final String PARTNER_CANCEL_TOPIC = "partner.cancel";
 
@@ -55,9 +59,6 @@ public final class OrderStore {
     private static final String NEXT_SEQ = "select coalesce(max(seq), 0) + 1 from order_transitions where order_id = $1";
     private static final String INSERT_TRANSITION = """
             insert into order_transitions (order_id, seq, status, at, note) values ($1, $2, $3, $4, $5)""";
-    private static final String INSERT_OUTBOX = """
-            insert into outbox (topic, aggregate_id, external_id, payload) values ($1, $2, $3, $4)
-            on conflict (external_id) do nothing""";
     private static final String LOCK_ORDER = """
             select status, client_id, customer_ref from orders where order_id = $1 for update""";
     private static final String RECORD_PLAN = """
@@ -116,11 +117,18 @@ public final class OrderStore {
     private final Pool pg;
     private final Clock clock;
     private final Duration lease;
+    private final Runnable outboxWritten;
 
-    public OrderStore(Pool pg, Clock clock, Duration lease) {
+    /** {@code outboxWritten} runs after every commit that wrote outbox rows (it wakes the relay). */
+    public OrderStore(Pool pg, Clock clock, Duration lease, Runnable outboxWritten) {
         this.pg = pg;
         this.clock = clock;
         this.lease = lease;
+        this.outboxWritten = outboxWritten;
+    }
+
+    private <T> Future<T> written(Future<T> committed) {
+        return committed.onSuccess(ignored -> outboxWritten.run());
     }
 
     /** The first answer (or the state) of an idempotency key. */
@@ -133,7 +141,7 @@ public final class OrderStore {
 
     /** Records the key and the order in RECEIVED (with its webhook), unless the client used the key before. */
     public Future<Begun> begin(String clientId, String key, String requestSha256, String orderId, OrderRequest request) {
-        return pg.withTransaction(tx -> tx.preparedQuery(INSERT_KEY).execute(Tuple.of(clientId, key, requestSha256, orderId))
+        return written(pg.withTransaction(tx -> tx.preparedQuery(INSERT_KEY).execute(Tuple.of(clientId, key, requestSha256, orderId))
                 .compose(inserted -> {
                     if (inserted.rowCount() == 0) {
                         return tx.preparedQuery(SELECT_KEY).execute(Tuple.of(clientId, key)).map(rows -> {
@@ -159,13 +167,13 @@ public final class OrderStore {
                             .compose(ignored -> tx.preparedQuery(INSERT_LINE).executeBatch(lines))
                             .compose(ignored -> transition(tx, orderId, clientId, request.customerRef(), null, OrderStatus.RECEIVED, null))
                             .map(new Begun(true, null));
-                }));
+                })));
     }
 
     /** Records a plan: its legs, the holds to take, the holds to release (with their outbox rows). */
     public Future<Boolean> recordPlan(String orderId, int attempt, List<Leg> legs, List<HoldRow> take, List<HoldRow> release,
                                       List<StoreReport> report) {
-        return pg.withTransaction(tx -> tx.preparedQuery(RECORD_PLAN)
+        return written(pg.withTransaction(tx -> tx.preparedQuery(RECORD_PLAN)
                 .execute(Tuple.of(orderId, attempt, jsonArray(report), utc(clock.instant().plus(lease))))
                 .compose(updated -> {
                     if (updated.rowCount() == 0) {
@@ -187,7 +195,7 @@ public final class OrderStore {
                                 .compose(rows -> releaseRows(tx, rows, orderId)));
                     }
                     return steps.map(true);
-                }));
+                })));
     }
 
     public Future<Void> holdOutcome(String holdId, boolean held, String failure) {
@@ -201,7 +209,7 @@ public final class OrderStore {
     /** RECEIVED -> CONFIRMED with the answer for the idempotency key; false when the order left RECEIVED meanwhile. */
     public Future<Boolean> confirm(String orderId, Money total, List<UnfilledLine> unfilled, List<StoreReport> report,
                                    JsonObject answer) {
-        return pg.withTransaction(tx -> tx.preparedQuery(CONFIRM).execute(Tuple.of(orderId, total.amount(), total.currency(),
+        return written(pg.withTransaction(tx -> tx.preparedQuery(CONFIRM).execute(Tuple.of(orderId, total.amount(), total.currency(),
                         jsonArray(unfilled), jsonArray(report)))
                 .compose(rows -> {
                     if (rows.rowCount() == 0) {
@@ -214,7 +222,7 @@ public final class OrderStore {
                                     OrderStatus.RECEIVED, OrderStatus.CONFIRMED, null))
                             .compose(ignored -> tx.preparedQuery(COMPLETE_KEY).execute(Tuple.of(clientId, orderId, 201, answer)))
                             .map(true);
-                }));
+                })));
     }
 
     /**
@@ -223,7 +231,7 @@ public final class OrderStore {
      */
     public Future<Boolean> close(String orderId, OrderStatus to, String note, List<UnfilledLine> unfilled, int statusCode,
                                  JsonObject answer) {
-        return pg.withTransaction(tx -> tx.preparedQuery(CLOSE).execute(Tuple.of(orderId, to.name(),
+        return written(pg.withTransaction(tx -> tx.preparedQuery(CLOSE).execute(Tuple.of(orderId, to.name(),
                         unfilled == null ? null : jsonArray(unfilled), OrderStatus.RECEIVED.name()))
                 .compose(rows -> {
                     if (rows.rowCount() == 0) {
@@ -238,7 +246,7 @@ public final class OrderStore {
                                     OrderStatus.RECEIVED, to, note))
                             .compose(ignored -> tx.preparedQuery(COMPLETE_KEY).execute(Tuple.of(clientId, orderId, statusCode, answer)))
                             .map(true);
-                }));
+                })));
     }
 
     /** Records the answer of the order's idempotency key, unless it has one. */
@@ -251,7 +259,7 @@ public final class OrderStore {
 
     /** Cancels an order of the client: releases its holds and cancels at its stores (outbox), tells the client. */
     public Future<CancelOutcome> cancel(String orderId, String clientId, String reason) {
-        return pg.withTransaction(tx -> tx.preparedQuery(LOCK_ORDER).execute(Tuple.of(orderId)).compose(rows -> {
+        return written(pg.withTransaction(tx -> tx.preparedQuery(LOCK_ORDER).execute(Tuple.of(orderId)).compose(rows -> {
             if (!rows.iterator().hasNext() || !clientId.equals(rows.iterator().next().getString("client_id"))) {
                 return Future.succeededFuture(CancelOutcome.NOT_FOUND);
             }
@@ -287,7 +295,7 @@ public final class OrderStore {
                     .compose(ignored -> transition(tx, orderId, clientId, row.getString("customer_ref"), status,
                             OrderStatus.CANCELLED, reason))
                     .map(CancelOutcome.CANCELLED);
-        }));
+        })));
     }
 
     /** The order as its client sees it, with its timeline; empty for another client's order. */
@@ -338,7 +346,7 @@ public final class OrderStore {
 
     /** Releases (outbox) holds past their expiry that no live order needs. Returns how many. */
     public Future<Integer> releaseExpiredHolds(int limit) {
-        return pg.withTransaction(tx -> tx.preparedQuery(EXPIRE_HOLDS).execute(Tuple.of(utc(clock.instant()), limit))
+        return written(pg.withTransaction(tx -> tx.preparedQuery(EXPIRE_HOLDS).execute(Tuple.of(utc(clock.instant()), limit))
                 .compose(rows -> {
                     Future<?> steps = Future.succeededFuture();
                     for (Row row : rows) {
@@ -346,7 +354,7 @@ public final class OrderStore {
                                 row.getString("store_id")));
                     }
                     return steps.map(rows.rowCount());
-                }));
+                })));
     }
 
     // --- helpers ---------------------------------------------------------------------------------
@@ -369,15 +377,14 @@ public final class OrderStore {
         Instant at = clock.instant();
         return tx.preparedQuery(NEXT_SEQ).execute(Tuple.of(orderId)).compose(rows -> {
             int seq = rows.iterator().next().getInteger(0);
-            OrderEvent event = new OrderEvent(orderId + ":" + seq, orderId, seq, to, from, at, customerRef, note);
+            OrderEvent event = new OrderEvent(OrderEvents.eventId(orderId, seq), orderId, seq, to, from, at, customerRef, note);
             return tx.preparedQuery(INSERT_TRANSITION).execute(Tuple.of(orderId, seq, to.name(), utc(at), note))
-                    .compose(ignored -> outbox(tx, WEBHOOK_TOPIC, orderId, event.eventId(),
-                            new JsonObject().put("clientId", clientId).put("event", json(event))));
+                    .compose(ignored -> Outbox.add(tx, WebhookHandler.message(clientId, event)));
         });
     }
 
     static Future<Void> outbox(SqlConnection tx, String topic, String aggregateId, String externalId, JsonObject payload) {
-        return tx.preparedQuery(INSERT_OUTBOX).execute(Tuple.of(topic, aggregateId, externalId, payload)).mapEmpty();
+        return Outbox.add(tx, new OutboxMessage(topic, aggregateId, externalId, payload));
     }
 
     private static OrderResponse view(Row order, RowSet<Row> legRows, RowSet<Row> transitionRows) {

@@ -77,6 +77,11 @@ class ReadinessTest {
                     "PostgreSQL is still reported healthy");
             assertEquals("5", down.getHeader("Retry-After"));
             assertEquals(200, get("/health/live").statusCode(), "the process stays live while a dependency is down");
+            HttpResponse<Buffer> stores = await(client.get(gateway.port(), "127.0.0.1", "/v1/stores?lat=30.59&lon=114.30")
+                    .putHeader("Authorization", TestConfig.CLIENT_AUTH).send());
+            assertEquals(503, stores.statusCode(), "an operation that needs Redis says so: " + stores.bodyAsString());
+            assertEquals("application/problem+json", stores.getHeader("Content-Type"));
+            assertEquals("5", stores.getHeader("Retry-After"));
         } finally {
             redis.startAgain();
         }

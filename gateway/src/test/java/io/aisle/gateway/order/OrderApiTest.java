@@ -221,9 +221,14 @@ class OrderApiTest {
         assertEquals(200, cancelled.statusCode(), cancelled.bodyAsString());
         assertEquals("CANCELLED", cancelled.bodyAsJsonObject().getString("status"));
         assertEquals(List.of("RECEIVED", "CONFIRMED", "CANCELLED"), statuses(cancelled.bodyAsJsonObject().getJsonArray("timeline")));
-        assertEquals(Map.of(cluster.id(0), "RELEASING"), holds(orderId), "the hold is on its way back to the store");
         assertEquals(1, outbox(orderId, OrderStore.HOLD_RELEASE_TOPIC));
         assertEquals(3, outbox(orderId, OrderStore.WEBHOOK_TOPIC), "one webhook per status");
+        eventually(() -> Map.of(cluster.id(0), "RELEASED").equals(holds(orderId)), "the outbox released the hold");
+        assertEquals(1, partner.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(
+                urlMatching(cluster.holdsPath(0)))).size(), "the store was told once");
+        assertEquals(1, partner.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                urlMatching("/aisle-partner/v1/stores/" + cluster.id(0) + "/orders/" + orderId + "/cancel"))).size(),
+                "and the order was cancelled at the store");
 
         HttpResponse<Buffer> again = await(client.post(gateway.port(), "127.0.0.1", "/v1/orders/" + orderId + "/cancel")
                 .putHeader("Authorization", TestConfig.CLIENT_AUTH).send());
@@ -254,7 +259,58 @@ class OrderApiTest {
         assertEquals(0, ordersWithKey("key-invalid"), "an invalid request leaves no trace");
     }
 
+    @Test
+    void sendsEveryStatusChangeToTheClientsWebhookSignedAndInOrder() throws Exception {
+        List<JsonObject> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> refusedSignatures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.aisle.adapters.signing.HmacSigner signer = new io.aisle.adapters.signing.HmacSigner("hook-secret-0123456789");
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        io.vertx.core.http.HttpServer receiver = await(vertx.createHttpServer().requestHandler(request -> request.body()
+                .onSuccess(body -> {
+                    if (calls.incrementAndGet() <= 2) {
+                        request.response().setStatusCode(503).end(); // down for a while: the events wait and come later
+                        return;
+                    }
+                    signer.verify(request.getHeader("X-Aisle-Timestamp"), request.getHeader("X-Aisle-Nonce"),
+                            request.getHeader("X-Aisle-Signature"), body.getBytes()).ifPresent(refusedSignatures::add);
+                    received.add(body.toJsonObject());
+                    request.response().setStatusCode(204).end();
+                })).listen(0, "127.0.0.1"));
+        String key = "hooked-client-key-0123456789";
+        await(gateway.clients().register(new Client("hooked-superapp", "Hooked",
+                "http://127.0.0.1:" + receiver.actualPort() + "/aisle-events", "hook-secret-0123456789"), key));
+        StubbedPartner.Cluster cluster = stocked(1);
+
+        String orderId = place(order(cluster, Map.of(RICE, 1), false), "key-hooked", "Bearer " + key)
+                .bodyAsJsonObject().getString("orderId");
+        await(client.post(gateway.port(), "127.0.0.1", "/v1/orders/" + orderId + "/cancel").putHeader("Authorization", "Bearer " + key)
+                .send());
+
+        eventually(() -> received.size() >= 3, "three status changes delivered");
+        assertEquals(List.of("RECEIVED", "CONFIRMED", "CANCELLED"), received.stream().map(e -> e.getString("status")).toList());
+        assertEquals(List.of(1L, 2L, 3L), received.stream().map(e -> e.getLong("sequence")).toList());
+        assertTrue(received.stream().allMatch(e -> orderId.equals(e.getString("orderId"))));
+        assertTrue(refusedSignatures.isEmpty(), "every webhook is signed with the client's secret: " + refusedSignatures);
+        await(receiver.close());
+    }
+
     // --- fixtures -------------------------------------------------------------------------------
+
+    private static void eventually(java.util.function.BooleanSupplier condition, String what) {
+        long giveUp = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < giveUp) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("never happened: " + what);
+    }
 
     /** {@code size} stores that have rice and flour and grant holds. */
     private static StubbedPartner.Cluster stocked(int size) {

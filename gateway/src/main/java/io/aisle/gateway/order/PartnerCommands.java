@@ -1,0 +1,73 @@
+package io.aisle.gateway.order;
+
+import io.aisle.adapters.spi.ChainAdapter;
+import io.aisle.adapters.spi.PartnerFailure;
+import io.aisle.adapters.spi.StoreRef;
+import io.aisle.gateway.isolation.Isolation;
+import io.aisle.gateway.outbox.OutboxHandler;
+import io.aisle.gateway.outbox.OutboxMessage;
+import io.aisle.gateway.outbox.Undeliverable;
+import io.aisle.gateway.partner.ChainAdapters;
+import io.aisle.gateway.store.Store;
+import io.aisle.gateway.store.StoreRegistry;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/**
+ * Outbox handlers that act at a store on an order's behalf: release a hold, cancel what the store
+ * has for an order. Both are idempotent at the partner, so a retry never acts twice.
+ */
+public final class PartnerCommands {
+
+    private static final String RELEASED = "update holds set status = 'RELEASED', updated_at = now() where hold_id = $1";
+
+    private final StoreRegistry registry;
+    private final ChainAdapters adapters;
+    private final Isolation isolation;
+    private final Pool pg;
+    private final Duration timeout;
+
+    public PartnerCommands(StoreRegistry registry, ChainAdapters adapters, Isolation isolation, Pool pg, Duration timeout) {
+        this.registry = registry;
+        this.adapters = adapters;
+        this.isolation = isolation;
+        this.pg = pg;
+        this.timeout = timeout;
+    }
+
+    /** Topic {@value OrderStore#HOLD_RELEASE_TOPIC}: {@code {orderId, holdId, storeId}}. */
+    public OutboxHandler releaseHold() {
+        return message -> atStore(message, (adapter, store) -> adapter.release(store, message.payload().getString("holdId")))
+                .compose(ignored -> pg.preparedQuery(RELEASED).execute(Tuple.of(message.payload().getString("holdId"))))
+                .mapEmpty();
+    }
+
+    /** Topic {@value OrderStore#PARTNER_CANCEL_TOPIC}: {@code {orderId, storeId}}. */
+    public OutboxHandler cancelOrder() {
+        return message -> atStore(message, (adapter, store) -> adapter.cancel(store, message.payload().getString("orderId")));
+    }
+
+    private Future<Void> atStore(OutboxMessage message, BiFunction<ChainAdapter, StoreRef, Future<Void>> command) {
+        String storeId = message.payload().getString("storeId");
+        return registry.find(storeId).compose(found -> {
+            if (found.isEmpty()) {
+                return Future.failedFuture(new Undeliverable("store " + storeId + " is no longer in the registry"));
+            }
+            Store store = found.get();
+            Optional<ChainAdapter> adapter = adapters.forChain(store.chainId());
+            if (adapter.isEmpty()) {
+                return Future.failedFuture(new Undeliverable("chain " + store.chainId() + " has no adapter"));
+            }
+            StoreRef ref = new StoreRef(store.storeId(), store.chainId(), store.partnerStoreId());
+            // through the store's breaker: a dead store is retried later by the relay, not hammered now
+            return isolation.call(store.storeId(), store.chainId(), timeout, () -> command.apply(adapter.get(), ref))
+                    .recover(failure -> failure instanceof PartnerFailure pf && pf.kind() == PartnerFailure.Kind.REJECTED
+                            ? Future.failedFuture(new Undeliverable("store refused: " + pf.getMessage()))
+                            : Future.failedFuture(failure));
+        });
+    }
+}
