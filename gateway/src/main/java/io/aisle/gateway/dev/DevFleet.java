@@ -37,6 +37,9 @@ public final class DevFleet {
     /** Dev mode's rider dispatch: its API key and the secret its events are signed with. */
     public static final String RIDER_API_KEY = "dev-rider-key";
     public static final String RIDER_SIGNING_SECRET = "dev-rider-signing-secret";
+    /** The quota and concurrency the simulated chains allow (a real chain's come from onboarding). */
+    static final int SIMULATED_QUOTA_PER_SECOND = 20_000;
+    static final int SIMULATED_CONCURRENCY = 512;
 
     private final Fleet fleet;
     private final int port;
@@ -118,7 +121,16 @@ public final class DevFleet {
                 legacy.containsKey(s.chainId()) ? legacy.get(s.chainId()).branchOf(s) : s.id(), s.name(), s.location(),
                 openAllDay ? null : s.hours().opens(), openAllDay ? null : s.hours().closes(), Fleet.ZONE, false, null, null))
                 .toList();
-        return gateway.catalog().upsert(products)
+        // the simulated chains take far more than a real chain's quota: give them room, so the gateway is what gets measured
+        Future<Void> chains = Future.succeededFuture();
+        for (ChainEndpoint endpoint : endpoints()) {
+            ChainSpec chain = fleet.chains().get(endpoint.chainId());
+            chains = chains.compose(ignored -> gateway.registry().upsertChain(new io.aisle.gateway.store.Chain(chain.chainId(),
+                    chain.displayName(), chain.kind(), endpoint.baseUrl(), "default", SIMULATED_QUOTA_PER_SECOND,
+                    SIMULATED_CONCURRENCY)));
+            gateway.isolation().defineChain(chain.chainId(), "default", SIMULATED_CONCURRENCY, SIMULATED_QUOTA_PER_SECOND);
+        }
+        return chains.compose(ignored -> gateway.catalog().upsert(products))
                 .compose(ignored -> gateway.productMappings().upsert(List.copyOf(LegacyChainCodes.productCodes(fleet).rows())))
                 .compose(ignored -> gateway.registry().upsertStores(stores));
     }

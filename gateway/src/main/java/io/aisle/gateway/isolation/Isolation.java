@@ -75,6 +75,14 @@ public final class Isolation {
     }
 
     /**
+     * Reads what a store pushed (no call to the partner): through the store's breaker only, so a
+     * store that stopped pushing is skipped, but the chain's quota is not spent.
+     */
+    public <T> Future<T> read(String storeId, String chainId, Supplier<Future<T>> read) {
+        return VertxResilience.executeFuture(breaker(storeId, chainId), read);
+    }
+
+    /**
      * Calls a store through its breaker, its chain's rate limiter and bulkhead, bounded by
      * {@code timeout}. The bulkhead permit is held until the underlying call really ends.
      */

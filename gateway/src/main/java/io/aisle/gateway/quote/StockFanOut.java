@@ -111,7 +111,10 @@ public final class StockFanOut {
                     .filter(t -> t.toMillis() < remainingMs).orElse(Duration.ofMillis(remainingMs));
             StoreRef ref = new StoreRef(store.storeId(), store.chainId(), store.partnerStoreId());
             StockQuery query = new StockQuery(gtins);
-            return isolation.call(store.storeId(), store.chainId(), callTimeout, () -> adapter.get().queryStock(ref, query))
+            Future<StockAnswer> asked = pushOnly
+                    ? isolation.read(store.storeId(), store.chainId(), () -> adapter.get().queryStock(ref, query))
+                    : isolation.call(store.storeId(), store.chainId(), callTimeout, () -> adapter.get().queryStock(ref, query));
+            return asked
                     .map(answer -> {
                         if (!pushOnly) {
                             snapshots.remember(answer, gtins, cacheTtl);
