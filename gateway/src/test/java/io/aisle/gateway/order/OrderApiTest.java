@@ -177,6 +177,25 @@ class OrderApiTest {
     }
 
     @Test
+    void releasesTheHoldsAPlanNoLongerNeedsWhenAnotherHoldFails() {
+        // rice only at the nearest store, flour only at the next: the plan splits the basket across both
+        StubbedPartner.Cluster cluster = partner.cluster(gateway, "aisle-mart", 2);
+        cluster.answering(Map.of(RICE, new int[] {10, 5990}), 0);
+        cluster.answering(Map.of(FLOUR, new int[] {10, 2150}), 1);
+        cluster.holding(0);
+        cluster.refusingHolds(1);
+
+        HttpResponse<Buffer> placed = place(order(cluster, Map.of(RICE, 1, FLOUR, 1), false), "key-release", TestConfig.CLIENT_AUTH);
+
+        assertEquals(422, placed.statusCode(), "without the flour store the basket cannot be filled: " + placed.bodyAsString());
+        String orderId = placed.bodyAsJsonObject().getString("orderId");
+        eventually(() -> Map.of(cluster.id(0), "RELEASED", cluster.id(1), "FAILED").equals(holds(orderId)),
+                "the rice hold, no longer needed, went back to its store");
+        assertEquals(1, partner.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(
+                urlMatching(cluster.holdsPath(0)))).size());
+    }
+
+    @Test
     void rejectsAnUnfillableBasketWhenPartialIsNotAcceptedAndHoldsNothing() {
         StubbedPartner.Cluster cluster = partner.cluster(gateway, "aisle-mart", 1);
         cluster.answering(Map.of(RICE, new int[] {10, 5990}), 0);
