@@ -106,6 +106,9 @@ public final class OrderStore {
               order by created_at limit $3 for update skip locked)
             returning order_id""";
     private static final String EXTEND_LEASE = "update orders set lease_until = $2 where order_id = $1 and status = 'RECEIVED'";
+    private static final String FORGET_KEYS = """
+            delete from idempotency_keys where ctid in (
+              select ctid from idempotency_keys where created_at < $1 and response is not null limit $2)""";
     private static final String EXPIRE_HOLDS = """
             update holds set status = 'RELEASING', updated_at = now() where hold_id in (
               select h.hold_id from holds h join orders o on o.order_id = h.order_id
@@ -342,6 +345,11 @@ public final class OrderStore {
 
     public Future<Void> extendLease(String orderId) {
         return pg.preparedQuery(EXTEND_LEASE).execute(Tuple.of(orderId, utc(clock.instant().plus(lease)))).mapEmpty();
+    }
+
+    /** Forgets idempotency keys older than {@code keepFor} (a bounded batch at a time); returns how many. */
+    public Future<Integer> forgetKeysOlderThan(Duration keepFor, int limit) {
+        return pg.preparedQuery(FORGET_KEYS).execute(Tuple.of(utc(clock.instant().minus(keepFor)), limit)).map(RowSet::rowCount);
     }
 
     /** Releases (outbox) holds past their expiry that no live order needs. Returns how many. */

@@ -11,12 +11,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Finishes what a crash interrupted: orders left in RECEIVED whose saga lease ran out are taken over
  * (row locks that skip locked rows, so several instances share the work) and resumed; holds past
- * their expiry that no live order needs are released through the outbox.
+ * their expiry that no live order needs are released through the outbox; idempotency keys older
+ * than two days are forgotten.
  */
 public final class RecoveryWorker {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecoveryWorker.class);
     private static final int BATCH = 20;
+    /** Idempotency keys are kept at least 24 hours; two days leaves clients a margin. */
+    static final Duration KEEP_KEYS_FOR = Duration.ofHours(48);
 
     private final Vertx vertx;
     private final OrderStore orders;
@@ -53,6 +56,7 @@ public final class RecoveryWorker {
                     }
                     return resumed;
                 }))
+                .compose(resumed -> orders.forgetKeysOlderThan(KEEP_KEYS_FOR, 1000).map(resumed))
                 .recover(failure -> {
                     LOG.warn("recovery pass failed, will retry: {}", failure.toString());
                     return Future.succeededFuture(0);
