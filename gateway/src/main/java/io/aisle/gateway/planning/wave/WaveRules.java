@@ -1,0 +1,42 @@
+package io.aisle.gateway.planning.wave;
+
+import io.aisle.contracts.value.Checks;
+import java.time.Duration;
+
+/**
+ * When a store's wave closes, and how long picking takes. A wave closes when its oldest leg has waited {@code window},
+ * when it holds {@code maxOrders} order legs or {@code maxItems} units, or when the rider of one of its orders would
+ * otherwise wait for the bags: whichever comes first. Picking a wave takes {@code pickTimeBase} plus
+ * {@code pickTimePerLine} for every line of its pick list (a line is one product).
+ */
+public record WaveRules(Duration window, int maxOrders, int maxItems, Duration pickTimePerLine, Duration pickTimeBase) {
+
+    /** Five minutes, eight orders, 200 units; two minutes to start and 20 seconds a product. */
+    public static final WaveRules DEFAULTS =
+            new WaveRules(Duration.ofMinutes(5), 8, 200, Duration.ofSeconds(20), Duration.ofMinutes(2));
+
+    public WaveRules {
+        Checks.requireNonNull(window, "window");
+        if (window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("window must be positive, got " + window);
+        }
+        Checks.requirePositive(maxOrders, "maxOrders");
+        Checks.requirePositive(maxItems, "maxItems");
+        Checks.requireNonNull(pickTimePerLine, "pickTimePerLine");
+        Checks.requireNonNull(pickTimeBase, "pickTimeBase");
+        if (pickTimePerLine.isNegative() || pickTimeBase.isNegative()) {
+            throw new IllegalArgumentException("pick times must not be negative");
+        }
+    }
+
+    /** How long picking a pick list of {@code lines} products takes. */
+    public Duration pickTime(int lines) {
+        Checks.requireNonNegative(lines, "lines");
+        return pickTimeBase.plus(pickTimePerLine.multipliedBy(lines));
+    }
+
+    /** How long a leg may wait before it is served ahead of every priority class: two windows. */
+    public Duration starvationLimit() {
+        return window.multipliedBy(2);
+    }
+}
