@@ -16,6 +16,18 @@ import io.aisle.gateway.order.OrderSaga;
 import io.aisle.gateway.order.OrderService;
 import io.aisle.gateway.order.OrderStore;
 import io.aisle.gateway.order.PartnerCommands;
+import io.aisle.adapters.dispatch.HttpRiderDispatchClient;
+import io.aisle.adapters.dispatch.RedisNonceStore;
+import io.aisle.adapters.dispatch.RiderDispatchEndpoint;
+import io.aisle.adapters.dispatch.RiderEventReceiver;
+import io.aisle.adapters.signing.HmacSigner;
+import io.aisle.gateway.config.PickingConfig;
+import io.aisle.gateway.dispatch.DispatchService;
+import io.aisle.gateway.dispatch.TripSender;
+import io.aisle.gateway.picking.PickingService;
+import io.aisle.gateway.picking.PickingWorker;
+import io.aisle.gateway.planning.trip.TripRules;
+import io.aisle.gateway.planning.wave.WaveRules;
 import io.aisle.gateway.outbox.OutboxRelay;
 import io.aisle.gateway.outbox.OutboxRelayConfig;
 import io.aisle.gateway.webhook.OrderEvents;
@@ -131,6 +143,11 @@ public final class Gateway {
         final WebhookHandler webhooks;
         final OrderEvents orderEvents;
         final OutboxRelay relay;
+        final HttpRiderDispatchClient riders;
+        final DispatchService dispatch;
+        final PickingService picking;
+        final PickingWorker pickingWorker;
+        final RiderEventReceiver riderEvents;
         private String relayDeployment;
         final GeoIndexKeeper geoIndex;
         final ApiServices services;
@@ -163,9 +180,19 @@ public final class Gateway {
             this.orders = new OrderStore(pg, clock, config.orders().lease(), relay::wake);
             this.saga = new OrderSaga(orders, quotes, registry, adapters, isolation, clock, config.orders().holdFor(), checkpoint);
             this.recovery = new RecoveryWorker(vertx, orders, saga);
+            this.riders = new HttpRiderDispatchClient(vertx, new RiderDispatchEndpoint(config.riderDispatch().baseUrl(),
+                    config.riderDispatch().apiKey(), 32, 256, config.riderDispatch().callTimeout()), clock);
+            this.dispatch = new DispatchService(pg, orders, TripRules.DEFAULTS, clock);
+            PickingConfig p = config.picking();
+            this.picking = new PickingService(pg, orders, new WaveRules(p.waveWindow(), p.waveMaxOrders(), p.waveMaxItems(),
+                    p.pickPerLine(), p.pickBase()), clock, ready -> dispatch.dispatch(ready)
+                    .onFailure(failure -> LOG.warn("dispatching ready orders failed, the sweep retries: {}", failure.toString())));
+            this.pickingWorker = new PickingWorker(vertx, picking, dispatch, p.redispatchBackoff());
+            this.riderEvents = new RiderEventReceiver(new HmacSigner(config.riderDispatch().signingSecret(), clock,
+                    HmacSigner.DEFAULT_TOLERANCE), new RedisNonceStore(redis));
             this.services = new ApiServices(catalog, registry, config.quote(), clock,
                     new StoreHealthService(registry, isolation, broadcast, clock), quotes, clients, config.auth().operatorKey(),
-                    new OrderService(orders, saga), orderEvents,
+                    new OrderService(orders, saga), orderEvents, picking, dispatch, riderEvents,
                     PushOnlyIngest.create(redis, CallbackSigners.fromEndpoints(config.chains(), clock), chainStores,
                             PushOnlySettings.defaults(), clock));
         }
@@ -197,18 +224,22 @@ public final class Gateway {
                         PartnerCommands commands = new PartnerCommands(registry, adapters, isolation, pg, Duration.ofSeconds(2));
                         relay.register(WebhookHandler.TOPIC, webhooks)
                                 .register(OrderStore.HOLD_RELEASE_TOPIC, commands.releaseHold())
-                                .register(OrderStore.PARTNER_CANCEL_TOPIC, commands.cancelOrder());
+                                .register(OrderStore.PARTNER_CANCEL_TOPIC, commands.cancelOrder())
+                                .register(PickingService.PICK_LIST_TOPIC, commands.submitPickList())
+                                .register(DispatchService.TRIP_TOPIC, new TripSender(riders));
                         return vertx.deployVerticle(relay);
                     })
                     .onSuccess(id -> {
                         relayDeployment = id;
                         recovery.start(config.orders().recoveryPeriod());
+                        pickingWorker.start(config.picking().checkPeriod());
                     })
                     .mapEmpty();
         }
 
         Future<Void> close() {
             recovery.stop();
+            pickingWorker.stop();
             geoIndex.stop();
             broadcast.stop();
             orderEvents.close();
@@ -216,6 +247,7 @@ public final class Gateway {
             return relayStopped.recover(failure -> Future.succeededFuture())
                     .eventually(() -> {
                         webhooks.close();
+                        riders.close();
                         return adapters.closeAll();
                     })
                     .eventually(() -> pg.close())
@@ -260,6 +292,10 @@ public final class Gateway {
 
     public ClientDirectory clients() {
         return parts.clients;
+    }
+
+    public PickingWorker pickingWorker() {
+        return parts.pickingWorker;
     }
 
     public OutboxRelay relay() {

@@ -1,7 +1,10 @@
 package io.aisle.gateway.api;
 
 import io.aisle.adapters.pushonly.PushOnlyIngest;
+import io.aisle.adapters.dispatch.RiderEventReceiver;
 import io.aisle.gateway.auth.ClientDirectory;
+import io.aisle.gateway.dispatch.DispatchService;
+import io.aisle.gateway.picking.PickingService;
 import io.aisle.gateway.catalog.ProductCatalog;
 import io.aisle.gateway.config.QuoteConfig;
 import io.aisle.gateway.order.OrderService;
@@ -14,5 +17,6 @@ import java.time.Clock;
 /** The use cases the API calls, built once by the composition root and shared by every API verticle instance. */
 public record ApiServices(ProductCatalog catalog, StoreRegistry registry, QuoteConfig quote, Clock clock,
                           StoreHealthService storeHealth, QuoteService quotes, ClientDirectory clients, String operatorKey,
-                          OrderService orders, OrderEvents orderEvents, PushOnlyIngest pushIngest) {
+                          OrderService orders, OrderEvents orderEvents, PickingService picking, DispatchService dispatch,
+                          RiderEventReceiver riderEvents, PushOnlyIngest pushIngest) {
 }

@@ -30,6 +30,7 @@ public final class ApiVerticle extends VerticleBase {
     private final OrderHandlers orders;
     private final PartnerCallbackHandlers partners;
     private final OrderEvents orderEvents;
+    private final RiderEventHandlers riders;
     private HttpServer server;
 
     public ApiVerticle(HttpConfig http, Readiness readiness, ApiServices services) {
@@ -41,7 +42,8 @@ public final class ApiVerticle extends VerticleBase {
         this.quotes = new QuoteHandlers(services.quotes());
         this.auth = new Authentication(services.clients(), services.operatorKey());
         this.orders = new OrderHandlers(services.orders());
-        this.partners = new PartnerCallbackHandlers(services.pushIngest());
+        this.partners = new PartnerCallbackHandlers(services.pushIngest(), services.picking(), services.catalog());
+        this.riders = new RiderEventHandlers(services.riderEvents(), services.dispatch());
         this.orderEvents = services.orderEvents();
     }
 
@@ -55,6 +57,8 @@ public final class ApiVerticle extends VerticleBase {
         router.post("/partner/v1/chains/:chainId/stock").handler(partners::stock);
         router.post("/partner/v1/chains/:chainId/pick-results").handler(partners::pickResult);
         router.get("/partner/v1/chains/:chainId/stores/:storeId/pick-lists").handler(partners::pullPickLists);
+        router.route("/dispatch/*").handler(BodyHandler.create(false).setBodyLimit(http.bodyLimitBytes()));
+        router.post("/dispatch/v1/events").handler(riders::event);
         router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(http.bodyLimitBytes()));
         router.route("/v1/admin/*").handler(auth::operator);
         router.routeWithRegex("/v1/(?!admin/).*").handler(auth::client);

@@ -3,6 +3,8 @@ package io.aisle.gateway.api;
 import io.aisle.adapters.pushonly.PushOnlyIngest;
 import io.aisle.adapters.pushonly.PushRejected;
 import io.aisle.contracts.problem.Problem;
+import io.aisle.gateway.catalog.ProductCatalog;
+import io.aisle.gateway.picking.PickingService;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -16,9 +18,13 @@ final class PartnerCallbackHandlers {
 
     private static final Logger LOG = LoggerFactory.getLogger(PartnerCallbackHandlers.class);
     private final PushOnlyIngest ingest;
+    private final PickingService picking;
+    private final ProductCatalog catalog;
 
-    PartnerCallbackHandlers(PushOnlyIngest ingest) {
+    PartnerCallbackHandlers(PushOnlyIngest ingest, PickingService picking, ProductCatalog catalog) {
         this.ingest = ingest;
+        this.picking = picking;
+        this.catalog = catalog;
     }
 
     void stock(RoutingContext ctx) {
@@ -36,6 +42,9 @@ final class PartnerCallbackHandlers {
 
     void pickResult(RoutingContext ctx) {
         ingest.receivePickResult(ctx.pathParam("chainId"), ctx.request().headers(), bytes(ctx))
+                .compose(result -> catalog.byGtins(PickingService.gtinsOf(result))
+                        .compose(products -> picking.onPickResult(result, products))
+                        .map(result))
                 .onSuccess(result -> Responses.json(ctx, 202, new JsonObject().put("pickListId", result.pickListId())))
                 .onFailure(failure -> refuse(ctx, failure));
     }

@@ -19,10 +19,11 @@ public final class ProductCatalog {
     private static final int BATCH = 500;
     private static final String COLUMNS = "gtin, name, brand, category, size_class, unit";
     private static final String UPSERT = """
-            insert into products (gtin, name, brand, category, size_class, unit, weight_grams, loose)
-            values ($1, $2, $3, $4, $5, $6, $7, $8)
+            insert into products (gtin, name, brand, category, size_class, unit, weight_grams, loose, zone, aisle)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
             on conflict (gtin) do update set name = excluded.name, brand = excluded.brand, category = excluded.category,
-              size_class = excluded.size_class, unit = excluded.unit, weight_grams = excluded.weight_grams, loose = excluded.loose""";
+              size_class = excluded.size_class, unit = excluded.unit, weight_grams = excluded.weight_grams, loose = excluded.loose,
+              zone = excluded.zone, aisle = excluded.aisle""";
     private static final String SEARCH = "select " + COLUMNS + " from products"
             + " where $1 = '' or lower(name) like $2 or lower(coalesce(brand, '')) like $2 or lower(category) like $2 or gtin = $1"
             + " order by category, name limit $3";
@@ -42,17 +43,23 @@ public final class ProductCatalog {
     }
 
     /** A catalogue entry with the data the registry keeps beside the public product. */
-    public record Entry(Product product, int weightGrams, boolean loose) {
+    public record Entry(Product product, int weightGrams, boolean loose, String zone, String aisle) {
+
+        public Entry(Product product, int weightGrams, boolean loose) {
+            this(product, weightGrams, loose, null, null);
+        }
     }
 
     public Future<Void> upsert(List<Entry> entries) {
         Future<Void> chain = Future.succeededFuture();
         for (int from = 0; from < entries.size(); from += BATCH) {
             List<Entry> batch = entries.subList(from, Math.min(entries.size(), from + BATCH));
-            chain = chain.compose(ignored -> pg.preparedQuery(UPSERT).executeBatch(batch.stream().map(e -> Tuple.tuple(List.of(
-                    e.product().gtin().value(), e.product().name(), e.product().brand() == null ? "" : e.product().brand(),
-                    e.product().category(), e.product().sizeClass(), e.product().unit(), e.weightGrams(), e.loose()))).toList())
-                    .mapEmpty());
+            chain = chain.compose(ignored -> pg.preparedQuery(UPSERT).executeBatch(batch.stream().map(e -> {
+                Tuple row = Tuple.tuple(List.of(e.product().gtin().value(), e.product().name(),
+                        e.product().brand() == null ? "" : e.product().brand(), e.product().category(), e.product().sizeClass(),
+                        e.product().unit(), e.weightGrams(), e.loose()));
+                return row.addValue(e.zone()).addValue(e.aisle());
+            }).toList()).mapEmpty());
         }
         return chain;
     }

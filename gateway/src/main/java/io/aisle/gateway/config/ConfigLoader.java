@@ -220,10 +220,13 @@ public final class ConfigLoader {
         AuthConfig auth = r.section(() -> new AuthConfig(r.optionalText("auth.operatorKey"), clients));
         OrdersConfig orders = r.section(() -> new OrdersConfig(r.millis("orders.holdForMs"), r.millis("orders.leaseMs"),
                 r.millis("orders.recoveryPeriodMs")));
+        PickingConfig picking = r.section(() -> new PickingConfig(r.millis("picking.waveWindowMs"), r.integer("picking.waveMaxOrders"),
+                r.integer("picking.waveMaxItems"), r.millis("picking.pickBaseMs"), r.millis("picking.pickPerLineMs"),
+                r.millis("picking.checkPeriodMs"), r.millis("picking.redispatchBackoffMs")));
         if (!r.problems.isEmpty()) {
             throw new ConfigException(r.problems);
         }
-        return new GatewayConfig(http, pg, redis, quote, rider, chains, profiles, auth, orders);
+        return new GatewayConfig(http, pg, redis, quote, rider, chains, profiles, auth, orders, picking);
     }
 
     private static BreakerProfile breakerProfile(Reader r, String name, JsonNode node, String at) {

@@ -16,7 +16,8 @@ public record GatewayConfig(
         List<ChainEndpoint> chains,
         Map<String, BreakerProfile> breakerProfiles,
         AuthConfig auth,
-        OrdersConfig orders) {
+        OrdersConfig orders,
+        PickingConfig picking) {
 
     public GatewayConfig {
         Objects.requireNonNull(http, "http");
@@ -28,33 +29,38 @@ public record GatewayConfig(
         breakerProfiles = Map.copyOf(breakerProfiles);
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(orders, "orders");
+        Objects.requireNonNull(picking, "picking");
     }
 
     public GatewayConfig withHttp(HttpConfig newHttp) {
-        return new GatewayConfig(newHttp, postgres, redis, quote, riderDispatch, chains, breakerProfiles, auth, orders);
+        return new GatewayConfig(newHttp, postgres, redis, quote, riderDispatch, chains, breakerProfiles, auth, orders, picking);
     }
 
     public GatewayConfig withPostgres(PgConfig newPostgres) {
-        return new GatewayConfig(http, newPostgres, redis, quote, riderDispatch, chains, breakerProfiles, auth, orders);
+        return new GatewayConfig(http, newPostgres, redis, quote, riderDispatch, chains, breakerProfiles, auth, orders, picking);
     }
 
     public GatewayConfig withRedis(RedisConfig newRedis) {
-        return new GatewayConfig(http, postgres, newRedis, quote, riderDispatch, chains, breakerProfiles, auth, orders);
+        return new GatewayConfig(http, postgres, newRedis, quote, riderDispatch, chains, breakerProfiles, auth, orders, picking);
     }
 
     public GatewayConfig withRiderDispatch(RiderDispatchConfig newRiderDispatch) {
-        return new GatewayConfig(http, postgres, redis, quote, newRiderDispatch, chains, breakerProfiles, auth, orders);
+        return new GatewayConfig(http, postgres, redis, quote, newRiderDispatch, chains, breakerProfiles, auth, orders, picking);
+    }
+
+    public GatewayConfig withPicking(PickingConfig newPicking) {
+        return new GatewayConfig(http, postgres, redis, quote, riderDispatch, chains, breakerProfiles, auth, orders, newPicking);
     }
 
     public GatewayConfig withOrders(OrdersConfig newOrders) {
-        return new GatewayConfig(http, postgres, redis, quote, riderDispatch, chains, breakerProfiles, auth, newOrders);
+        return new GatewayConfig(http, postgres, redis, quote, riderDispatch, chains, breakerProfiles, auth, newOrders, picking);
     }
 
     public GatewayConfig withAuth(AuthConfig newAuth) {
-        return new GatewayConfig(http, postgres, redis, quote, riderDispatch, chains, breakerProfiles, newAuth, orders);
+        return new GatewayConfig(http, postgres, redis, quote, riderDispatch, chains, breakerProfiles, newAuth, orders, picking);
     }
 
     public GatewayConfig withChains(List<ChainEndpoint> newChains) {
-        return new GatewayConfig(http, postgres, redis, quote, riderDispatch, newChains, breakerProfiles, auth, orders);
+        return new GatewayConfig(http, postgres, redis, quote, riderDispatch, newChains, breakerProfiles, auth, orders, picking);
     }
 }

@@ -140,7 +140,7 @@ public final class DevFleet {
     }
 
     private static ProductCatalog.Entry entry(CatalogueItem item) {
-        return new ProductCatalog.Entry(item.toProduct(), item.weightGrams(), item.loose());
+        return new ProductCatalog.Entry(item.toProduct(), item.weightGrams(), item.loose(), item.zone(), item.aisle());
     }
 
 }

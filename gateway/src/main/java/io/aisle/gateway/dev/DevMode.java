@@ -168,6 +168,9 @@ public final class DevMode {
                 .put("baseUrl", fleet.baseUrl() + "/rider-dispatch")
                 .put("apiKey", DevFleet.RIDER_API_KEY)
                 .put("signingSecret", DevFleet.RIDER_SIGNING_SECRET);
+        // dev mode shows an order's whole life within a minute: short waves, fast picking
+        tree.putObject("picking").put("waveWindowMs", 3000).put("pickBaseMs", 1000).put("pickPerLineMs", 100)
+                .put("checkPeriodMs", 500).put("redispatchBackoffMs", 2000);
         tree.putObject("auth").put("operatorKey", OPERATOR_KEY);
         tree.putArray("clients").addObject().put("clientId", CLIENT_ID).put("name", "Dev super-app").put("apiKey", CLIENT_KEY);
         GatewayConfig config = new ConfigLoader(Map.of()).load(tree);

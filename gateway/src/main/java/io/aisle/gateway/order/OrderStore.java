@@ -82,9 +82,11 @@ public final class OrderStore {
             select hold_id, order_id, store_id, status, lines, expires_at from holds where order_id = $1 order by created_at, hold_id""";
     private static final String CONFIRM = """
             update orders set status = 'CONFIRMED', total_amount = $2, currency = $3, unfilled = $4, store_report = $5,
-                   lease_until = null, version = version + 1, updated_at = now()
+                   lease_until = null, version = version + 1, updated_at = now(), confirmed_at = now()
             where order_id = $1 and status = 'RECEIVED' returning client_id, customer_ref""";
     private static final String LEGS_HELD = "update order_legs set status = 'HELD' where order_id = $1";
+    private static final String MOVE = """
+            update orders set status = $2, version = version + 1, updated_at = now() where order_id = $1""";
     private static final String LEGS_SET = "update order_legs set status = $2 where order_id = $1 and status not in ('DELIVERED')";
     private static final String CLOSE = """
             update orders set status = $2, unfilled = coalesce($3, unfilled), lease_until = null, version = version + 1,
@@ -250,6 +252,31 @@ public final class OrderStore {
                             .compose(ignored -> tx.preparedQuery(COMPLETE_KEY).execute(Tuple.of(clientId, orderId, statusCode, answer)))
                             .map(true);
                 })));
+    }
+
+    /**
+     * Moves an order to {@code to} inside the caller's transaction, with its timeline entry and its
+     * webhook; false (and nothing written) when the lifecycle does not allow the move from where it is.
+     */
+    public Future<Boolean> move(SqlConnection tx, String orderId, OrderStatus to, String note) {
+        return tx.preparedQuery(LOCK_ORDER).execute(Tuple.of(orderId)).compose(rows -> {
+            if (!rows.iterator().hasNext()) {
+                return Future.succeededFuture(false);
+            }
+            Row row = rows.iterator().next();
+            OrderStatus from = OrderStatus.valueOf(row.getString("status"));
+            if (!OrderLifecycle.canMove(from, to)) {
+                return Future.succeededFuture(false);
+            }
+            return tx.preparedQuery(MOVE).execute(Tuple.of(orderId, to.name()))
+                    .compose(ignored -> transition(tx, orderId, row.getString("client_id"), row.getString("customer_ref"), from, to, note))
+                    .map(true);
+        });
+    }
+
+    /** Runs after a transaction that wrote outbox rows outside this class committed. */
+    public void outboxWritten() {
+        outboxWritten.run();
     }
 
     /** Records the answer of the order's idempotency key, unless it has one. */

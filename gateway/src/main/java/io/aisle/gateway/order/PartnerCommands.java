@@ -46,6 +46,22 @@ public final class PartnerCommands {
                 .mapEmpty();
     }
 
+    /** Topic {@code picklist.submit}: {@code {storeId, pickList}}; pick lists are idempotent by id at the store. */
+    public OutboxHandler submitPickList() {
+        return message -> {
+            io.aisle.contracts.partner.PickList pickList;
+            try {
+                pickList = io.aisle.contracts.Json.mapper().readValue(message.payload().getJsonObject("pickList").encode(),
+                        io.aisle.contracts.partner.PickList.class);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+                return Future.failedFuture(new Undeliverable("unreadable pick list: " + e.getMessage()));
+            }
+            io.aisle.contracts.partner.PickList list = pickList;
+            return atStore(message, (adapter, store) -> adapter.submitPickList(store, new io.aisle.contracts.partner.PickList(
+                    list.pickListId(), store.partnerStoreId(), list.waveId(), list.readyBy(), list.lines())));
+        };
+    }
+
     /** Topic {@value OrderStore#PARTNER_CANCEL_TOPIC}: {@code {orderId, storeId}}. */
     public OutboxHandler cancelOrder() {
         return message -> atStore(message, (adapter, store) -> adapter.cancel(store, message.payload().getString("orderId")));

@@ -1,0 +1,36 @@
+package io.aisle.gateway.api;
+
+import io.aisle.adapters.dispatch.RiderEventReceiver;
+import io.aisle.adapters.dispatch.RiderEventRejected;
+import io.aisle.contracts.problem.Problem;
+import io.aisle.gateway.dispatch.DispatchService;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** {@code POST /dispatch/v1/events}: signed events of rider dispatch, applied once each. */
+final class RiderEventHandlers {
+
+    private final RiderEventReceiver receiver;
+    private final DispatchService dispatch;
+
+    RiderEventHandlers(RiderEventReceiver receiver, DispatchService dispatch) {
+        this.receiver = receiver;
+        this.dispatch = dispatch;
+    }
+
+    void event(RoutingContext ctx) {
+        Buffer body = Bodies.present(ctx) ? ctx.body().buffer() : Buffer.buffer();
+        receiver.receive(ctx.request().headers(), body)
+                .compose(event -> dispatch.onEvent(event).map(event))
+                .onSuccess(event -> Responses.json(ctx, 202, new JsonObject().put("eventId", event.eventId())))
+                .onFailure(failure -> {
+                    if (failure instanceof RiderEventRejected rejected) {
+                        Problems.send(ctx, Problem.of(rejected.reason().httpStatus(), "rider-event-" + rejected.reason().name()
+                                .toLowerCase().replace('_', '-'), "Rider event refused", rejected.getMessage()));
+                    } else {
+                        ctx.fail(failure);
+                    }
+                });
+    }
+}

@@ -1,0 +1,57 @@
+package io.aisle.gateway.picking;
+
+import io.aisle.gateway.dispatch.DispatchService;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The periodic side of picking and handoff: closes the waves that are due, and dispatches again
+ * orders whose trip failed. Several instances may run it: waves are built under row locks that skip
+ * locked rows, and trips are planned under locks on the orders.
+ */
+public final class PickingWorker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PickingWorker.class);
+
+    private final Vertx vertx;
+    private final PickingService picking;
+    private final DispatchService dispatch;
+    private final Duration redispatchBackoff;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private long timer = -1;
+
+    public PickingWorker(Vertx vertx, PickingService picking, DispatchService dispatch, Duration redispatchBackoff) {
+        this.vertx = vertx;
+        this.picking = picking;
+        this.dispatch = dispatch;
+        this.redispatchBackoff = redispatchBackoff;
+    }
+
+    public void start(Duration period) {
+        timer = vertx.setPeriodic(period.toMillis(), id -> runOnce());
+    }
+
+    public void stop() {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    public Future<Void> runOnce() {
+        if (!running.compareAndSet(false, true)) {
+            return Future.succeededFuture();
+        }
+        return picking.closeDueWaves()
+                .compose(waves -> dispatch.sweep(redispatchBackoff))
+                .<Void>mapEmpty()
+                .recover(failure -> {
+                    LOG.warn("picking pass failed, will retry: {}", failure.toString());
+                    return Future.succeededFuture();
+                })
+                .onComplete(ignored -> running.set(false));
+    }
+}
