@@ -200,7 +200,7 @@ public final class DispatchService {
                         pickup.parcels().stream().map(Parcel::orderId).forEach(atPickup::add);
                     }
                 }
-                yield tx.preparedQuery(PICKED).execute(Tuple.of(event.tripId(), atPickup.toArray(String[]::new)))
+                yield tx.preparedQuery(PICKED).execute(Tuple.of(event.tripId(), (Object) atPickup.toArray(String[]::new)))
                         .compose(ignored -> tx.preparedQuery(SET_TRIP).execute(Tuple.of(event.tripId(), "PICKED_UP", null)))
                         .compose(ignored -> tx.preparedQuery(ORDERS_OF_TRIP).execute(Tuple.of(event.tripId())))
                         .compose(rows -> {
