@@ -8,7 +8,9 @@ import io.aisle.contracts.api.LegLine;
 import io.aisle.contracts.api.PriorityClass;
 import io.aisle.contracts.value.Money;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -58,5 +60,38 @@ public final class WaveWorlds {
             }
             return legs;
         });
+    }
+
+    /**
+     * Lets the legs arrive at their confirmation times and asks the planner at every arrival and at every
+     * {@code nextCheck} it names, until no leg is open. A look at {@code nextCheck} must close a wave.
+     */
+    public static List<Wave> simulate(List<OpenLeg> legs, WaveRules rules) {
+        List<OpenLeg> arrivals = new ArrayList<>(legs);
+        arrivals.sort(Comparator.comparing(OpenLeg::confirmedAt).thenComparing(OpenLeg::storeId).thenComparing(OpenLeg::orderId));
+        List<OpenLeg> open = new ArrayList<>();
+        List<Wave> closed = new ArrayList<>();
+        Instant nextCheck = null;
+        int next = 0;
+        while (next < arrivals.size() || nextCheck != null) {
+            Instant now;
+            boolean asked = next >= arrivals.size() || (nextCheck != null && arrivals.get(next).confirmedAt().isAfter(nextCheck));
+            if (asked) {
+                now = nextCheck;
+            } else {
+                now = arrivals.get(next).confirmedAt();
+                while (next < arrivals.size() && arrivals.get(next).confirmedAt().equals(now)) {
+                    open.add(arrivals.get(next++));
+                }
+            }
+            WaveDecision decision = WavePlanner.decide(open, now, rules);
+            if (asked && decision.waves().isEmpty()) {
+                throw new AssertionError("asked to look again at " + now + " but nothing closes: " + decision);
+            }
+            closed.addAll(decision.waves());
+            open = new ArrayList<>(decision.stillOpen());
+            nextCheck = decision.nextCheck();
+        }
+        return closed;
     }
 }
