@@ -27,9 +27,11 @@ import java.util.OptionalInt;
 
 /**
  * One simulated supermarket: who it is and where, and what it has: stock (net of holds), prices, open
- * holds, pick lists received, counters, and its own injected fault. Every operation is atomic (the
- * store is its own lock) and cheap, so handlers on any event loop call it directly. Holds expire by
- * the fleet's clock: an expired hold gives its stock back the next time anyone looks at the store.
+ * holds, pick lists received, what was picked for which order, counters, and its own injected fault.
+ * Picking ({@link #pick}) turns held units into picked ones: a hold gives back only what it still sets
+ * aside. Every operation is atomic (the store is its own lock) and cheap, so handlers on any event
+ * loop call it directly. Holds expire by the fleet's clock: an expired hold gives its stock back the
+ * next time anyone looks at the store.
  */
 public final class Store {
 
@@ -255,6 +257,10 @@ public final class Store {
         }
         holdsTaken++;
         counters.holds.increment();
+        if (cancelledOrders != null) {
+            // New business for an order cancelled here before: it is picked again.
+            cancelledOrders.remove(request.orderId());
+        }
         return HoldResult.created(hold);
     }
 

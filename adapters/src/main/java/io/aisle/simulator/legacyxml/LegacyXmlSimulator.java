@@ -38,7 +38,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,21 +70,22 @@ public final class LegacyXmlSimulator implements SimulatorModule {
     private final FaultGate faults;
     private final AtomicLong errorFaults = new AtomicLong();
     private final AtomicLong rateLimitFaults = new AtomicLong();
-    private final BiConsumer<Store, PickList> newPickLists;
+    /** Picks and reports the pick lists the stores accept; null when nothing is picked. */
+    private final StorePicking picking;
 
     /** Branches that take pick lists and never pick them (nothing reports back). */
     public LegacyXmlSimulator(Fleet fleet) {
-        this(fleet, (store, pickList) -> { });
+        this(fleet, Optional.empty());
     }
 
     /** Branches whose new pick lists are picked and reported by {@code picking}. */
     public LegacyXmlSimulator(Fleet fleet, StorePicking picking) {
-        this(fleet, Objects.requireNonNull(picking, "picking")::pickListAccepted);
+        this(fleet, Optional.of(Objects.requireNonNull(picking, "picking")));
     }
 
-    private LegacyXmlSimulator(Fleet fleet, BiConsumer<Store, PickList> newPickLists) {
+    private LegacyXmlSimulator(Fleet fleet, Optional<StorePicking> picking) {
         this.fleet = Objects.requireNonNull(fleet, "fleet");
-        this.newPickLists = newPickLists;
+        this.picking = picking.orElse(null);
         Map<String, LegacyChainCodes> byKey = new HashMap<>();
         for (LegacyChainCodes chain : LegacyChainCodes.ofFleet(fleet)) {
             byKey.put(fleet.chain(chain.chainId()).orElseThrow().apiKey(), chain);
@@ -256,8 +256,8 @@ public final class LegacyXmlSimulator implements SimulatorModule {
             return;
         }
         boolean isNew = store.acceptPickList(pickList);
-        if (isNew) {
-            newPickLists.accept(store, pickList);
+        if (isNew && picking != null) {
+            picking.pickListAccepted(store, document.branch(), pickList);
         }
         reply(ctx, new Documents.PickListReply(document.branch(), document.listNo(), isNew ? "N" : "Y"));
     }

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 
 /**
  * The stores of every chain that speaks the Aisle partner API, served under {@code /aisle-partner/v1}
@@ -37,22 +36,23 @@ public final class PartnerApiSimulator implements SimulatorModule {
 
     private final Fleet fleet;
     private final FaultGate faults;
-    private final BiConsumer<Store, PickList> newPickLists;
+    /** Picks and reports the pick lists the stores accept; null when nothing is picked. */
+    private final StorePicking picking;
 
     /** Stores that take pick lists and never pick them (nothing reports back). */
     public PartnerApiSimulator(Fleet fleet) {
-        this(fleet, (store, pickList) -> { });
+        this(fleet, Optional.empty());
     }
 
     /** Stores whose new pick lists are picked and reported by {@code picking}. */
     public PartnerApiSimulator(Fleet fleet, StorePicking picking) {
-        this(fleet, Objects.requireNonNull(picking, "picking")::pickListAccepted);
+        this(fleet, Optional.of(Objects.requireNonNull(picking, "picking")));
     }
 
-    private PartnerApiSimulator(Fleet fleet, BiConsumer<Store, PickList> newPickLists) {
+    private PartnerApiSimulator(Fleet fleet, Optional<StorePicking> picking) {
         this.fleet = Objects.requireNonNull(fleet, "fleet");
         this.faults = new FaultGate(fleet, FaultGate.jsonAnswers());
-        this.newPickLists = newPickLists;
+        this.picking = picking.orElse(null);
     }
 
     @Override
@@ -136,8 +136,8 @@ public final class PartnerApiSimulator implements SimulatorModule {
         }
         Store store = FaultGate.store(ctx);
         boolean isNew = store.acceptPickList(pickList);
-        if (isNew) {
-            newPickLists.accept(store, pickList);
+        if (isNew && picking != null) {
+            picking.pickListAccepted(store, store.id(), pickList);
         }
         Problems.json(ctx, 202, Map.of("pickListId", pickListId, "new", isNew));
     }

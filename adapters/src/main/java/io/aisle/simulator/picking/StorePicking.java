@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * push-only chains pick what they pull themselves). When a store accepts a new pick list, its simulator
  * calls {@link #pickListAccepted}; once the fleet's pick time for the list has passed (a Vert.x timer),
  * the list is picked off the store's books (see {@link Picker}) and one PickResult with {@code ready:
- * true} and a line per order and product is reported to the gateway through the
+ * true}, the chain's id of the store, and a line per order and product is reported to the gateway through the
  * {@link PickResultReporter}. A list accepted again (same id) is neither picked nor reported again: the
  * store recognises the replay before this class hears of it.
  *
@@ -92,18 +92,23 @@ public final class StorePicking implements SimulatorModule {
 
     // --- picking -----------------------------------------------------------------------------------
 
-    /** A store accepted a pick list it had not seen: pick it after the fleet's pick time, then report it. */
-    public void pickListAccepted(Store store, PickList pickList) {
+    /**
+     * A store accepted a pick list it had not seen: pick it after the fleet's pick time, then report it.
+     * {@code chainStoreId} is the id the chain knows the store by (the legacy chain's branch code), which
+     * the result carries, as every callback to the gateway does.
+     */
+    public void pickListAccepted(Store store, String chainStoreId, PickList pickList) {
         Checks.requireNonNull(store, "store");
+        Checks.requireText(chainStoreId, "chainStoreId");
         Checks.requireNonNull(pickList, "pickList");
         if (closed) {
             return;
         }
         long pickMillis = Math.max(1, fleet.spec().timings().pickTime(pickList.lines().size()).toMillis());
-        vertx.setTimer(pickMillis, id -> pickAndReport(store, pickList));
+        vertx.setTimer(pickMillis, id -> pickAndReport(store, chainStoreId, pickList));
     }
 
-    private void pickAndReport(Store store, PickList pickList) {
+    private void pickAndReport(Store store, String chainStoreId, PickList pickList) {
         if (closed) {
             return;
         }
@@ -111,7 +116,7 @@ public final class StorePicking implements SimulatorModule {
         listsPicked.increment();
         shortLines.add(picked.shortLines());
         substitutedLines.add(picked.substitutedLines());
-        PickResult result = new PickResult(pickList.pickListId(), store.id(), true, fleet.clock().instant(), picked.lines());
+        PickResult result = new PickResult(pickList.pickListId(), chainStoreId, true, fleet.clock().instant(), picked.lines());
         reportWhenUp(store, result, false);
     }
 

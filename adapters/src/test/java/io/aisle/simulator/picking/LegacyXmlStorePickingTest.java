@@ -30,6 +30,11 @@ class LegacyXmlStorePickingTest extends StorePickingTest {
     }
 
     @Override
+    String chainStoreId(Store store) {
+        return branch(store);
+    }
+
+    @Override
     void takeHold(Store store, String holdId, String orderId, Map<Gtin, Integer> lines) {
         List<Documents.ItemQuantity> items = new ArrayList<>();
         lines.forEach((gtin, units) -> items.add(new Documents.ItemQuantity(code(gtin).code(), code(gtin).toPartnerQuantity(units))));

@@ -27,6 +27,11 @@ class PartnerApiStorePickingTest extends StorePickingTest {
     }
 
     @Override
+    String chainStoreId(Store store) {
+        return store.id();
+    }
+
+    @Override
     void takeHold(Store store, String holdId, String orderId, Map<Gtin, Integer> lines) {
         List<HoldLine> holdLines = lines.entrySet().stream().map(line -> new HoldLine(line.getKey(), line.getValue())).toList();
         HoldRequest request = new HoldRequest(holdId, orderId, holdLines, Instant.now().plusSeconds(600));

@@ -67,6 +67,19 @@ class PickerTest {
     }
 
     @Test
+    void picksAnOrderCancelledAtTheStoreAgainOnceItTakesANewHoldThere() {
+        Fleet fleet = Fleet.build(SPEC);
+        Store store = fleet.storesOf(FleetSpec.AISLE_MART).get(0);
+        Gtin gtin = packaged(store).get(0).gtin();
+        store.cancelOrder("order-n");
+        hold(store, "hold-n", "order-n", gtin, 1);
+
+        Picker.Picked picked = picker(fleet).pick(store, list(store, "pick-n", line(gtin, "order-n", 1)), PickingPolicy.FAULT_FREE);
+
+        assertEquals(List.of(new PickResultLine("order-n", gtin, PickStatus.PICKED, 1, 1, null, 0, null)), picked.lines());
+    }
+
+    @Test
     void putsThePickedUnitsBackOnTheShelfWhenTheOrderIsCancelledAfterPicking() {
         Fleet fleet = Fleet.build(SPEC);
         Store store = fleet.storesOf(FleetSpec.AISLE_MART).get(0);
