@@ -17,12 +17,14 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -99,6 +101,7 @@ public final class PickResultReporter {
     }
 
     private final Vertx vertx;
+    private final Clock clock;
     private final String resultsBase;
     private final Settings settings;
     private final Map<String, HmacSigner> signers;
@@ -117,6 +120,7 @@ public final class PickResultReporter {
     public PickResultReporter(Vertx vertx, String gatewayUrl, Fleet fleet, Settings settings) {
         this.vertx = Checks.requireNonNull(vertx, "vertx");
         Checks.requireNonNull(fleet, "fleet");
+        this.clock = fleet.clock();
         this.settings = Checks.requireNonNull(settings, "settings");
         URI gateway = gatewayUri(gatewayUrl);
         String base = gateway.toString();
@@ -200,7 +204,8 @@ public final class PickResultReporter {
                 .putHeader(HmacSigner.NONCE_HEADER, signature.nonce())
                 .putHeader(HmacSigner.SIGNATURE_HEADER, signature.signature())
                 .timeout(settings.callTimeout().toMillis())
-                .sendBuffer(Buffer.buffer(body));
+                .sendBuffer(Buffer.buffer(body))
+                .timeout(settings.callTimeout().toMillis() + 100, TimeUnit.MILLISECONDS);
     }
 
     /** No answer, a timeout, a nonce the gateway saw (a fresh one is used next), over quota, or the gateway's own trouble. */
@@ -237,7 +242,7 @@ public final class PickResultReporter {
 
     /** At most one warning per 30 s, saying how many were left out. */
     private void warn(String message) {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         long last = lastWarning.get();
         if (last != Long.MIN_VALUE && now - last < LOG_EVERY_MS || !lastWarning.compareAndSet(last, now)) {
             warningsSkipped.increment();

@@ -51,6 +51,21 @@ class PartnerApiStorePickingTest extends StorePickingTest {
     }
 
     @Test
+    void givesUpAResultTheGatewayRefusesWithoutTryingAgain() {
+        Store store = fleet.storesOf(chainId()).get(1);
+        Gtin gtin = stocked(store, 5, 1).get(0).gtin();
+        gateway.answer(404, 1);
+        PickList pickList = pickList(store, line(gtin, split("order-u", 1)));
+
+        submitPickList(store, pickList);
+        waitUntil(() -> stats().getLong("pickResultsAbandoned") == 1, "the result to be given up");
+
+        assertEquals(1, gateway.forcedAnswers(), "posted once");
+        assertEquals(0, gateway.resultsFor(pickList.pickListId()));
+        assertEquals(0, stats().getLong("pickResultsPosted"));
+    }
+
+    @Test
     void refusesAPickingShareOutsideZeroToOneAPushOnlyStoreAndAnUnknownStore() {
         Store store = fleet.storesOf(chainId()).get(0);
         Store pushOnly = fleet.storesOf(FleetSpec.PUSHFRESH).get(0);

@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The gateway's pick-result callback as a chain meets it, in the test: {@code POST
  * /partner/v1/chains/{chainId}/pick-results} checks the HMAC signature with the chain's secret (401 when
- * it does not match), refuses a nonce seen before (409), answers 503 as often as told, and otherwise
+ * it does not match), refuses a nonce seen before (409), answers a given status as often as told, and otherwise
  * takes the PickResult (202) and keeps it.
  */
 final class PickResultReceiver {
@@ -37,8 +37,9 @@ final class PickResultReceiver {
     private final Map<String, List<PickResult>> results = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<PickResult>> firstResults = new ConcurrentHashMap<>();
     private final Set<String> nonces = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger unavailableLeft = new AtomicInteger();
-    private final AtomicInteger unavailableAnswers = new AtomicInteger();
+    private final AtomicInteger forcedLeft = new AtomicInteger();
+    private volatile int forcedStatus;
+    private final AtomicInteger forcedAnswers = new AtomicInteger();
     private final AtomicInteger refusedSignatures = new AtomicInteger();
     private HttpServer server;
 
@@ -58,9 +59,10 @@ final class PickResultReceiver {
         return "http://127.0.0.1:" + server.actualPort();
     }
 
-    /** The next {@code times} results are answered 503. */
-    void answerUnavailable(int times) {
-        unavailableLeft.set(times);
+    /** The next {@code times} results, validly signed, are answered {@code status} and not taken. */
+    void answer(int status, int times) {
+        forcedStatus = status;
+        forcedLeft.set(times);
     }
 
     /** The first result taken for the pick list, waiting up to 10 s for it. */
@@ -84,8 +86,9 @@ final class PickResultReceiver {
         return results.getOrDefault(pickListId, List.of()).size();
     }
 
-    int unavailableAnswers() {
-        return unavailableAnswers.get();
+    /** How many results were answered as {@link #answer} said. */
+    int forcedAnswers() {
+        return forcedAnswers.get();
     }
 
     int refusedSignatures() {
@@ -115,9 +118,9 @@ final class PickResultReceiver {
             ctx.response().setStatusCode(409).end("replayed nonce");
             return;
         }
-        if (unavailableLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
-            unavailableAnswers.incrementAndGet();
-            ctx.response().setStatusCode(503).putHeader("Retry-After", "0").end();
+        if (forcedLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+            forcedAnswers.incrementAndGet();
+            ctx.response().setStatusCode(forcedStatus).end();
             return;
         }
         PickResult result;

@@ -202,14 +202,14 @@ abstract class StorePickingTest {
     void reportsLaterWhenTheGatewayAnswersUnavailableAtFirst() {
         Store store = fleet.storesOf(chainId()).get(3);
         Gtin gtin = stocked(store, 5, 1).get(0).gtin();
-        gateway.answerUnavailable(3);
+        gateway.answer(503, 3);
         PickList pickList = pickList(store, line(gtin, split("order-r", 1)));
 
         submitPickList(store, pickList);
         PickResult result = gateway.awaitResult(pickList.pickListId());
 
         assertEquals(List.of(picked("order-r", gtin, 1)), result.lines());
-        assertEquals(3, gateway.unavailableAnswers());
+        assertEquals(3, gateway.forcedAnswers());
         assertEquals(1, gateway.resultsFor(pickList.pickListId()));
         JsonObject stats = stats();
         assertEquals(3, stats.getLong("pickResultsFailed"));
@@ -254,12 +254,12 @@ abstract class StorePickingTest {
         return store.available(gtin).orElse(0);
     }
 
-    private PickList pickList(Store store, PickLine... lines) {
+    protected PickList pickList(Store store, PickLine... lines) {
         ids++;
         return new PickList("pick-" + ids, store.id(), "wave-" + ids, Instant.now().plusSeconds(900), List.of(lines));
     }
 
-    private static PickLine line(Gtin gtin, OrderSplit... splits) {
+    protected static PickLine line(Gtin gtin, OrderSplit... splits) {
         int quantity = 0;
         for (OrderSplit split : splits) {
             quantity += split.quantity();
@@ -267,7 +267,7 @@ abstract class StorePickingTest {
         return new PickLine(gtin, quantity, "dry-goods", "A01", List.of(splits));
     }
 
-    private static OrderSplit split(String orderId, int quantity) {
+    protected static OrderSplit split(String orderId, int quantity) {
         return new OrderSplit(orderId, quantity);
     }
 
@@ -293,7 +293,7 @@ abstract class StorePickingTest {
         return await(client.getAbs(running.baseUrl() + "/sim/stats").send()).bodyAsJsonObject();
     }
 
-    private static void waitUntil(BooleanSupplier condition, String what) {
+    protected static void waitUntil(BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
