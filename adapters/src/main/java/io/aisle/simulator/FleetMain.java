@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * --seed       AISLE_FLEET_SEED       20200123
  * --instances  AISLE_FLEET_INSTANCES  one per core
  * --timings    AISLE_FLEET_TIMINGS    dev | realistic
- * --gateway-url  AISLE_FLEET_GATEWAY_URL  http://127.0.0.1:8080 (where push-only chains call back)
+ * --gateway-url  AISLE_FLEET_GATEWAY_URL  http://127.0.0.1:8080 (where push-only chains call back, every
+ *                                         chain posts its pick results and rider dispatch sends events)
  * --push-secret  AISLE_FLEET_PUSH_SECRET  each push-only chain's own dev secret
  * --push-period  AISLE_FLEET_PUSH_PERIOD  30s (a SNAPSHOT per push-only store)
  * --pull-period  AISLE_FLEET_PULL_PERIOD  10s (a pick-list pull per push-only store)
@@ -34,11 +35,12 @@ public final class FleetMain {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> settings = settings(args);
-        for (String pushOnly : List.of("gateway-url", "push-secret", "push-period", "pull-period")) {
-            // Read by PushOnlySimulatorConfig.fromEnvironment(), which falls back to the environment itself.
-            String value = settings.get(pushOnly);
+        for (String callback : List.of("gateway-url", "push-secret", "push-period", "pull-period")) {
+            // Read by PushOnlySimulatorConfig.fromEnvironment() and PickResultReporter.gatewayUrlFromEnvironment(),
+            // which fall back to the environment themselves.
+            String value = settings.get(callback);
             if (value != null && !value.isBlank()) {
-                System.setProperty("aisle.fleet." + pushOnly, value);
+                System.setProperty("aisle.fleet." + callback, value);
             }
         }
         int port = Integer.parseInt(setting(settings, "port", "8090"));

@@ -5,6 +5,8 @@ import io.aisle.simulator.fleet.Fleet;
 import io.aisle.simulator.http.Problems;
 import io.aisle.simulator.legacyxml.LegacyXmlSimulator;
 import io.aisle.simulator.partnerapi.PartnerApiSimulator;
+import io.aisle.simulator.picking.PickResultReporter;
+import io.aisle.simulator.picking.StorePicking;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -83,17 +85,21 @@ public final class FleetServer extends VerticleBase {
     /**
      * The modules every fleet serves. Each further simulator is one line here, e.g.
      * {@code new LegacyXmlSimulator(vertx, fleet)} or
-     * {@code SimulatorModule.of(rider::mount, () -> Map.of("trips", rider.tripsCreated()))}.
+     * {@code SimulatorModule.of(rider::mount, () -> Map.of("trips", rider.tripsCreated()))}. Pick results,
+     * push-only calls and rider events go to the gateway at {@link PickResultReporter#gatewayUrlFromEnvironment()}.
      */
     public static List<SimulatorModule> standardModules(Vertx vertx, Fleet fleet) {
+        String gatewayUrl = PickResultReporter.gatewayUrlFromEnvironment();
+        StorePicking picking = StorePicking.reportingTo(vertx, fleet, gatewayUrl);
         List<SimulatorModule> modules = new ArrayList<>();
-        modules.add(new PartnerApiSimulator(fleet));
-        modules.add(new LegacyXmlSimulator(fleet));
+        modules.add(picking);
+        modules.add(new PartnerApiSimulator(fleet, picking));
+        modules.add(new LegacyXmlSimulator(fleet, picking));
         modules.add(io.aisle.simulator.pushonly.PushOnlySimulator.fromEnvironment(vertx, fleet));
         io.aisle.simulator.rider.RiderDispatchSimulator riders = new io.aisle.simulator.rider.RiderDispatchSimulator(vertx,
                 io.aisle.simulator.rider.RiderSimulatorConfig.dev(
                         setting("AISLE_FLEET_RIDER_API_KEY", "dev-rider-key"),
-                        setting("AISLE_FLEET_GATEWAY_URL", "http://127.0.0.1:8080") + "/dispatch/v1/events",
+                        gatewayUrl + "/dispatch/v1/events",
                         setting("AISLE_FLEET_RIDER_SECRET", "dev-rider-signing-secret")),
                 java.time.Clock.systemUTC());
         modules.add(SimulatorModule.of(riders::mount, riders::stats));

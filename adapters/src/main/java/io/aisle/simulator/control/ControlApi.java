@@ -36,6 +36,8 @@ import java.util.Optional;
  * GET  /sim/catalog                   the catalogue
  * GET  /sim/stats                     counts of calls, holds, pick lists, ... and the modules' (trips)
  * </pre>
+ * Modules add their own routes, e.g. {@code POST /sim/stores/{storeId}/picking}
+ * ({@link io.aisle.simulator.picking.StorePicking}).
  */
 public final class ControlApi {
 

@@ -15,6 +15,7 @@ public final class FleetCounters {
     final LongAdder holdsRefused = new LongAdder();
     final LongAdder releases = new LongAdder();
     final LongAdder expiries = new LongAdder();
+    final LongAdder holdsPicked = new LongAdder();
     final LongAdder pickLists = new LongAdder();
     final LongAdder cancels = new LongAdder();
 
@@ -28,7 +29,10 @@ public final class FleetCounters {
         faultsApplied.increment();
     }
 
-    /** The counts by name: calls, faultsApplied, stockQueries, holds, holdReplays, holdsRefused, releases, expiries, pickLists, cancels. */
+    /**
+     * The counts by name: calls, faultsApplied, stockQueries, holds, holdReplays, holdsRefused, releases,
+     * expiries, holdsPicked (holds whose every unit was picked or written off), pickLists, cancels.
+     */
     public Map<String, Long> snapshot() {
         Map<String, Long> result = new LinkedHashMap<>();
         result.put("calls", calls.sum());
@@ -39,6 +43,7 @@ public final class FleetCounters {
         result.put("holdsRefused", holdsRefused.sum());
         result.put("releases", releases.sum());
         result.put("expiries", expiries.sum());
+        result.put("holdsPicked", holdsPicked.sum());
         result.put("pickLists", pickLists.sum());
         result.put("cancels", cancels.sum());
         return result;

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,9 +27,11 @@ import java.util.OptionalInt;
 
 /**
  * One simulated supermarket: who it is and where, and what it has: stock (net of holds), prices, open
- * holds, pick lists received, counters, and its own injected fault. Every operation is atomic (the
- * store is its own lock) and cheap, so handlers on any event loop call it directly. Holds expire by
- * the fleet's clock: an expired hold gives its stock back the next time anyone looks at the store.
+ * holds, pick lists received, what was picked for which order, counters, and its own injected fault.
+ * Picking ({@link #pick}) turns held units into picked ones: a hold gives back only what it still sets
+ * aside. Every operation is atomic (the store is its own lock) and cheap, so handlers on any event
+ * loop call it directly. Holds expire by the fleet's clock: an expired hold gives its stock back the
+ * next time anyone looks at the store.
  */
 public final class Store {
 
@@ -36,6 +39,8 @@ public final class Store {
     static final Duration CLOSED_HOLD_RETENTION = Duration.ofHours(1);
     /** The newest pick lists a store remembers. */
     static final int PICK_LIST_MEMORY = 1_000;
+    /** The newest orders a store remembers picking for, or having cancelled. */
+    static final int ORDER_MEMORY = 5_000;
 
     private final int index;
     private final String id;
@@ -54,6 +59,8 @@ public final class Store {
     // Guarded by this.
     private LinkedHashMap<String, HeldStock> holds;
     private LinkedHashMap<String, PickList> pickLists;
+    private LinkedHashMap<String, Map<Integer, Integer>> pickedByOrder;
+    private LinkedHashMap<String, Boolean> cancelledOrders;
     private Instant nextExpiry;
     private long calls;
     private long holdsTaken;
@@ -201,7 +208,7 @@ public final class Store {
         expireDue(now);
         HeldStock existing = holds == null ? null : holds.get(request.holdId());
         if (existing != null) {
-            if (!existing.hold.orderId().equals(request.orderId()) || !existing.hold.lines().equals(request.lines())) {
+            if (!existing.hold.orderId().equals(request.orderId()) || !existing.requestedLines.equals(request.lines())) {
                 return HoldResult.invalid("hold " + request.holdId() + " was already taken for another order or other lines");
             }
             counters.holdReplays.increment();
@@ -250,6 +257,10 @@ public final class Store {
         }
         holdsTaken++;
         counters.holds.increment();
+        if (cancelledOrders != null) {
+            // New business for an order cancelled here before: it is picked again.
+            cancelledOrders.remove(request.orderId());
+        }
         return HoldResult.created(hold);
     }
 
@@ -272,7 +283,11 @@ public final class Store {
         return true;
     }
 
-    /** Releases every open hold of the order; returns the holds released. Pick lists already received stay. */
+    /**
+     * Cancels whatever the store has for the order: releases its open holds, puts the units already
+     * picked for it back on the shelf, and remembers the order so that later picking skips it. Returns
+     * the holds released. Pick lists already received stay.
+     */
     public synchronized List<Hold> cancelOrder(String orderId) {
         Instant now = clock.instant();
         expireDue(now);
@@ -287,6 +302,14 @@ public final class Store {
                 }
             }
         }
+        Map<Integer, Integer> picked = pickedByOrder == null ? null : pickedByOrder.remove(orderId);
+        if (picked != null) {
+            picked.forEach((product, units) -> stock.add(index, product, units));
+        }
+        if (cancelledOrders == null) {
+            cancelledOrders = boundedMap();
+        }
+        cancelledOrders.put(orderId, Boolean.TRUE);
         return released;
     }
 
@@ -305,6 +328,7 @@ public final class Store {
         return open;
     }
 
+    /** Closes a hold, giving back the units it still sets aside (picked units stay picked). */
     private void close(HeldStock held, HoldStatus status, Instant now) {
         for (int i = 0; i < held.products.length; i++) {
             stock.add(index, held.products[i], held.quantities[i]);
@@ -368,6 +392,118 @@ public final class Store {
         return pickLists == null ? List.of() : List.copyOf(pickLists.values());
     }
 
+    // --- picking -----------------------------------------------------------------------------------
+
+    /**
+     * A picker takes up to {@code units} of a product into the order's bags: first the units the order's
+     * open holds set aside for it (they become picked: releasing or expiring the hold later does not put
+     * them back), then free stock. A hold with nothing left to set aside is closed. Returns the units
+     * taken, fewer than asked when the store has no more; none for an order cancelled here.
+     */
+    public synchronized int pick(String orderId, Gtin gtin, int units) {
+        requireUnits(units);
+        expireDue(clock.instant());
+        int product = catalogue.indexOf(gtin);
+        if (product < 0 || stock.available(index, product) == StockTable.NOT_CARRIED || isCancelled(orderId)) {
+            return 0;
+        }
+        int taken = consumeHeld(orderId, product, units);
+        int fromShelf = Math.min(units - taken, Math.max(0, stock.available(index, product)));
+        stock.add(index, product, -fromShelf);
+        taken += fromShelf;
+        recordPicked(orderId, product, taken);
+        return taken;
+    }
+
+    /**
+     * Takes {@code units} of a product from free stock into the order's bags as a substitute, all or
+     * nothing: true when the store had them (the order's holds are not touched).
+     */
+    public synchronized boolean pickSubstitute(String orderId, Gtin gtin, int units) {
+        requireUnits(units);
+        expireDue(clock.instant());
+        int product = catalogue.indexOf(gtin);
+        if (product < 0 || isCancelled(orderId) || stock.available(index, product) < units) {
+            return false;
+        }
+        stock.add(index, product, -units);
+        recordPicked(orderId, product, units);
+        return true;
+    }
+
+    /**
+     * Gives up to {@code units} of a product that the order's open holds set aside but the picker did not
+     * find on the shelf: they leave the hold and never come back (the store's count was wrong). A hold
+     * with nothing left to set aside is closed. Returns the units written off.
+     */
+    public synchronized int writeOff(String orderId, Gtin gtin, int units) {
+        if (units <= 0) {
+            return 0;
+        }
+        expireDue(clock.instant());
+        int product = catalogue.indexOf(gtin);
+        return product < 0 ? 0 : consumeHeld(orderId, product, units);
+    }
+
+    /** True when the order was cancelled at this store (among the newest {@value #ORDER_MEMORY} cancelled). */
+    public synchronized boolean isCancelled(String orderId) {
+        return cancelledOrders != null && cancelledOrders.containsKey(orderId);
+    }
+
+    /** Takes up to {@code units} of the product from the order's open holds, oldest hold first. */
+    private int consumeHeld(String orderId, int product, int units) {
+        if (holds == null) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        int taken = 0;
+        for (HeldStock held : holds.values()) {
+            if (taken == units) {
+                break;
+            }
+            if (!held.hold.orderId().equals(orderId) || held.hold.status() != HoldStatus.HELD) {
+                continue;
+            }
+            int consumed = held.consume(product, units - taken);
+            if (consumed == 0) {
+                continue;
+            }
+            taken += consumed;
+            if (held.isEmpty()) {
+                close(held, HoldStatus.RELEASED, now);
+                counters.holdsPicked.increment();
+            } else {
+                held.showRemaining(catalogue);
+            }
+        }
+        return taken;
+    }
+
+    private void recordPicked(String orderId, int product, int units) {
+        if (units == 0) {
+            return;
+        }
+        if (pickedByOrder == null) {
+            pickedByOrder = boundedMap();
+        }
+        pickedByOrder.computeIfAbsent(orderId, id -> new HashMap<>()).merge(product, units, Integer::sum);
+    }
+
+    private static void requireUnits(int units) {
+        if (units < 0) {
+            throw new IllegalArgumentException("units must not be negative, got " + units);
+        }
+    }
+
+    private static <V> LinkedHashMap<String, V> boundedMap() {
+        return new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > ORDER_MEMORY;
+            }
+        };
+    }
+
     // --- counters ----------------------------------------------------------------------------------
 
     /** This store's counters and open holds now. */
@@ -380,17 +516,56 @@ public final class Store {
     public record StoreStats(long calls, long holds, long holdsRefused, int openHolds, long pickLists) {
     }
 
-    /** A hold and the stock it took, by catalogue index, so closing it gives back exactly that. */
+    /**
+     * A hold and the stock it still sets aside, by catalogue index, so closing it gives back exactly
+     * that: picking lowers {@code quantities}, and the hold shows what is left. {@code requestedLines}
+     * are the lines as asked for, which a replay must repeat.
+     */
     private static final class HeldStock {
         Hold hold;
+        final List<HoldLine> requestedLines;
         final int[] products;
         final int[] quantities;
         Instant closedAt;
 
         HeldStock(Hold hold, int[] products, int[] quantities) {
             this.hold = hold;
+            this.requestedLines = hold.lines();
             this.products = products;
             this.quantities = quantities;
+        }
+
+        /** Takes up to {@code units} of the product out of the hold; returns how many it had. */
+        int consume(int product, int units) {
+            for (int i = 0; i < products.length; i++) {
+                if (products[i] == product) {
+                    int taken = Math.min(units, quantities[i]);
+                    quantities[i] -= taken;
+                    return taken;
+                }
+            }
+            return 0;
+        }
+
+        boolean isEmpty() {
+            for (int quantity : quantities) {
+                if (quantity > 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Makes the hold's lines say what it still sets aside. */
+        void showRemaining(Catalogue catalogue) {
+            List<HoldLine> lines = new ArrayList<>(products.length);
+            for (int i = 0; i < products.length; i++) {
+                if (quantities[i] > 0) {
+                    lines.add(new HoldLine(catalogue.item(products[i]).gtin(), quantities[i]));
+                }
+            }
+            Hold h = hold;
+            hold = new Hold(h.holdId(), h.storeId(), h.orderId(), h.status(), lines, h.expiresAt());
         }
     }
 

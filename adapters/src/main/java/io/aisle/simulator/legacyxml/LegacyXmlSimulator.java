@@ -23,6 +23,7 @@ import io.aisle.simulator.fleet.Fleet;
 import io.aisle.simulator.fleet.HoldResult;
 import io.aisle.simulator.fleet.Store;
 import io.aisle.simulator.http.FaultGate;
+import io.aisle.simulator.picking.StorePicking;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -49,7 +50,9 @@ import org.slf4j.LoggerFactory;
  * fleet's, shared with every other protocol and the {@code /sim} control API. Injected faults play in
  * the chain's style: ERROR is {@code E500} or a plain HTTP 500 page, RATELIMIT is {@code E200} with
  * {@code retry} or a proxy's 429 with {@code Retry-After}, GARBAGE is broken XML, an HTML page, or XML
- * of another shape, each in turn.
+ * of another shape, each in turn. A pick list the branch had not seen is handed to {@link StorePicking},
+ * which picks it and reports the result to the gateway (the chain reports through the Aisle callback,
+ * signed with its secret); without one, pick lists are kept and never picked.
  */
 public final class LegacyXmlSimulator implements SimulatorModule {
 
@@ -67,9 +70,22 @@ public final class LegacyXmlSimulator implements SimulatorModule {
     private final FaultGate faults;
     private final AtomicLong errorFaults = new AtomicLong();
     private final AtomicLong rateLimitFaults = new AtomicLong();
+    /** Picks and reports the pick lists the stores accept; null when nothing is picked. */
+    private final StorePicking picking;
 
+    /** Branches that take pick lists and never pick them (nothing reports back). */
     public LegacyXmlSimulator(Fleet fleet) {
+        this(fleet, Optional.empty());
+    }
+
+    /** Branches whose new pick lists are picked and reported by {@code picking}. */
+    public LegacyXmlSimulator(Fleet fleet, StorePicking picking) {
+        this(fleet, Optional.of(Objects.requireNonNull(picking, "picking")));
+    }
+
+    private LegacyXmlSimulator(Fleet fleet, Optional<StorePicking> picking) {
         this.fleet = Objects.requireNonNull(fleet, "fleet");
+        this.picking = picking.orElse(null);
         Map<String, LegacyChainCodes> byKey = new HashMap<>();
         for (LegacyChainCodes chain : LegacyChainCodes.ofFleet(fleet)) {
             byKey.put(fleet.chain(chain.chainId()).orElseThrow().apiKey(), chain);
@@ -240,6 +256,9 @@ public final class LegacyXmlSimulator implements SimulatorModule {
             return;
         }
         boolean isNew = store.acceptPickList(pickList);
+        if (isNew && picking != null) {
+            picking.pickListAccepted(store, document.branch(), pickList);
+        }
         reply(ctx, new Documents.PickListReply(document.branch(), document.listNo(), isNew ? "N" : "Y"));
     }
 

@@ -11,6 +11,7 @@ import io.aisle.simulator.fleet.HoldResult;
 import io.aisle.simulator.fleet.Store;
 import io.aisle.simulator.http.FaultGate;
 import io.aisle.simulator.http.Problems;
+import io.aisle.simulator.picking.StorePicking;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -23,7 +24,9 @@ import java.util.Optional;
 /**
  * The stores of every chain that speaks the Aisle partner API, served under {@code /aisle-partner/v1}
  * exactly as contracts/ documents it: Bearer API key of the store's chain, JSON bodies of the
- * canonical records, problems for errors, and the store's injected fault applied first.
+ * canonical records, problems for errors, and the store's injected fault applied first. A pick list
+ * the store had not seen is handed to {@link StorePicking}, which picks it and reports the result to
+ * the gateway; without one, pick lists are kept and never picked.
  */
 public final class PartnerApiSimulator implements SimulatorModule {
 
@@ -33,10 +36,23 @@ public final class PartnerApiSimulator implements SimulatorModule {
 
     private final Fleet fleet;
     private final FaultGate faults;
+    /** Picks and reports the pick lists the stores accept; null when nothing is picked. */
+    private final StorePicking picking;
 
+    /** Stores that take pick lists and never pick them (nothing reports back). */
     public PartnerApiSimulator(Fleet fleet) {
+        this(fleet, Optional.empty());
+    }
+
+    /** Stores whose new pick lists are picked and reported by {@code picking}. */
+    public PartnerApiSimulator(Fleet fleet, StorePicking picking) {
+        this(fleet, Optional.of(Objects.requireNonNull(picking, "picking")));
+    }
+
+    private PartnerApiSimulator(Fleet fleet, Optional<StorePicking> picking) {
         this.fleet = Objects.requireNonNull(fleet, "fleet");
         this.faults = new FaultGate(fleet, FaultGate.jsonAnswers());
+        this.picking = picking.orElse(null);
     }
 
     @Override
@@ -118,7 +134,11 @@ public final class PartnerApiSimulator implements SimulatorModule {
         if (!pickListId.equals(pickList.pickListId())) {
             throw new Problems.InvalidBody("pickListId " + pickList.pickListId() + " in the body differs from " + pickListId + " in the path");
         }
-        boolean isNew = FaultGate.store(ctx).acceptPickList(pickList);
+        Store store = FaultGate.store(ctx);
+        boolean isNew = store.acceptPickList(pickList);
+        if (isNew && picking != null) {
+            picking.pickListAccepted(store, store.id(), pickList);
+        }
         Problems.json(ctx, 202, Map.of("pickListId", pickListId, "new", isNew));
     }
 
