@@ -194,7 +194,7 @@ public final class Gateway {
                     new StoreHealthService(registry, isolation, broadcast, clock), quotes, clients, config.auth().operatorKey(),
                     new OrderService(orders, saga), orderEvents, picking, dispatch, riderEvents,
                     PushOnlyIngest.create(redis, CallbackSigners.fromEndpoints(config.chains(), clock), chainStores,
-                            PushOnlySettings.defaults(), clock));
+                            PushOnlySettings.defaults(), clock), adapters);
         }
 
         Future<Void> start() {

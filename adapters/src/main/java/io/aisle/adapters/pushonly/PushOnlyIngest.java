@@ -123,6 +123,20 @@ public final class PushOnlyIngest {
     }
 
     /**
+     * {@code POST /partner/v1/chains/{chainId}/pick-results} from a chain Aisle calls (its pick lists
+     * were submitted to it, not pulled): signature, nonce and store are checked as for a push-only
+     * chain, and the result names our store id; there is no pull queue to close.
+     */
+    public Future<PickResult> receiveSubmittedPickResult(String chainId, MultiMap headers, byte[] body) {
+        byte[] bytes = body == null ? new byte[0] : body;
+        return authenticate(chainId, headers, bytes)
+                .compose(signer -> parse(bytes, PickResult.class)
+                        .compose(result -> firstUse(chainId, headers, signer).map(result)))
+                .compose(result -> store(chainId, result.storeId())
+                        .map(store -> new PickResult(result.pickListId(), store.storeId(), result.ready(), result.at(), result.lines())));
+    }
+
+    /**
      * {@code GET /partner/v1/chains/{chainId}/stores/{storeId}/pick-lists}, signed over an empty body:
      * the store's open pick lists, oldest first (see {@link PickListQueue#pull}).
      */

@@ -3,6 +3,7 @@ package io.aisle.gateway.api;
 import io.aisle.adapters.pushonly.PushOnlyIngest;
 import io.aisle.adapters.dispatch.RiderEventReceiver;
 import io.aisle.gateway.auth.ClientDirectory;
+import io.aisle.gateway.partner.ChainAdapters;
 import io.aisle.gateway.dispatch.DispatchService;
 import io.aisle.gateway.picking.PickingService;
 import io.aisle.gateway.catalog.ProductCatalog;
@@ -18,5 +19,5 @@ import java.time.Clock;
 public record ApiServices(ProductCatalog catalog, StoreRegistry registry, QuoteConfig quote, Clock clock,
                           StoreHealthService storeHealth, QuoteService quotes, ClientDirectory clients, String operatorKey,
                           OrderService orders, OrderEvents orderEvents, PickingService picking, DispatchService dispatch,
-                          RiderEventReceiver riderEvents, PushOnlyIngest pushIngest) {
+                          RiderEventReceiver riderEvents, PushOnlyIngest pushIngest, ChainAdapters adapters) {
 }

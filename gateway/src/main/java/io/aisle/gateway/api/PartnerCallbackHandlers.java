@@ -2,7 +2,9 @@ package io.aisle.gateway.api;
 
 import io.aisle.adapters.pushonly.PushOnlyIngest;
 import io.aisle.adapters.pushonly.PushRejected;
+import io.aisle.contracts.partner.PartnerKind;
 import io.aisle.contracts.problem.Problem;
+import io.aisle.gateway.partner.ChainAdapters;
 import io.aisle.gateway.catalog.ProductCatalog;
 import io.aisle.gateway.picking.PickingService;
 import io.vertx.core.json.JsonObject;
@@ -20,11 +22,13 @@ final class PartnerCallbackHandlers {
     private final PushOnlyIngest ingest;
     private final PickingService picking;
     private final ProductCatalog catalog;
+    private final ChainAdapters adapters;
 
-    PartnerCallbackHandlers(PushOnlyIngest ingest, PickingService picking, ProductCatalog catalog) {
+    PartnerCallbackHandlers(PushOnlyIngest ingest, PickingService picking, ProductCatalog catalog, ChainAdapters adapters) {
         this.ingest = ingest;
         this.picking = picking;
         this.catalog = catalog;
+        this.adapters = adapters;
     }
 
     void stock(RoutingContext ctx) {
@@ -41,7 +45,10 @@ final class PartnerCallbackHandlers {
     }
 
     void pickResult(RoutingContext ctx) {
-        ingest.receivePickResult(ctx.pathParam("chainId"), ctx.request().headers(), bytes(ctx))
+        String chainId = ctx.pathParam("chainId");
+        boolean pulls = adapters.endpoint(chainId).map(e -> e.kind() == PartnerKind.PUSH_ONLY).orElse(false);
+        (pulls ? ingest.receivePickResult(chainId, ctx.request().headers(), bytes(ctx))
+                : ingest.receiveSubmittedPickResult(chainId, ctx.request().headers(), bytes(ctx)))
                 .compose(result -> catalog.byGtins(PickingService.gtinsOf(result))
                         .compose(products -> picking.onPickResult(result, products))
                         .map(result))

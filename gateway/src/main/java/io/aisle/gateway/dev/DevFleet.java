@@ -15,6 +15,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.aisle.simulator.SimulatorModule;
 import io.aisle.simulator.partnerapi.PartnerApiSimulator;
+import io.aisle.simulator.picking.StorePicking;
 import io.aisle.simulator.pushonly.PushOnlySimulator;
 import io.aisle.simulator.pushonly.PushOnlySimulatorConfig;
 import io.aisle.simulator.rider.RiderDispatchSimulator;
@@ -63,9 +64,11 @@ public final class DevFleet {
     public Future<DevFleet> serve(Vertx vertx, String gatewayUrl) {
         RiderDispatchSimulator riders = new RiderDispatchSimulator(vertx,
                 RiderSimulatorConfig.dev(RIDER_API_KEY, gatewayUrl + "/dispatch/v1/events", RIDER_SIGNING_SECRET), Clock.systemUTC());
+        StorePicking picking = StorePicking.reportingTo(vertx, fleet, gatewayUrl);
         List<SimulatorModule> modules = List.of(
-                new PartnerApiSimulator(fleet),
-                new LegacyXmlSimulator(fleet),
+                picking,
+                new PartnerApiSimulator(fleet, picking),
+                new LegacyXmlSimulator(fleet, picking),
                 new PushOnlySimulator(vertx, fleet, PushOnlySimulatorConfig.defaults(gatewayUrl)),
                 SimulatorModule.of(riders::mount, riders::stats));
         return FleetServer.start(vertx, fleet, FleetServer.Options.defaults().withPort(port), modules)
