@@ -165,6 +165,100 @@ class OrderToDoorTest {
         assertEquals(List.of("RECEIVED", "CONFIRMED", "PICKING", "READY", "DISPATCHED", "PICKED_UP", "DELIVERED"), steps);
     }
 
+    @Test
+    void aFailedTripIsDispatchedAgainAndTheSuperAppIsTold() throws Exception {
+        Store store = fleet.fleet().stores().get(2);
+        CatalogueItem item = fleet.fleet().catalogue().items().get(30);
+        store.setAvailable(item.gtin(), 40);
+        fleetPost("/rider-dispatch/sim/faults", new JsonObject().put("mode", "fail-trips"));
+        String orderId;
+        try {
+            HttpResponse<Buffer> placed = await(place("door-redispatch", store.location(),
+                    new JsonArray().add(new JsonObject().put("gtin", item.gtin().value()).put("quantity", 1))));
+            assertEquals(201, placed.statusCode(), placed.bodyAsString());
+            orderId = placed.bodyAsJsonObject().getString("orderId");
+            String id = orderId;
+            eventually(() -> count("select count(*) from trips r join trip_orders t on t.trip_id = r.trip_id where t.order_id = '"
+                    + id + "' and r.status = 'FAILED'") >= 1, "the first trip failed");
+        } finally {
+            fleetPost("/rider-dispatch/sim/faults", new JsonObject().put("mode", "none"));
+        }
+        String id = orderId;
+        eventually(() -> "DELIVERED".equals(statusOf(id)), "delivered on a later trip");
+        List<String> steps = timeline(orderId);
+        assertTrue(steps.indexOf("READY") < steps.lastIndexOf("READY"),
+                "the super-app saw the order ready again after the failed trip: " + steps);
+        assertEquals("DELIVERED", steps.get(steps.size() - 1));
+        assertTrue(count("select count(*) from trip_orders where order_id = '" + orderId + "'") >= 2, "more than one trip");
+    }
+
+    @Test
+    void shortLinesAreSubstitutedWhenTheCustomerAllowsItAndRefundedWhenNot() throws Exception {
+        Store store = fleet.fleet().stores().get(3);
+        List<CatalogueItem> items = fleet.fleet().catalogue().items();
+        CatalogueItem similarOk = items.get(40);
+        CatalogueItem noSubstitute = items.get(41);
+        store.setAvailable(similarOk.gtin(), 30);
+        store.setAvailable(noSubstitute.gtin(), 30);
+        fleetPost("/sim/stores/" + store.id() + "/picking", new JsonObject().put("shortShare", 1.0).put("substitute", true));
+        String orderId;
+        try {
+            JsonArray lines = new JsonArray()
+                    .add(new JsonObject().put("gtin", similarOk.gtin().value()).put("quantity", 2)
+                            .put("substitution", new JsonObject().put("mode", "SIMILAR")))
+                    .add(new JsonObject().put("gtin", noSubstitute.gtin().value()).put("quantity", 1));
+            HttpResponse<Buffer> placed = await(place("door-short", store.location(), lines));
+            assertEquals(201, placed.statusCode(), placed.bodyAsString());
+            orderId = placed.bodyAsJsonObject().getString("orderId");
+            String id = orderId;
+            eventually(() -> List.of("READY", "DISPATCHED", "PICKED_UP", "DELIVERED").contains(statusOf(id)), "picked");
+        } finally {
+            fleetPost("/sim/stores/" + store.id() + "/picking", new JsonObject().put("shortShare", 0.0).put("substitute", false));
+        }
+        Row money = rows("select total_amount, charged_amount, refunded_amount from orders where order_id = $1", Tuple.of(orderId)).get(0);
+        long total = money.getLong(0);
+        long charged = money.getLong(1);
+        long refunded = money.getLong(2);
+        assertTrue(refunded > 0, "the line without a substitute policy was refunded");
+        assertTrue(charged <= total, "never charged more than the order's total");
+        JsonArray settlement = rows("select settlement from order_legs where order_id = $1", Tuple.of(orderId)).get(0)
+                .getJsonObject(0).getJsonArray("lines");
+        for (Object line : settlement) {
+            JsonObject outcome = (JsonObject) line;
+            if (outcome.getString("requestedGtin").equals(noSubstitute.gtin().value())) {
+                assertEquals(0, outcome.getInteger("substituteUnits"), "NONE never takes a substitute");
+                assertEquals(1, outcome.getInteger("shortUnits"), "the short unit is refunded");
+            }
+        }
+    }
+
+    private static void fleetPost(String path, JsonObject body) {
+        HttpResponse<Buffer> response = await(client.post(fleet.port(), "127.0.0.1", path).sendJsonObject(body));
+        assertTrue(response.statusCode() < 300, path + ": " + response.statusCode() + " " + response.bodyAsString());
+    }
+
+    private static String statusOf(String orderId) {
+        return rows("select status from orders where order_id = $1", Tuple.of(orderId)).get(0).getString(0);
+    }
+
+    private static List<String> timeline(String orderId) {
+        List<String> steps = new ArrayList<>();
+        rows("select status from order_transitions where order_id = $1 order by seq", Tuple.of(orderId))
+                .forEach(row -> steps.add(row.getString(0)));
+        return steps;
+    }
+
+    private static void eventually(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < giveUp) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("never happened: " + what);
+    }
+
     private static JsonArray dedupe(JsonArray lines) {
         Map<String, JsonObject> byGtin = new HashMap<>();
         lines.forEach(l -> byGtin.putIfAbsent(((JsonObject) l).getString("gtin"), (JsonObject) l));
