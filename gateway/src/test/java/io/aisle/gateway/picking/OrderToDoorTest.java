@@ -223,13 +223,18 @@ class OrderToDoorTest {
         assertTrue(charged <= total, "never charged more than the order's total");
         JsonArray settlement = rows("select settlement from order_legs where order_id = $1", Tuple.of(orderId)).get(0)
                 .getJsonObject(0).getJsonArray("lines");
+        boolean substituted = false;
         for (Object line : settlement) {
             JsonObject outcome = (JsonObject) line;
+            if (outcome.getString("requestedGtin").equals(similarOk.gtin().value())) {
+                substituted = outcome.getInteger("substituteUnits") > 0;
+            }
             if (outcome.getString("requestedGtin").equals(noSubstitute.gtin().value())) {
                 assertEquals(0, outcome.getInteger("substituteUnits"), "NONE never takes a substitute");
                 assertEquals(1, outcome.getInteger("shortUnits"), "the short unit is refunded");
             }
         }
+        assertTrue(substituted, "the SIMILAR line took a product of the same category and size: " + settlement.encode());
     }
 
     private static void fleetPost(String path, JsonObject body) {
