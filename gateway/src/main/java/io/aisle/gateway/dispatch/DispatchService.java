@@ -1,7 +1,6 @@
 package io.aisle.gateway.dispatch;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.aisle.contracts.Json;
 import io.aisle.contracts.api.LegLine;
 import io.aisle.contracts.api.OrderStatus;
 import io.aisle.contracts.api.PriorityClass;
@@ -11,6 +10,7 @@ import io.aisle.contracts.dispatch.RiderEvent;
 import io.aisle.contracts.dispatch.TripRequest;
 import io.aisle.contracts.value.GeoPoint;
 import io.aisle.gateway.order.OrderStore;
+import io.aisle.gateway.persistence.StoredJson;
 import io.aisle.gateway.outbox.Outbox;
 import io.aisle.gateway.outbox.OutboxMessage;
 import io.aisle.gateway.planning.trip.PlannedTrip;
@@ -263,27 +263,14 @@ public final class DispatchService {
     }
 
     private static JsonObject json(Object value) {
-        try {
-            return new JsonObject(Json.mapper().writeValueAsString(value));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return StoredJson.object(value);
     }
 
     private static <T> T read(JsonObject json, Class<T> type) {
-        try {
-            return Json.mapper().readValue(json.encode(), type);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("stored " + type.getSimpleName() + " is unreadable", e);
-        }
+        return StoredJson.read(json, type);
     }
 
     private static List<LegLine> read(JsonArray json) {
-        try {
-            return Json.mapper().readValue(json.encode(), new TypeReference<>() { });
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("stored leg lines are unreadable", e);
-        }
+        return StoredJson.read(json, new TypeReference<>() { });
     }
-
 }

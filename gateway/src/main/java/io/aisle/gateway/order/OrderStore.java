@@ -1,8 +1,6 @@
 package io.aisle.gateway.order;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.aisle.contracts.Json;
 import io.aisle.contracts.api.Leg;
 import io.aisle.contracts.api.OrderEvent;
 import io.aisle.contracts.api.OrderRequest;
@@ -14,6 +12,7 @@ import io.aisle.contracts.api.UnfilledLine;
 import io.aisle.contracts.partner.HoldLine;
 import io.aisle.contracts.value.Money;
 import io.aisle.gateway.outbox.Outbox;
+import io.aisle.gateway.persistence.StoredJson;
 import io.aisle.gateway.outbox.OutboxMessage;
 import io.aisle.gateway.webhook.OrderEvents;
 import io.aisle.gateway.webhook.WebhookHandler;
@@ -456,35 +455,19 @@ public final class OrderStore {
     }
 
     static JsonObject json(Object value) {
-        try {
-            return new JsonObject(Json.mapper().writeValueAsString(value));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
-        }
+        return StoredJson.object(value);
     }
 
     static JsonArray jsonArray(List<?> values) {
-        try {
-            return new JsonArray(Json.mapper().writeValueAsString(values));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a list", e);
-        }
+        return StoredJson.array(values);
     }
 
     static <T> T read(JsonObject json, Class<T> type) {
-        try {
-            return Json.mapper().readValue(json.encode(), type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored " + type.getSimpleName() + " is unreadable", e);
-        }
+        return StoredJson.read(json, type);
     }
 
     static <T> T read(JsonArray json, TypeReference<T> type) {
-        try {
-            return Json.mapper().readValue(json == null ? "[]" : json.encode(), type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored list is unreadable", e);
-        }
+        return StoredJson.read(json, type);
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -1,7 +1,6 @@
 package io.aisle.gateway.picking;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.aisle.contracts.Json;
 import io.aisle.contracts.api.LegLine;
 import io.aisle.contracts.api.OrderStatus;
 import io.aisle.contracts.api.PriorityClass;
@@ -13,6 +12,7 @@ import io.aisle.contracts.partner.PickResultLine;
 import io.aisle.contracts.value.GeoPoint;
 import io.aisle.contracts.value.Gtin;
 import io.aisle.gateway.order.OrderStore;
+import io.aisle.gateway.persistence.StoredJson;
 import io.aisle.gateway.outbox.Outbox;
 import io.aisle.gateway.outbox.OutboxMessage;
 import io.aisle.gateway.planning.picking.LegSettlement;
@@ -262,28 +262,16 @@ public final class PickingService {
     private record PendingLeg(String orderId, List<LegLine> lines, PriorityClass priority, Instant confirmedAt, GeoPoint deliveryPoint) {
     }
 
-    static JsonObject json(Object value) {
-        try {
-            return new JsonObject(Json.mapper().writeValueAsString(value));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
-        }
+    private static JsonObject json(Object value) {
+        return StoredJson.object(value);
     }
 
-    static <T> T read(JsonObject json, Class<T> type) {
-        try {
-            return Json.mapper().readValue(json.encode(), type);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("stored " + type.getSimpleName() + " is unreadable", e);
-        }
+    private static <T> T read(JsonObject json, Class<T> type) {
+        return StoredJson.read(json, type);
     }
 
-    static <T> T read(JsonArray json, TypeReference<T> type) {
-        try {
-            return Json.mapper().readValue(json.encode(), type);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("stored list is unreadable", e);
-        }
+    private static <T> T read(JsonArray json, TypeReference<T> type) {
+        return StoredJson.read(json, type);
     }
 
     private static OffsetDateTime utc(Instant instant) {

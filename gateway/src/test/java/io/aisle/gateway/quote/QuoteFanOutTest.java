@@ -9,11 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.aisle.contracts.api.Product;
 import io.aisle.contracts.partner.PartnerKind;
-import io.aisle.contracts.value.GeoPoint;
 import io.aisle.contracts.value.Gtin;
 import io.aisle.gateway.Gateway;
 import io.aisle.gateway.catalog.ProductCatalog;
@@ -22,27 +19,24 @@ import io.aisle.gateway.config.PgConfig;
 import io.aisle.gateway.config.RedisConfig;
 import io.aisle.gateway.migration.Migrations;
 import io.aisle.gateway.store.Chain;
-import io.aisle.gateway.store.Store;
 import io.aisle.gateway.testing.MutableClock;
+import io.aisle.gateway.testing.StubbedPartner;
 import io.aisle.gateway.testing.TestConfig;
 import io.aisle.gateway.testing.TestServers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,9 +50,8 @@ class QuoteFanOutTest {
 
     private static final Gtin RICE = Gtin.fromPrefix("690000000001");
     private static final Gtin FLOUR = Gtin.fromPrefix("690000000002");
-    private static final AtomicInteger CLUSTERS = new AtomicInteger();
 
-    private static WireMockServer partner;
+    private static StubbedPartner partner;
     private static Vertx vertx;
     private static MutableClock clock;
     private static PgConfig pg;
@@ -69,8 +62,7 @@ class QuoteFanOutTest {
 
     @BeforeAll
     static void start() throws Exception {
-        partner = new WireMockServer(WireMockConfiguration.options().dynamicPort().containerThreads(40));
-        partner.start();
+        partner = new StubbedPartner();
         vertx = Vertx.vertx();
         clock = new MutableClock(Instant.parse("2026-11-25T04:00:00Z"));
         pg = TestServers.freshDatabase();
@@ -79,7 +71,7 @@ class QuoteFanOutTest {
         gateway = await(Gateway.start(vertx, config(), clock));
         // the partner's quota for the "tight" chain: two calls per second over all its stores
         await(gateway.registry().upsertChain(new Chain("tight", "Tight Quota Mart", PartnerKind.AISLE_PARTNER_API,
-                partner.baseUrl() + "/aisle-partner", null, 2, 100)));
+                partner.baseUrl(), null, 2, 100)));
         gateway.isolation().defineChain("tight", "default", 100, 2);
         secondInstance = await(Gateway.start(vertx, config(), clock));
         client = WebClient.create(vertx);
@@ -91,9 +83,8 @@ class QuoteFanOutTest {
 
     /** A cold JVM takes far longer than the deadline for its first calls; tests start warm, as a running gateway is. */
     private static void warmUp() throws Exception {
-        QuoteFanOutTest fixture = new QuoteFanOutTest();
-        Cluster cluster = fixture.cluster("aisle-mart", 3);
-        cluster.answering(0, 1, 2);
+        StubbedPartner.Cluster cluster = cluster("aisle-mart", 3);
+        answering(cluster, 0, 1, 2);
         for (int i = 0; i < 20; i++) {
             quote(gateway, cluster);
             quote(secondInstance, cluster);
@@ -105,25 +96,20 @@ class QuoteFanOutTest {
         await(secondInstance.stop());
         await(gateway.stop());
         await(vertx.close());
-        partner.stop();
+        partner.close();
     }
 
     private static GatewayConfig config() {
         ObjectNode overrides = JsonNodeFactory.instance.objectNode();
         overrides.putObject("quote").put("deadlineMs", 300).put("cacheTtlMs", 0).put("radiusKm", 2).put("maxCandidates", 20);
-        var chains = overrides.putArray("chains");
-        for (String chain : List.of("aisle-mart", "tight")) {
-            chains.addObject().put("chainId", chain).put("kind", "AISLE_PARTNER_API")
-                    .put("baseUrl", partner.baseUrl() + "/aisle-partner").put("apiKey", "test-key")
-                    .put("signingSecret", "test-signing-secret-0123").put("callTimeoutMs", 150);
-        }
+        partner.addChains(overrides.putArray("chains"), 150, "aisle-mart", "tight");
         return TestConfig.gateway(pg, redis, overrides);
     }
 
     @Test
     void answersByTheDeadlineWhenAStoreHangsAndReportsEveryCandidateOnce() throws Exception {
-        Cluster cluster = cluster("aisle-mart", 5);
-        cluster.answering(0, 1, 2, 3);
+        StubbedPartner.Cluster cluster = cluster("aisle-mart", 5);
+        answering(cluster, 0, 1, 2, 3);
         cluster.hanging(4);
 
         JsonObject quote = quote(gateway, cluster);
@@ -141,18 +127,18 @@ class QuoteFanOutTest {
 
     @Test
     void skipsAStoreWhoseBreakerIsOpenWithoutCallingIt() throws Exception {
-        Cluster cluster = cluster("aisle-mart", 3);
-        cluster.answering(0, 1);
+        StubbedPartner.Cluster cluster = cluster("aisle-mart", 3);
+        answering(cluster, 0, 1);
         cluster.failing(2);
         for (int i = 0; i < 5; i++) {
             quote(gateway, cluster);
         }
-        partner.resetRequests();
+        partner.server().resetRequests();
 
         JsonObject quote = quote(gateway, cluster);
 
         assertEquals("CIRCUIT_OPEN", report(quote, cluster).get(cluster.id(2)).getString("outcome"));
-        partner.verify(0, postRequestedFor(urlEqualTo(cluster.path(2))));
+        partner.server().verify(0, postRequestedFor(urlEqualTo(cluster.stockPath(2))));
         assertEquals("ANSWERED", report(quote, cluster).get(cluster.id(0)).getString("outcome"));
         JsonObject health = get(gateway, "/v1/admin/stores/" + cluster.id(2) + "/health");
         assertEquals("OPEN", health.getString("state"));
@@ -161,15 +147,15 @@ class QuoteFanOutTest {
 
     @Test
     void aHalfOpenProbeBringsTheStoreBack() throws Exception {
-        Cluster cluster = cluster("aisle-mart", 2);
-        cluster.answering(0);
+        StubbedPartner.Cluster cluster = cluster("aisle-mart", 2);
+        answering(cluster, 0);
         cluster.failing(1);
         for (int i = 0; i < 5; i++) {
             quote(gateway, cluster);
         }
         assertEquals("CIRCUIT_OPEN", report(quote(gateway, cluster), cluster).get(cluster.id(1)).getString("outcome"));
 
-        cluster.answering(1);
+        answering(cluster, 1);
         clock.advance(Duration.ofSeconds(11));
 
         assertEquals("ANSWERED", report(quote(gateway, cluster), cluster).get(cluster.id(1)).getString("outcome"), "probe");
@@ -179,8 +165,8 @@ class QuoteFanOutTest {
 
     @Test
     void reportsARateLimitedChainWithoutWaitingForIt() throws Exception {
-        Cluster cluster = cluster("tight", 8);
-        cluster.answering(0, 1, 2, 3, 4, 5, 6, 7);
+        StubbedPartner.Cluster cluster = cluster("tight", 8);
+        answering(cluster, 0, 1, 2, 3, 4, 5, 6, 7);
 
         JsonObject quote = quote(gateway, cluster);
 
@@ -189,15 +175,15 @@ class QuoteFanOutTest {
         long answered = report.values().stream().filter(r -> "ANSWERED".equals(r.getString("outcome"))).count();
         assertTrue(limited >= 4, "the chain's quota of 2 calls per second holds: " + report.values());
         assertEquals(8, limited + answered);
-        partner.verify((int) answered, postRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlMatching(
+        partner.server().verify((int) answered, postRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlMatching(
                 "/aisle-partner/v1/stores/" + cluster.prefix + ".*")));
     }
 
     @Test
     void aPartnerAnswering429IsReportedRateLimited() throws Exception {
-        Cluster cluster = cluster("aisle-mart", 2);
-        cluster.answering(0);
-        partner.stubFor(post(urlEqualTo(cluster.path(1))).willReturn(aResponse().withStatus(429)
+        StubbedPartner.Cluster cluster = cluster("aisle-mart", 2);
+        answering(cluster, 0);
+        partner.server().stubFor(post(urlEqualTo(cluster.stockPath(1))).willReturn(aResponse().withStatus(429)
                 .withHeader("Retry-After", "2").withHeader("Content-Type", "application/problem+json")
                 .withBody("{\"type\":\"about:blank\",\"title\":\"Too many requests\",\"status\":429}")));
 
@@ -206,13 +192,13 @@ class QuoteFanOutTest {
 
     @Test
     void aBreakerOpenedOnOneInstanceHidesTheStoreOnAnother() throws Exception {
-        Cluster cluster = cluster("aisle-mart", 2);
-        cluster.answering(0);
+        StubbedPartner.Cluster cluster = cluster("aisle-mart", 2);
+        answering(cluster, 0);
         cluster.failing(1);
         for (int i = 0; i < 5; i++) {
             quote(gateway, cluster);
         }
-        partner.resetRequests();
+        partner.server().resetRequests();
 
         JsonObject onSecond = null;
         long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -221,33 +207,33 @@ class QuoteFanOutTest {
             if ("CIRCUIT_OPEN".equals(report(onSecond, cluster).get(cluster.id(1)).getString("outcome"))) {
                 break;
             }
-            partner.resetRequests();
+            partner.server().resetRequests();
             Thread.sleep(50);
         }
         assertEquals("CIRCUIT_OPEN", report(onSecond, cluster).get(cluster.id(1)).getString("outcome"));
-        partner.verify(0, postRequestedFor(urlEqualTo(cluster.path(1))));
+        partner.server().verify(0, postRequestedFor(urlEqualTo(cluster.stockPath(1))));
     }
 
     @Test
     void pausedAndClosedStoresAreSkippedAndReported() throws Exception {
-        Cluster cluster = cluster("aisle-mart", 2);
-        cluster.answering(0, 1);
+        StubbedPartner.Cluster cluster = cluster("aisle-mart", 2);
+        answering(cluster, 0, 1);
         JsonObject paused = postJson(gateway, "/v1/admin/stores/" + cluster.id(1) + "/pause", new JsonObject().put("reason", "stocktaking"));
         assertEquals("MANUAL_PAUSE", paused.getString("reason"));
-        partner.resetRequests();
+        partner.server().resetRequests();
 
         JsonObject quote = quote(gateway, cluster);
 
         assertEquals("PAUSED", report(quote, cluster).get(cluster.id(1)).getString("outcome"));
-        partner.verify(0, postRequestedFor(urlEqualTo(cluster.path(1))));
+        partner.server().verify(0, postRequestedFor(urlEqualTo(cluster.stockPath(1))));
         postJson(gateway, "/v1/admin/stores/" + cluster.id(1) + "/resume", new JsonObject());
         assertEquals("ANSWERED", report(quote(gateway, cluster), cluster).get(cluster.id(1)).getString("outcome"));
     }
 
     @Test
     void refusesABasketWithAnUnknownProduct() throws Exception {
-        Cluster cluster = cluster("aisle-mart", 1);
-        JsonObject body = cluster.quoteBody();
+        StubbedPartner.Cluster cluster = cluster("aisle-mart", 1);
+        JsonObject body = quoteBody(cluster);
         body.getJsonArray("lines").getJsonObject(0).put("gtin", Gtin.fromPrefix("690000000099").value());
         HttpResponse<Buffer> response = await(client.post(gateway.port(), "127.0.0.1", "/v1/quotes")
                 .putHeader("Authorization", TestConfig.CLIENT_AUTH).sendJsonObject(body));
@@ -257,86 +243,30 @@ class QuoteFanOutTest {
 
     // --- fixtures -------------------------------------------------------------------------------
 
-    /** A few stores of one chain around a point of their own, far from every other test's. */
-    private final class Cluster {
-        final String prefix;
-        final GeoPoint centre;
-        final List<String> ids = new ArrayList<>();
-
-        Cluster(String chainId, int size) throws Exception {
-            int n = CLUSTERS.incrementAndGet();
-            prefix = chainId + "-c" + n + "-";
-            centre = new GeoPoint(30.0 + n * 0.2, 114.3);
-            List<Store> stores = new ArrayList<>();
-            for (int i = 0; i < size; i++) {
-                ids.add(prefix + i);
-                stores.add(new Store(prefix + i, chainId, null, "Store " + prefix + i,
-                        new GeoPoint(centre.lat() + i * 0.001, centre.lon()), null, null, null, false, null, null));
-            }
-            await(gateway.registry().upsertStores(stores));
-        }
-
-        String id(int i) {
-            return ids.get(i);
-        }
-
-        String path(int i) {
-            return "/aisle-partner/v1/stores/" + id(i) + "/stock-queries";
-        }
-
-        void answering(int... stores) {
-            for (int i : stores) {
-                partner.stubFor(post(urlEqualTo(path(i))).willReturn(aResponse().withStatus(200)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody(new JsonObject().put("storeId", id(i)).put("asOf", "2026-11-25T04:00:00Z")
-                                .put("items", new JsonArray()
-                                        .add(item(RICE, 40, 5990))
-                                        .add(item(FLOUR, 25, 2150))).encode())));
-            }
-        }
-
-        void hanging(int... stores) {
-            for (int i : stores) {
-                partner.stubFor(post(urlEqualTo(path(i))).willReturn(aResponse().withStatus(200).withFixedDelay(5_000)
-                        .withHeader("Content-Type", "application/json").withBody("{}")));
-            }
-        }
-
-        void failing(int... stores) {
-            for (int i : stores) {
-                partner.stubFor(post(urlEqualTo(path(i))).willReturn(aResponse().withStatus(503)
-                        .withHeader("Content-Type", "application/problem+json")
-                        .withBody("{\"type\":\"about:blank\",\"title\":\"Down\",\"status\":503}")));
-            }
-        }
-
-        JsonObject quoteBody() {
-            return new JsonObject()
-                    .put("deliveryAddress", new JsonObject().put("lat", centre.lat()).put("lon", centre.lon()))
-                    .put("lines", new JsonArray()
-                            .add(new JsonObject().put("gtin", RICE.value()).put("quantity", 2))
-                            .add(new JsonObject().put("gtin", FLOUR.value()).put("quantity", 1)));
-        }
+    private static StubbedPartner.Cluster cluster(String chainId, int size) {
+        return partner.cluster(gateway, chainId, size);
     }
 
-    private Cluster cluster(String chainId, int size) throws Exception {
-        return new Cluster(chainId, size);
+    private static void answering(StubbedPartner.Cluster cluster, int... stores) {
+        cluster.answering(Map.of(RICE, new int[] {40, 5990}, FLOUR, new int[] {25, 2150}), stores);
     }
 
-    private static JsonObject item(Gtin gtin, int available, long fen) {
-        return new JsonObject().put("gtin", gtin.value()).put("available", available)
-                .put("unitPrice", new JsonObject().put("amount", fen).put("currency", "CNY"));
+    private static JsonObject quoteBody(StubbedPartner.Cluster cluster) {
+        Map<Gtin, Integer> lines = new java.util.LinkedHashMap<>();
+        lines.put(RICE, 2);
+        lines.put(FLOUR, 1);
+        return cluster.basket(lines);
     }
 
-    private static JsonObject quote(Gateway instance, Cluster cluster) throws Exception {
+    private static JsonObject quote(Gateway instance, StubbedPartner.Cluster cluster) throws Exception {
         HttpResponse<Buffer> response = await(client.post(instance.port(), "127.0.0.1", "/v1/quotes")
-                .putHeader("Authorization", TestConfig.CLIENT_AUTH).timeout(10_000).sendJsonObject(cluster.quoteBody()));
+                .putHeader("Authorization", TestConfig.CLIENT_AUTH).timeout(10_000).sendJsonObject(quoteBody(cluster)));
         assertEquals(200, response.statusCode(), response.bodyAsString());
         return response.bodyAsJsonObject();
     }
 
     /** The per-store report, checked to name every candidate exactly once. */
-    private static Map<String, JsonObject> report(JsonObject quote, Cluster cluster) {
+    private static Map<String, JsonObject> report(JsonObject quote, StubbedPartner.Cluster cluster) {
         Map<String, JsonObject> byStore = new HashMap<>();
         Set<String> seen = new HashSet<>();
         for (Object entry : quote.getJsonArray("stores")) {
