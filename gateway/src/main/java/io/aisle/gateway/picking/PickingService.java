@@ -80,7 +80,8 @@ public final class PickingService {
     private static final String LEGS_OF_WAVE = "select order_id, lines from order_legs where wave_id = $1";
     private static final String POLICIES = "select order_id, gtin, substitution from order_lines where order_id = any($1)";
     private static final String LEG_READY = """
-            update order_legs set status = 'READY', ready_at = $3, settlement = $4 where order_id = $1 and store_id = $2""";
+            update order_legs set status = 'READY', ready_at = $3, settlement = $4
+            where order_id = $1 and store_id = $2 and status = 'PICKING'""";
     private static final String WAVE_READY = "update waves set status = 'READY', ready_at = $2 where wave_id = $1";
     private static final String LEGS_NOT_READY = """
             select count(*) from order_legs where order_id = $1 and status not in ('READY', 'RELEASED', 'CANCELLED')""";
