@@ -236,8 +236,9 @@ public final class ConfigLoader {
                     (float) r.integer(node, at + ".slowCallRateThreshold", "slowCallRateThreshold", 80),
                     Duration.ofMillis(r.integer(node, at + ".slowCallMs", "slowCallMs", 250)),
                     r.integer(node, at + ".windowSeconds", "windowSeconds", 10),
-                    r.integer(node, at + ".minimumCalls", "minimumCalls", 5),
+                    r.integer(node, at + ".minimumCalls", "minimumCalls", 3),
                     Duration.ofMillis(r.integer(node, at + ".openMs", "openMs", 10_000)),
+                    Duration.ofMillis(r.integer(node, at + ".maxOpenMs", "maxOpenMs", 120_000)),
                     r.integer(node, at + ".halfOpenCalls", "halfOpenCalls", 2));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(at + ": " + e.getMessage());

@@ -2,12 +2,14 @@ package io.aisle.gateway.isolation;
 
 import io.aisle.adapters.spi.PartnerFailure;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
 import java.time.Clock;
 import java.time.Duration;
 
 /**
  * A named circuit breaker profile for the stores of a chain. Time-based window with a small minimum
- * of calls, so a dead store opens within seconds at the few calls per second one store sees.
+ * of calls, so a dead store opens within seconds at the few calls per second one store sees; each
+ * failed probe doubles the time it stays open, up to {@code maxOpenDuration}.
  * Only faults of the store count as failures (timeouts, unavailability, garbage); a refused hold or a
  * partner asking us to slow down is an answer and counts as a success.
  */
@@ -19,6 +21,7 @@ public record BreakerProfile(
         int windowSeconds,
         int minimumCalls,
         Duration openDuration,
+        Duration maxOpenDuration,
         int halfOpenCalls) {
 
     public BreakerProfile {
@@ -35,10 +38,13 @@ public record BreakerProfile(
                 || openDuration == null || openDuration.isNegative() || openDuration.isZero()) {
             throw new IllegalArgumentException("breaker profile " + name + ": durations are positive");
         }
+        if (maxOpenDuration == null || maxOpenDuration.compareTo(openDuration) < 0) {
+            maxOpenDuration = openDuration;
+        }
     }
 
     public static BreakerProfile defaults() {
-        return new BreakerProfile("default", 50, 80, Duration.ofMillis(250), 10, 5, Duration.ofSeconds(10), 2);
+        return new BreakerProfile("default", 50, 80, Duration.ofMillis(250), 10, 3, Duration.ofSeconds(10), Duration.ofMinutes(2), 2);
     }
 
     CircuitBreakerConfig toConfig(Clock clock) {
@@ -47,7 +53,8 @@ public record BreakerProfile(
                 .failureRateThreshold(failureRateThreshold)
                 .slowCallRateThreshold(slowCallRateThreshold)
                 .slowCallDurationThreshold(slowCallDuration)
-                .waitDurationInOpenState(openDuration)
+                // a store that fails its probes again stays out longer: 10 s, 20 s, 40 s ... up to the maximum
+                .waitIntervalFunctionInOpenState(IntervalFunction.ofExponentialBackoff(openDuration, 2.0, maxOpenDuration))
                 .permittedNumberOfCallsInHalfOpenState(halfOpenCalls)
                 .automaticTransitionFromOpenToHalfOpenEnabled(false)
                 .recordException(BreakerProfile::isStoreFault)

@@ -35,7 +35,7 @@ class IsolationTest {
         vertx = Vertx.vertx();
         clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
         isolation = new Isolation(vertx, Map.of("default", new BreakerProfile("default", 50, 80, Duration.ofMillis(150),
-                10, 5, Duration.ofSeconds(10), 2)), clock);
+                10, 5, Duration.ofSeconds(10), Duration.ofSeconds(40), 2)), clock);
         isolation.defineChain("aisle-mart", "default", 2, 1000);
     }
 
@@ -73,6 +73,26 @@ class IsolationTest {
         assertEquals("stock", await(call("s1", () -> Future.succeededFuture("stock"))));
 
         assertEquals(CircuitBreaker.State.CLOSED, isolation.breaker("s1", "aisle-mart").getState());
+    }
+
+    @Test
+    void aStoreThatFailsItsProbeStaysOutTwiceAsLong() {
+        for (int i = 0; i < 5; i++) {
+            failureOf(call("s1", () -> Future.failedFuture(unavailable())));
+        }
+        clock.advance(Duration.ofSeconds(11));
+        failureOf(call("s1", () -> Future.failedFuture(unavailable())));
+        failureOf(call("s1", () -> Future.failedFuture(unavailable())));
+        assertEquals(CircuitBreaker.State.OPEN, isolation.breaker("s1", "aisle-mart").getState(), "the probes failed");
+
+        clock.advance(Duration.ofSeconds(11));
+        int before = calls.get();
+        assertInstanceOf(Rejection.class, failureOf(call("s1", () -> Future.succeededFuture("stock"))),
+                "10 s are not enough after a failed probe");
+        assertEquals(before, calls.get());
+
+        clock.advance(Duration.ofSeconds(10));
+        assertEquals("stock", await(call("s1", () -> Future.succeededFuture("stock"))), "after 20 s it is probed again");
     }
 
     @Test
