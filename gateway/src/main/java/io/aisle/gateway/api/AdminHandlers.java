@@ -1,6 +1,9 @@
 package io.aisle.gateway.api;
 
 import io.aisle.contracts.problem.Problem;
+import io.aisle.contracts.value.Gtin;
+import io.aisle.contracts.value.Money;
+import io.aisle.gateway.catalog.ProductCatalog;
 import io.aisle.contracts.api.StoreHealth;
 import io.aisle.gateway.store.StoreHealthService;
 import io.vertx.core.Future;
@@ -15,9 +18,54 @@ final class AdminHandlers {
 
     static final int MAX_REASON = 500;
     private final StoreHealthService health;
+    private final ProductCatalog catalog;
 
-    AdminHandlers(StoreHealthService health) {
+    AdminHandlers(StoreHealthService health, ProductCatalog catalog) {
         this.health = health;
+        this.catalog = catalog;
+    }
+
+    /**
+     * {@code PUT /v1/admin/products/{gtin}/rules} with {@code {"purchaseCap": n, "priceCeiling": {amount, currency}}}:
+     * lockdown rules on a scarce staple (either may be null to lift it). Quotes and orders apply them at once.
+     */
+    void productRules(RoutingContext ctx) {
+        Gtin gtin;
+        try {
+            gtin = Gtin.of(ctx.pathParam("gtin"));
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(Problems.invalid(e.getMessage(), "gtin"));
+        }
+        JsonObject body;
+        try {
+            body = Bodies.present(ctx) ? new JsonObject(ctx.body().asString()) : new JsonObject();
+        } catch (DecodeException e) {
+            throw new ProblemException(Problem.of(400, "malformed-body", "Malformed request body",
+                    "the body is a JSON object {\"purchaseCap\": n, \"priceCeiling\": {\"amount\": fen, \"currency\": \"CNY\"}}"));
+        }
+        Integer cap = body.getValue("purchaseCap") instanceof Number n ? n.intValue() : null;
+        if (body.getValue("purchaseCap") != null && (cap == null || cap < 1 || cap > 999)) {
+            throw new ProblemException(Problems.invalid("purchaseCap must be a whole number within [1, 999]", "/purchaseCap"));
+        }
+        Long ceiling = null;
+        if (body.getValue("priceCeiling") != null) {
+            JsonObject price = body.getValue("priceCeiling") instanceof JsonObject o ? o : null;
+            if (price == null || !(price.getValue("amount") instanceof Number amount) || amount.longValue() < 1
+                    || !Money.CNY.equals(price.getString("currency"))) {
+                throw new ProblemException(Problems.invalid("priceCeiling is {\"amount\": fen (positive), \"currency\": \"CNY\"}",
+                        "/priceCeiling"));
+            }
+            ceiling = amount.longValue();
+        }
+        Long ceilingFen = ceiling;
+        catalog.setLockdownRules(gtin, cap, ceilingFen).onSuccess(found -> {
+            if (!found) {
+                Problems.send(ctx, Problem.of(404, "unknown-product", "Unknown product", "no product " + gtin + " in the catalogue"));
+                return;
+            }
+            Responses.json(ctx, 200, new JsonObject().put("gtin", gtin.value()).put("purchaseCap", cap)
+                    .put("priceCeiling", ceilingFen == null ? null : new JsonObject().put("amount", ceilingFen).put("currency", Money.CNY)));
+        }).onFailure(ctx::fail);
     }
 
     void storeHealth(RoutingContext ctx) {

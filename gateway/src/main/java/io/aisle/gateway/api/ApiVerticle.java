@@ -38,7 +38,7 @@ public final class ApiVerticle extends VerticleBase {
         this.readiness = readiness;
         this.catalog = new CatalogHandlers(services.catalog());
         this.stores = new StoreHandlers(services.registry(), services.storeHealth(), services.quote());
-        this.admin = new AdminHandlers(services.storeHealth());
+        this.admin = new AdminHandlers(services.storeHealth(), services.catalog());
         this.quotes = new QuoteHandlers(services.quotes());
         this.auth = new Authentication(services.clients(), services.operatorKey());
         this.orders = new OrderHandlers(services.orders());
@@ -74,6 +74,7 @@ public final class ApiVerticle extends VerticleBase {
         router.get("/v1/admin/stores/:storeId/health").handler(admin::storeHealth);
         router.post("/v1/admin/stores/:storeId/pause").handler(admin::pause);
         router.post("/v1/admin/stores/:storeId/resume").handler(admin::resume);
+        router.put("/v1/admin/products/:gtin/rules").handler(admin::productRules);
 
         router.route().last().handler(ctx -> Problems.send(ctx, Problems.byStatus(404,
                 "no operation at " + ctx.request().method() + " " + ctx.request().path())));

@@ -231,6 +231,37 @@ class QuoteFanOutTest {
     }
 
     @Test
+    void lockdownRulesCapUnitsPerHouseholdAndRefuseOverpricedOffers() throws Exception {
+        StubbedPartner.Cluster cluster = cluster("aisle-mart", 1);
+        answering(cluster, 0);
+        try {
+            putRules(RICE, new JsonObject().put("purchaseCap", 1));
+            JsonObject capped = quote(gateway, cluster);
+            JsonObject unfilled = capped.getJsonArray("unfilled").getJsonObject(0);
+            assertEquals(RICE.value(), unfilled.getString("gtin"));
+            assertEquals(1, unfilled.getInteger("quantity"), "one of the two bags is over the cap");
+            assertEquals("PURCHASE_CAP", unfilled.getString("reason"));
+
+            putRules(RICE, new JsonObject().put("priceCeiling", new JsonObject().put("amount", 5000).put("currency", "CNY")));
+            JsonObject ceiling = quote(gateway, cluster);
+            assertEquals("PRICE_CEILING", ceiling.getJsonArray("unfilled").getJsonObject(0).getString("reason"),
+                    "rice at 59.90 is above the 50.00 ceiling");
+        } finally {
+            putRules(RICE, new JsonObject());
+        }
+        assertTrue(quote(gateway, cluster).getJsonArray("unfilled").isEmpty(), "lifted rules apply at once");
+        HttpResponse<Buffer> bad = await(client.put(gateway.port(), "127.0.0.1", "/v1/admin/products/" + RICE.value() + "/rules")
+                .putHeader("Authorization", TestConfig.OPERATOR_AUTH).sendJsonObject(new JsonObject().put("purchaseCap", 0)));
+        assertEquals(422, bad.statusCode());
+    }
+
+    private static void putRules(Gtin gtin, JsonObject rules) throws Exception {
+        HttpResponse<Buffer> response = await(client.put(gateway.port(), "127.0.0.1", "/v1/admin/products/" + gtin.value() + "/rules")
+                .putHeader("Authorization", TestConfig.OPERATOR_AUTH).sendJsonObject(rules));
+        assertEquals(200, response.statusCode(), response.bodyAsString());
+    }
+
+    @Test
     void refusesABasketWithAnUnknownProduct() throws Exception {
         StubbedPartner.Cluster cluster = cluster("aisle-mart", 1);
         JsonObject body = quoteBody(cluster);
