@@ -2,7 +2,7 @@ package io.aisle.gateway.api;
 
 import io.aisle.contracts.problem.Problem;
 import io.aisle.contracts.value.Gtin;
-import io.aisle.contracts.value.Money;
+import io.aisle.contracts.api.ProductRules;
 import io.aisle.gateway.catalog.ProductCatalog;
 import io.aisle.contracts.api.StoreHealth;
 import io.aisle.gateway.store.StoreHealthService;
@@ -36,35 +36,14 @@ final class AdminHandlers {
         } catch (IllegalArgumentException e) {
             throw new ProblemException(Problems.invalid(e.getMessage(), "gtin"));
         }
-        JsonObject body;
-        try {
-            body = Bodies.present(ctx) ? new JsonObject(ctx.body().asString()) : new JsonObject();
-        } catch (DecodeException e) {
-            throw new ProblemException(Problem.of(400, "malformed-body", "Malformed request body",
-                    "the body is a JSON object {\"purchaseCap\": n, \"priceCeiling\": {\"amount\": fen, \"currency\": \"CNY\"}}"));
-        }
-        Integer cap = body.getValue("purchaseCap") instanceof Number n ? n.intValue() : null;
-        if (body.getValue("purchaseCap") != null && (cap == null || cap < 1 || cap > 999)) {
-            throw new ProblemException(Problems.invalid("purchaseCap must be a whole number within [1, 999]", "/purchaseCap"));
-        }
-        Long ceiling = null;
-        if (body.getValue("priceCeiling") != null) {
-            JsonObject price = body.getValue("priceCeiling") instanceof JsonObject o ? o : null;
-            if (price == null || !(price.getValue("amount") instanceof Number amount) || amount.longValue() < 1
-                    || !Money.CNY.equals(price.getString("currency"))) {
-                throw new ProblemException(Problems.invalid("priceCeiling is {\"amount\": fen (positive), \"currency\": \"CNY\"}",
-                        "/priceCeiling"));
-            }
-            ceiling = amount.longValue();
-        }
-        Long ceilingFen = ceiling;
-        catalog.setLockdownRules(gtin, cap, ceilingFen).onSuccess(found -> {
+        ProductRules rules = Bodies.present(ctx) ? Bodies.read(ctx, ProductRules.class) : new ProductRules(null, null, null);
+        Long ceiling = rules.priceCeiling() == null ? null : rules.priceCeiling().amount();
+        catalog.setLockdownRules(gtin, rules.purchaseCap(), ceiling).onSuccess(found -> {
             if (!found) {
                 Problems.send(ctx, Problem.of(404, "unknown-product", "Unknown product", "no product " + gtin + " in the catalogue"));
-                return;
+            } else {
+                Responses.json(ctx, 200, new ProductRules(gtin, rules.purchaseCap(), rules.priceCeiling()));
             }
-            Responses.json(ctx, 200, new JsonObject().put("gtin", gtin.value()).put("purchaseCap", cap)
-                    .put("priceCeiling", ceilingFen == null ? null : new JsonObject().put("amount", ceilingFen).put("currency", Money.CNY)));
         }).onFailure(ctx::fail);
     }
 

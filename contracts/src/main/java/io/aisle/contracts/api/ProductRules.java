@@ -1,0 +1,22 @@
+package io.aisle.contracts.api;
+
+import io.aisle.contracts.value.Gtin;
+import io.aisle.contracts.value.Money;
+
+/**
+ * Lockdown rules on a scarce staple: at most {@code purchaseCap} units per order, no offer above
+ * {@code priceCeiling} a unit. Either may be null (no rule). {@code gtin} is set in answers.
+ */
+public record ProductRules(Gtin gtin, Integer purchaseCap, Money priceCeiling) {
+
+    public static final int MAX_CAP = 999;
+
+    public ProductRules {
+        if (purchaseCap != null && (purchaseCap < 1 || purchaseCap > MAX_CAP)) {
+            throw new IllegalArgumentException("purchaseCap must be within [1, " + MAX_CAP + "], got " + purchaseCap);
+        }
+        if (priceCeiling != null && (priceCeiling.amount() < 1 || !Money.CNY.equals(priceCeiling.currency()))) {
+            throw new IllegalArgumentException("priceCeiling must be a positive amount in CNY");
+        }
+    }
+}
