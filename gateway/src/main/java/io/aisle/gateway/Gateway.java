@@ -11,6 +11,7 @@ import io.aisle.adapters.spi.ChainEndpoint;
 import io.aisle.adapters.stock.StockSnapshots;
 import io.aisle.gateway.isolation.BreakerBroadcast;
 import io.aisle.gateway.isolation.Isolation;
+import io.aisle.gateway.isolation.QuotaShare;
 import io.aisle.gateway.order.Checkpoint;
 import io.aisle.gateway.order.OrderSaga;
 import io.aisle.gateway.order.OrderService;
@@ -77,6 +78,7 @@ public final class Gateway {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     static final Duration GEO_INDEX_CHECK_PERIOD = Duration.ofSeconds(15);
+    static final Duration QUOTA_SHARE_PERIOD = Duration.ofSeconds(5);
     /** A pushed stock snapshot older than this is not used. */
     static final Duration SNAPSHOT_MAX_AGE = Duration.ofMinutes(2);
 
@@ -135,6 +137,7 @@ public final class Gateway {
         final BreakerBroadcast broadcast;
         final ChainAdapters adapters = new ChainAdapters();
         final ClientDirectory clients;
+        final QuotaShare quotaShare;
         final ProductMappings productMappings;
         final RegistryChainStores chainStores;
         final OrderStore orders;
@@ -168,6 +171,7 @@ public final class Gateway {
             this.broadcast = new BreakerBroadcast(vertx, redis, redisOptions(config.redis()), isolation);
             this.geoIndex = new GeoIndexKeeper(vertx, registry, redis);
             this.clients = new ClientDirectory(pg, clock);
+            this.quotaShare = new QuotaShare(vertx, redis, registry, isolation, clock, QUOTA_SHARE_PERIOD);
             this.productMappings = new ProductMappings(pg, clock);
             this.chainStores = new RegistryChainStores(pg);
             StockSnapshots snapshots = new StockSnapshots(redis, clock);
@@ -212,12 +216,7 @@ public final class Gateway {
                 LOG.warn("auth.operatorKey is not set: the admin API refuses every call");
             }
             return chains
-                    .compose(ignored -> registry.chains())
-                    .map(known -> {
-                        known.forEach(c -> isolation.defineChain(c.chainId(), c.breakerProfile(), c.maxConcurrentCalls(),
-                                c.rateLimitPerSecond()));
-                        return null;
-                    })
+                    .compose(ignored -> quotaShare.start())
                     .compose(ignored -> broadcast.start())
                     .compose(ignored -> geoIndex.start(GEO_INDEX_CHECK_PERIOD))
                     .compose(ignored -> {
@@ -238,6 +237,7 @@ public final class Gateway {
         }
 
         Future<Void> close() {
+            quotaShare.stop();
             recovery.stop();
             pickingWorker.stop();
             geoIndex.stop();
@@ -304,6 +304,10 @@ public final class Gateway {
 
     public RecoveryWorker recovery() {
         return parts.recovery;
+    }
+
+    public QuotaShare quotaShare() {
+        return parts.quotaShare;
     }
 
     public Isolation isolation() {

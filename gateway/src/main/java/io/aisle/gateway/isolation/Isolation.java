@@ -52,6 +52,11 @@ public final class Isolation {
         });
     }
 
+    /** The limits this instance applies to a chain, if it knows the chain. */
+    public java.util.Optional<ChainLimits> limitsOf(String chainId) {
+        return java.util.Optional.ofNullable(chains.get(chainId));
+    }
+
     /** The breaker of a store, created on first use from its chain's profile. */
     public CircuitBreaker breaker(String storeId, String chainId) {
         return breakers.circuitBreaker(storeId, profileOfChain.getOrDefault(chainId, "default"));
