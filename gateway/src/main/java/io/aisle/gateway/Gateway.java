@@ -198,7 +198,7 @@ public final class Gateway {
                     new StoreHealthService(registry, isolation, broadcast, clock), quotes, clients, config.auth().operatorKey(),
                     new OrderService(orders, saga), orderEvents, picking, dispatch, riderEvents,
                     PushOnlyIngest.create(redis, CallbackSigners.fromEndpoints(config.chains(), clock), chainStores,
-                            PushOnlySettings.defaults(), clock), adapters);
+                            PushOnlySettings.defaults(), clock), adapters, productMappings);
         }
 
         Future<Void> start() {

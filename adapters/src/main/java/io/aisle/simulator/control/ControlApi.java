@@ -61,6 +61,7 @@ public final class ControlApi {
         router.get("/sim/stores").handler(this::listStores);
         router.get("/sim/catalog").handler(this::catalogue);
         router.get("/sim/stats").handler(this::stats);
+        router.get("/sim/onboarding").handler(ctx -> Problems.json(ctx, 200, io.aisle.simulator.FleetOnboarding.of(fleet)));
         router.route("/sim/*").failureHandler(Problems::fail);
     }
 

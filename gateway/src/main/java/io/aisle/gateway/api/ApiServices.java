@@ -7,6 +7,7 @@ import io.aisle.gateway.partner.ChainAdapters;
 import io.aisle.gateway.dispatch.DispatchService;
 import io.aisle.gateway.picking.PickingService;
 import io.aisle.gateway.catalog.ProductCatalog;
+import io.aisle.gateway.catalog.ProductMappings;
 import io.aisle.gateway.config.QuoteConfig;
 import io.aisle.gateway.order.OrderService;
 import io.aisle.gateway.webhook.OrderEvents;
@@ -19,5 +20,6 @@ import java.time.Clock;
 public record ApiServices(ProductCatalog catalog, StoreRegistry registry, QuoteConfig quote, Clock clock,
                           StoreHealthService storeHealth, QuoteService quotes, ClientDirectory clients, String operatorKey,
                           OrderService orders, OrderEvents orderEvents, PickingService picking, DispatchService dispatch,
-                          RiderEventReceiver riderEvents, PushOnlyIngest pushIngest, ChainAdapters adapters) {
+                          RiderEventReceiver riderEvents, PushOnlyIngest pushIngest, ChainAdapters adapters,
+                          ProductMappings productMappings) {
 }

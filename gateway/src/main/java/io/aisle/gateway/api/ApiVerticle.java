@@ -31,6 +31,7 @@ public final class ApiVerticle extends VerticleBase {
     private final PartnerCallbackHandlers partners;
     private final OrderEvents orderEvents;
     private final RiderEventHandlers riders;
+    private final OnboardingHandlers onboarding;
     private HttpServer server;
 
     public ApiVerticle(HttpConfig http, Readiness readiness, ApiServices services) {
@@ -46,6 +47,7 @@ public final class ApiVerticle extends VerticleBase {
                 services.adapters());
         this.riders = new RiderEventHandlers(services.riderEvents(), services.dispatch());
         this.orderEvents = services.orderEvents();
+        this.onboarding = new OnboardingHandlers(services.catalog(), services.productMappings(), services.registry());
     }
 
     @Override
@@ -60,7 +62,9 @@ public final class ApiVerticle extends VerticleBase {
         router.get("/partner/v1/chains/:chainId/stores/:storeId/pick-lists").handler(partners::pullPickLists);
         router.route("/dispatch/*").handler(BodyHandler.create(false).setBodyLimit(http.bodyLimitBytes()));
         router.post("/dispatch/v1/events").handler(riders::event);
-        router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(http.bodyLimitBytes()));
+        router.route("/v1/admin/onboarding").handler(BodyHandler.create(false)
+                .setBodyLimit(Math.max(http.bodyLimitBytes(), OnboardingHandlers.BODY_LIMIT_BYTES)));
+        router.routeWithRegex("/v1/(?!admin/onboarding$).*").handler(BodyHandler.create(false).setBodyLimit(http.bodyLimitBytes()));
         router.route("/v1/admin/*").handler(auth::operator);
         router.routeWithRegex("/v1/(?!admin/).*").handler(auth::client);
         router.get("/v1/catalog").handler(catalog::search);
@@ -75,6 +79,7 @@ public final class ApiVerticle extends VerticleBase {
         router.post("/v1/admin/stores/:storeId/pause").handler(admin::pause);
         router.post("/v1/admin/stores/:storeId/resume").handler(admin::resume);
         router.put("/v1/admin/products/:gtin/rules").handler(admin::productRules);
+        router.post("/v1/admin/onboarding").handler(onboarding::onboard);
 
         router.route().last().handler(ctx -> Problems.send(ctx, Problems.byStatus(404,
                 "no operation at " + ctx.request().method() + " " + ctx.request().path())));
