@@ -1,7 +1,6 @@
 package io.aisle.gateway.dev;
 
 import io.aisle.adapters.spi.ChainEndpoint;
-import io.aisle.contracts.partner.PartnerKind;
 import io.aisle.gateway.Gateway;
 import io.aisle.gateway.catalog.ProductCatalog;
 import io.aisle.gateway.store.Store;
