@@ -7,17 +7,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.aisle.adapters.contract.PartnerUnderTest;
-import io.aisle.adapters.contract.TestClock;
+import io.aisle.adapters.contract.WireMockPartner;
 import io.aisle.adapters.legacyxml.LegacyXmlAdapter;
 import io.aisle.adapters.legacyxml.ProductCodeTable;
 import io.aisle.adapters.legacyxml.ProductMapping;
@@ -57,7 +54,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the expiry to EXPIRED. The model stubs require the chain's {@code X-JZ-ApiKey}; without it the chain
  * answers E110, for an unknown branch E103. Faults are stubs of higher priority.
  */
-public final class WireMockLegacyPartner implements PartnerUnderTest {
+public final class WireMockLegacyPartner extends WireMockPartner {
 
     public static final String CHAIN_ID = "wm-legacy";
     public static final String API_KEY = "wm-jz-key-51a0";
@@ -78,18 +75,12 @@ public final class WireMockLegacyPartner implements PartnerUnderTest {
     private static final List<String> NOT_HELD = List.of(Scenario.STARTED, RELEASED, EXPIRED, CANCELLED);
     private static final long HANG_MS = 8_000;
 
-    private final WireMockServer server;
-    private final TestClock clock = new TestClock(Instant.now());
     private final LegacyXmlAdapter adapter;
-    private final Duration callTimeout;
     private final AtomicInteger stores = new AtomicInteger();
     private final Map<String, String> storeByBranch = new ConcurrentHashMap<>();
-    private final Map<String, List<StubMapping>> faultStubs = new ConcurrentHashMap<>();
 
     public WireMockLegacyPartner(Vertx vertx, Duration callTimeout) {
-        this.callTimeout = callTimeout;
-        this.server = new WireMockServer(options().dynamicPort().templatingEnabled(true).globalTemplating(false).containerThreads(40));
-        server.start();
+        super(callTimeout);
         installChainAnswers();
         ProductCodeTable codes = new ProductCodeTable(List.of(
                 new ProductMapping(CHAIN_ID, SOLD, SOLD_CODE, 2),
@@ -112,10 +103,6 @@ public final class WireMockLegacyPartner implements PartnerUnderTest {
                 // Only the warming matters.
             }
         }
-    }
-
-    public WireMockServer server() {
-        return server;
     }
 
     @Override
@@ -225,31 +212,9 @@ public final class WireMockLegacyPartner implements PartnerUnderTest {
             }
             default -> throw new IllegalArgumentException("unknown fault " + mode);
         }
-        faultStubs.put(store.storeId(), stubs);
+        faultsOf(store.storeId(), stubs);
     }
 
-    @Override
-    public void clearFaults() {
-        for (String storeId : List.copyOf(faultStubs.keySet())) {
-            removeFaults(storeId);
-        }
-    }
-
-    @Override
-    public Duration callTimeout() {
-        return callTimeout;
-    }
-
-    @Override
-    public void close() {
-        try {
-            adapter.close().await(5, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException(e);
-        } finally {
-            server.stop();
-        }
-    }
 
     // --- the chain's stubs -------------------------------------------------------------------------
 
@@ -355,10 +320,4 @@ public final class WireMockLegacyPartner implements PartnerUnderTest {
         return taken;
     }
 
-    private void removeFaults(String storeId) {
-        List<StubMapping> stubs = faultStubs.remove(storeId);
-        if (stubs != null) {
-            stubs.forEach(server::removeStub);
-        }
-    }
 }

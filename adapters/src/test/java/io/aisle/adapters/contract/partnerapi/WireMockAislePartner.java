@@ -10,18 +10,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.aisle.adapters.contract.PartnerUnderTest;
-import io.aisle.adapters.contract.TestClock;
+import io.aisle.adapters.contract.WireMockPartner;
 import io.aisle.adapters.partnerapi.AislePartnerApiAdapter;
 import io.aisle.adapters.spi.ChainAdapter;
 import io.aisle.adapters.spi.ChainEndpoint;
@@ -38,9 +35,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -53,7 +48,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * request without it falls through to WireMock's 404. Faults are stubs of higher priority:
  * {@code withFixedDelay}, {@link Fault#CONNECTION_RESET_BY_PEER}, 503, 429, non-JSON and wrong-shape bodies.
  */
-public final class WireMockAislePartner implements PartnerUnderTest {
+public final class WireMockAislePartner extends WireMockPartner {
 
     public static final String CHAIN_ID = "wm-chain";
     public static final String API_KEY = "wm-key-0f9c";
@@ -70,17 +65,11 @@ public final class WireMockAislePartner implements PartnerUnderTest {
     private static final String CANCELLED = "CANCELLED";
     private static final long HANG_MS = 8_000;
 
-    private final WireMockServer server;
-    private final TestClock clock = new TestClock(Instant.now());
     private final ChainAdapter adapter;
-    private final Duration callTimeout;
     private final AtomicInteger stores = new AtomicInteger();
-    private final Map<String, List<StubMapping>> faultStubs = new ConcurrentHashMap<>();
 
     public WireMockAislePartner(Vertx vertx, Duration callTimeout) {
-        this.callTimeout = callTimeout;
-        this.server = new WireMockServer(options().dynamicPort().templatingEnabled(true).globalTemplating(false).containerThreads(40));
-        server.start();
+        super(callTimeout);
         this.adapter = AislePartnerApiAdapter.create(vertx, endpoint(callTimeout, 8, 32));
         warmUp();
     }
@@ -100,10 +89,6 @@ public final class WireMockAislePartner implements PartnerUnderTest {
                 // Only the warming matters.
             }
         }
-    }
-
-    public WireMockServer server() {
-        return server;
     }
 
     /** The chain's endpoint pointing at this WireMock, with the given pool bounds. */
@@ -228,31 +213,9 @@ public final class WireMockAislePartner implements PartnerUnderTest {
             }
             default -> throw new IllegalArgumentException("unknown fault " + mode);
         }
-        faultStubs.put(store.storeId(), stubs);
+        faultsOf(store.storeId(), stubs);
     }
 
-    @Override
-    public void clearFaults() {
-        for (String storeId : List.copyOf(faultStubs.keySet())) {
-            removeFaults(storeId);
-        }
-    }
-
-    @Override
-    public Duration callTimeout() {
-        return callTimeout;
-    }
-
-    @Override
-    public void close() {
-        try {
-            adapter.close().await(5, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException(e);
-        } finally {
-            server.stop();
-        }
-    }
 
     // --- the store's stubs -------------------------------------------------------------------------
 
@@ -349,10 +312,4 @@ public final class WireMockAislePartner implements PartnerUnderTest {
         return holds;
     }
 
-    private void removeFaults(String storeId) {
-        List<StubMapping> stubs = faultStubs.remove(storeId);
-        if (stubs != null) {
-            stubs.forEach(server::removeStub);
-        }
-    }
 }
