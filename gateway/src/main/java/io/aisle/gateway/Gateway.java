@@ -265,10 +265,6 @@ public final class Gateway {
         return config;
     }
 
-    public Vertx vertx() {
-        return vertx;
-    }
-
     public Pool pg() {
         return parts.pg;
     }

@@ -9,7 +9,7 @@ import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,32 +83,19 @@ public final class Main {
         Gateway gateway = await(Gateway.start(vertx, config), vertx);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping");
-            awaitQuietly(gateway.stop());
-            awaitQuietly(vertx.close());
+            MainThread.awaitQuietly(gateway.stop(), Duration.ofSeconds(30));
+            MainThread.awaitQuietly(vertx.close(), Duration.ofSeconds(30));
         }, "aisle-shutdown"));
         System.out.println("Aisle gateway ready on http://" + config.http().host() + ":" + gateway.port()
                 + " (production mode; readiness at /health/ready)");
     }
 
-    /** Blocks the calling (main) thread until {@code future} completes; never called on an event loop. */
-    static <T> T await(io.vertx.core.Future<T> future, Vertx vertx) {
+    private static <T> T await(io.vertx.core.Future<T> future, Vertx vertx) {
         try {
-            return future.toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
-        } catch (java.util.concurrent.ExecutionException e) {
-            awaitQuietly(vertx.close());
-            Throwable cause = e.getCause();
-            throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause.getMessage(), cause);
-        } catch (Exception e) {
-            awaitQuietly(vertx.close());
-            throw new IllegalStateException("start-up did not finish: " + e, e);
-        }
-    }
-
-    static void awaitQuietly(io.vertx.core.Future<?> future) {
-        try {
-            future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.warn("shutdown step did not finish cleanly: {}", e.toString());
+            return MainThread.await(future, Duration.ofMinutes(5));
+        } catch (RuntimeException e) {
+            MainThread.awaitQuietly(vertx.close(), Duration.ofSeconds(30));
+            throw e;
         }
     }
 }

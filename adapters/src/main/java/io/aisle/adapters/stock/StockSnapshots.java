@@ -3,7 +3,6 @@ package io.aisle.adapters.stock;
 import io.aisle.contracts.partner.StockAnswer;
 import io.aisle.contracts.partner.StockItem;
 import io.aisle.contracts.partner.StockPush;
-import io.aisle.contracts.partner.StockPushKind;
 import io.aisle.contracts.value.Gtin;
 import io.aisle.contracts.value.Money;
 import io.vertx.core.Future;
@@ -131,11 +130,6 @@ public final class StockSnapshots {
         return redis.send(get).map(reply -> decode(storeId, gtins, reply, maxAge));
     }
 
-    /** Whether the store has a pushed snapshot at all (push-only chains answer only from it). */
-    public Future<Boolean> exists(String storeId) {
-        return redis.send(Request.cmd(Command.EXISTS).arg(key(storeId))).map(reply -> reply.toInteger() == 1);
-    }
-
     private Optional<StockAnswer> decode(String storeId, List<Gtin> gtins, Response reply, Duration maxAge) {
         if (reply == null || reply.size() == 0 || reply.get(0) == null) {
             return Optional.empty();
@@ -194,8 +188,4 @@ public final class StockSnapshots {
         return item.available() + "|" + item.unitPrice().amount() + "|" + item.unitPrice().currency();
     }
 
-    /** For a SNAPSHOT push, the products listed; anything else the store sells is out of stock. */
-    public static boolean replacesEverything(StockPush push) {
-        return push.kind() == StockPushKind.SNAPSHOT;
-    }
 }

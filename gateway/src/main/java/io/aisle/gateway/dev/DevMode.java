@@ -3,6 +3,8 @@ package io.aisle.gateway.dev;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aisle.gateway.Gateway;
+import io.aisle.gateway.MainThread;
+import java.time.Duration;
 import io.aisle.gateway.config.ConfigLoader;
 import io.aisle.gateway.config.GatewayConfig;
 import io.aisle.simulator.fleet.FleetSpec;
@@ -181,21 +183,10 @@ public final class DevMode {
     }
 
     private static <T> T await(Future<T> future) {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
-        } catch (java.util.concurrent.ExecutionException e) {
-            Throwable cause = e.getCause();
-            throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause.getMessage(), cause);
-        } catch (Exception e) {
-            throw new IllegalStateException("dev mode did not start: " + e, e);
-        }
+        return MainThread.await(future, Duration.ofMinutes(5));
     }
 
     private static void awaitQuietly(Future<?> future) {
-        try {
-            future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.warn("shutdown step did not finish cleanly: {}", e.toString());
-        }
+        MainThread.awaitQuietly(future, Duration.ofSeconds(30));
     }
 }

@@ -42,7 +42,6 @@ public final class BreakerBroadcast {
     private final Isolation isolation;
     private final String origin = UUID.randomUUID().toString();
     private final ThreadLocal<Boolean> applyingRemote = ThreadLocal.withInitial(() -> false);
-    private final Map<String, String> chainOfStore = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean stopped;
     private final java.util.concurrent.atomic.AtomicBoolean reconnectScheduled = new java.util.concurrent.atomic.AtomicBoolean();
     private RedisConnection subscription;
@@ -100,7 +99,7 @@ public final class BreakerBroadcast {
                     ? "FAILURE_RATE" : "SLOW_CALLS";
             until = since.plusMillis(breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1));
         }
-        BreakerState state = new BreakerState(breaker.getName(), chainOfStore.getOrDefault(breaker.getName(), ""),
+        BreakerState state = new BreakerState(breaker.getName(), isolation.chainOf(breaker.getName()),
                 to.name(), reason, since, until, metrics.getFailureRate(), metrics.getSlowCallRate(), origin);
         String json = state.toJson().encode();
         redis.send(Request.cmd(Command.HSET).arg(STATES_KEY).arg(breaker.getName()).arg(json))
@@ -108,11 +107,6 @@ public final class BreakerBroadcast {
                 .onFailure(failure -> LOG.warn("breaker transition of {} to {} not shared: {}", breaker.getName(), to, failure.toString()));
         LOG.info("store {} breaker {} -> {}{}", breaker.getName(), event.getStateTransition().getFromState(), to,
                 reason == null ? "" : " (" + reason + ")");
-    }
-
-    /** Remembers which chain a store belongs to, so its breaker takes the chain's profile when a remote state arrives. */
-    public void knowStore(String storeId, String chainId) {
-        chainOfStore.put(storeId, chainId);
     }
 
     private Future<Void> loadStoredStates() {
@@ -197,10 +191,7 @@ public final class BreakerBroadcast {
     }
 
     private void apply(BreakerState state) {
-        if (state.chainId() != null && !state.chainId().isEmpty()) {
-            chainOfStore.putIfAbsent(state.storeId(), state.chainId());
-        }
-        CircuitBreaker breaker = isolation.breaker(state.storeId(), chainOfStore.getOrDefault(state.storeId(), ""));
+        CircuitBreaker breaker = isolation.breaker(state.storeId(), state.chainId());
         applyingRemote.set(true);
         try {
             switch (state.state()) {

@@ -28,6 +28,7 @@ public final class Isolation {
     private final CircuitBreakerRegistry breakers;
     private final Map<String, ChainLimits> chains = new ConcurrentHashMap<>();
     private final Map<String, String> profileOfChain = new ConcurrentHashMap<>();
+    private final Map<String, String> chainOfStore = new ConcurrentHashMap<>();
     private final Clock clock;
 
     public Isolation(Vertx vertx, Map<String, BreakerProfile> profiles, Clock clock) {
@@ -59,7 +60,15 @@ public final class Isolation {
 
     /** The breaker of a store, created on first use from its chain's profile. */
     public CircuitBreaker breaker(String storeId, String chainId) {
-        return breakers.circuitBreaker(storeId, profileOfChain.getOrDefault(chainId, "default"));
+        if (chainId != null && !chainId.isEmpty()) {
+            chainOfStore.putIfAbsent(storeId, chainId);
+        }
+        return breakers.circuitBreaker(storeId, profileOfChain.getOrDefault(chainOfStore.getOrDefault(storeId, ""), "default"));
+    }
+
+    /** The chain a store's breaker was made for, or empty when this instance has not met the store. */
+    public String chainOf(String storeId) {
+        return chainOfStore.getOrDefault(storeId, "");
     }
 
     /** The breaker of a store if one exists on this instance. */
@@ -71,12 +80,6 @@ public final class Isolation {
     public void onBreakerCreated(Consumer<CircuitBreaker> listener) {
         breakers.getAllCircuitBreakers().forEach(listener);
         breakers.getEventPublisher().onEntryAdded(event -> listener.accept(event.getAddedEntry()));
-    }
-
-    /** True when the store's breaker would refuse a call now (without taking a permit). */
-    public boolean isOpen(String storeId, String chainId) {
-        CircuitBreaker.State state = breaker(storeId, chainId).getState();
-        return state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN;
     }
 
     /**
@@ -145,7 +148,4 @@ public final class Isolation {
         return clock;
     }
 
-    Vertx vertx() {
-        return vertx;
-    }
 }

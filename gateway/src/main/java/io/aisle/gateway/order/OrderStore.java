@@ -106,7 +106,6 @@ public final class OrderStore {
               select order_id from orders where status = 'RECEIVED' and lease_until < $2
               order by created_at limit $3 for update skip locked)
             returning order_id""";
-    private static final String EXTEND_LEASE = "update orders set lease_until = $2 where order_id = $1 and status = 'RECEIVED'";
     private static final String FORGET_KEYS = """
             delete from idempotency_keys where ctid in (
               select ctid from idempotency_keys where created_at < $1 and response is not null limit $2)""";
@@ -367,10 +366,6 @@ public final class OrderStore {
             rows.forEach(row -> ids.add(row.getString(0)));
             return ids;
         });
-    }
-
-    public Future<Void> extendLease(String orderId) {
-        return pg.preparedQuery(EXTEND_LEASE).execute(Tuple.of(orderId, utc(clock.instant().plus(lease)))).mapEmpty();
     }
 
     /** Forgets idempotency keys older than {@code keepFor} (a bounded batch at a time); returns how many. */
