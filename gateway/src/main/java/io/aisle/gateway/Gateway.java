@@ -2,6 +2,8 @@ package io.aisle.gateway;
 
 import io.aisle.gateway.api.ApiServices;
 import io.aisle.gateway.api.ApiVerticle;
+import io.aisle.gateway.api.OrderEventStream;
+import io.aisle.gateway.api.Problems;
 import io.aisle.gateway.auth.Client;
 import io.aisle.gateway.auth.ClientDirectory;
 import io.aisle.gateway.catalog.ProductCatalog;
@@ -13,6 +15,9 @@ import io.aisle.gateway.isolation.BreakerBroadcast;
 import io.aisle.gateway.isolation.Isolation;
 import io.aisle.gateway.isolation.QuotaShare;
 import io.aisle.gateway.order.Checkpoint;
+import io.aisle.gateway.order.HoldStore;
+import io.aisle.gateway.order.IdempotencyKeyStore;
+import io.aisle.gateway.order.OrderChanges;
 import io.aisle.gateway.order.OrderSaga;
 import io.aisle.gateway.order.OrderService;
 import io.aisle.gateway.order.OrderStore;
@@ -25,13 +30,14 @@ import io.aisle.adapters.signing.HmacSigner;
 import io.aisle.gateway.config.PickingConfig;
 import io.aisle.gateway.dispatch.DispatchService;
 import io.aisle.gateway.dispatch.TripSender;
+import io.aisle.gateway.dispatch.TripStore;
 import io.aisle.gateway.picking.PickingService;
 import io.aisle.gateway.picking.PickingWorker;
+import io.aisle.gateway.picking.WaveStore;
 import io.aisle.gateway.planning.trip.TripRules;
 import io.aisle.gateway.planning.wave.WaveRules;
 import io.aisle.gateway.outbox.OutboxRelay;
 import io.aisle.gateway.outbox.OutboxRelayConfig;
-import io.aisle.gateway.webhook.OrderEvents;
 import io.aisle.gateway.webhook.WebhookConfig;
 import io.aisle.gateway.webhook.WebhookHandler;
 import io.aisle.gateway.order.RecoveryWorker;
@@ -139,11 +145,13 @@ public final class Gateway {
         final QuotaShare quotaShare;
         final ProductMappings productMappings;
         final RegistryChainStores chainStores;
-        final OrderStore orders;
+        final OrderStore orders = new OrderStore();
+        final HoldStore holds = new HoldStore();
+        final OrderChanges orderChanges;
         final OrderSaga saga;
         final RecoveryWorker recovery;
         final WebhookHandler webhooks;
-        final OrderEvents orderEvents;
+        final OrderEventStream orderEvents;
         final OutboxRelay relay;
         final HttpRiderDispatchClient riders;
         final DispatchService dispatch;
@@ -172,30 +180,33 @@ public final class Gateway {
             this.clients = new ClientDirectory(pg, clock);
             this.quotaShare = new QuotaShare(vertx, redis, registry, isolation, clock, QUOTA_SHARE_PERIOD);
             this.productMappings = new ProductMappings(pg, clock);
-            this.chainStores = new RegistryChainStores(pg);
+            this.chainStores = new RegistryChainStores(registry);
             StockSnapshots snapshots = new StockSnapshots(redis, clock);
             StockFanOut fanOut = new StockFanOut(vertx, adapters, isolation, snapshots, config.quote().cacheTtl(),
                     SNAPSHOT_MAX_AGE, clock);
             QuoteService quotes = new QuoteService(vertx, registry, catalog, fanOut, config.quote());
-            this.webhooks = new WebhookHandler(vertx, pg, clock, WebhookConfig.defaults());
-            this.orderEvents = new OrderEvents(vertx, pg);
+            this.webhooks = new WebhookHandler(vertx, clients, clock, WebhookConfig.defaults());
+            this.orderEvents = new OrderEventStream(vertx, pg, orders);
             this.relay = new OutboxRelay(pg, OutboxRelayConfig.defaults(), clock);
-            this.orders = new OrderStore(pg, clock, config.orders().lease(), relay::wake);
-            this.saga = new OrderSaga(orders, quotes, registry, adapters, isolation, clock, config.orders().holdFor(), checkpoint);
-            this.recovery = new RecoveryWorker(vertx, orders, saga);
+            this.orderChanges = new OrderChanges(pg, orders, holds, new IdempotencyKeyStore(), clock, config.orders().lease(),
+                    relay::wake);
+            this.saga = new OrderSaga(pg, orders, holds, orderChanges, Problems::rejectedOrder, quotes, registry, adapters, isolation,
+                    clock, config.orders().holdFor(), checkpoint);
+            this.recovery = new RecoveryWorker(vertx, orderChanges, saga);
             this.riders = new HttpRiderDispatchClient(vertx, new RiderDispatchEndpoint(config.riderDispatch().baseUrl(),
                     config.riderDispatch().apiKey(), 32, 256, config.riderDispatch().callTimeout()), clock);
-            this.dispatch = new DispatchService(pg, orders, TripRules.DEFAULTS, clock);
+            this.dispatch = new DispatchService(pg, orders, orderChanges, new TripStore(), registry, TripRules.DEFAULTS, clock,
+                    relay::wake);
             PickingConfig p = config.picking();
-            this.picking = new PickingService(pg, orders, new WaveRules(p.waveWindow(), p.waveMaxOrders(), p.waveMaxItems(),
-                    p.pickPerLine(), p.pickBase()), clock, ready -> dispatch.dispatch(ready)
+            this.picking = new PickingService(pg, orders, orderChanges, new WaveStore(), catalog, new WaveRules(p.waveWindow(),
+                    p.waveMaxOrders(), p.waveMaxItems(), p.pickPerLine(), p.pickBase()), clock, relay::wake, ready -> dispatch.dispatch(ready)
                     .onFailure(failure -> LOG.warn("dispatching ready orders failed, the sweep retries: {}", failure.toString())));
             this.pickingWorker = new PickingWorker(vertx, picking, dispatch, p.redispatchBackoff());
             this.riderEvents = new RiderEventReceiver(new HmacSigner(config.riderDispatch().signingSecret(), clock,
                     HmacSigner.DEFAULT_TOLERANCE), new RedisNonceStore(redis));
             this.services = new ApiServices(catalog, registry, config.quote(), clock,
                     new StoreHealthService(registry, isolation, broadcast, clock), quotes, clients, config.auth().operatorKey(),
-                    new OrderService(orders, saga), orderEvents, picking, dispatch, riderEvents,
+                    new OrderService(pg, orders, orderChanges, saga), orderEvents, picking, dispatch, riderEvents,
                     PushOnlyIngest.create(redis, CallbackSigners.fromEndpoints(config.chains(), clock), chainStores,
                             PushOnlySettings.defaults(), clock), adapters, productMappings);
         }
@@ -219,10 +230,10 @@ public final class Gateway {
                     .compose(ignored -> broadcast.start())
                     .compose(ignored -> geoIndex.start(GEO_INDEX_CHECK_PERIOD))
                     .compose(ignored -> {
-                        PartnerCommands commands = new PartnerCommands(registry, adapters, isolation, pg, Duration.ofSeconds(2));
+                        PartnerCommands commands = new PartnerCommands(registry, adapters, isolation, pg, holds, Duration.ofSeconds(2));
                         relay.register(WebhookHandler.TOPIC, webhooks)
-                                .register(OrderStore.HOLD_RELEASE_TOPIC, commands.releaseHold())
-                                .register(OrderStore.PARTNER_CANCEL_TOPIC, commands.cancelOrder())
+                                .register(PartnerCommands.HOLD_RELEASE_TOPIC, commands.releaseHold())
+                                .register(PartnerCommands.PARTNER_CANCEL_TOPIC, commands.cancelOrder())
                                 .register(PickingService.PICK_LIST_TOPIC, commands.submitPickList())
                                 .register(DispatchService.TRIP_TOPIC, new TripSender(riders));
                         return vertx.deployVerticle(relay);

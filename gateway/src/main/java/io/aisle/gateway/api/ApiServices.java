@@ -10,7 +10,6 @@ import io.aisle.gateway.catalog.ProductCatalog;
 import io.aisle.gateway.catalog.ProductMappings;
 import io.aisle.gateway.config.QuoteConfig;
 import io.aisle.gateway.order.OrderService;
-import io.aisle.gateway.webhook.OrderEvents;
 import io.aisle.gateway.quote.QuoteService;
 import io.aisle.gateway.store.StoreHealthService;
 import io.aisle.gateway.store.StoreRegistry;
@@ -19,7 +18,7 @@ import java.time.Clock;
 /** The use cases the API calls, built once by the composition root and shared by every API verticle instance. */
 public record ApiServices(ProductCatalog catalog, StoreRegistry registry, QuoteConfig quote, Clock clock,
                           StoreHealthService storeHealth, QuoteService quotes, ClientDirectory clients, String operatorKey,
-                          OrderService orders, OrderEvents orderEvents, PickingService picking, DispatchService dispatch,
+                          OrderService orders, OrderEventStream orderEvents, PickingService picking, DispatchService dispatch,
                           RiderEventReceiver riderEvents, PushOnlyIngest pushIngest, ChainAdapters adapters,
                           ProductMappings productMappings) {
 }

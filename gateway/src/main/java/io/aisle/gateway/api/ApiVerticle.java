@@ -2,7 +2,6 @@ package io.aisle.gateway.api;
 
 import io.aisle.gateway.config.HttpConfig;
 import io.aisle.gateway.health.Readiness;
-import io.aisle.gateway.webhook.OrderEvents;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
@@ -29,7 +28,7 @@ public final class ApiVerticle extends VerticleBase {
     private final Authentication auth;
     private final OrderHandlers orders;
     private final PartnerCallbackHandlers partners;
-    private final OrderEvents orderEvents;
+    private final OrderEventStream orderEvents;
     private final RiderEventHandlers riders;
     private final OnboardingHandlers onboarding;
     private HttpServer server;

@@ -4,8 +4,10 @@ import io.aisle.contracts.api.ChangeReason;
 import io.aisle.contracts.api.OrderRequest;
 import io.aisle.contracts.problem.Problem;
 import io.aisle.gateway.auth.Client;
+import io.aisle.gateway.order.IdempotencyKeyConflict;
 import io.aisle.gateway.order.OrderService;
-
+import io.aisle.gateway.persistence.StoredJson;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
@@ -27,51 +29,43 @@ final class OrderHandlers {
             if (answer.replayed()) {
                 ctx.response().putHeader("Idempotent-Replayed", "true");
             }
-            if (answer.retryAfterSeconds() != null) {
-                ctx.response().putHeader("Retry-After", answer.retryAfterSeconds().toString());
-            }
             if (answer.status() == 201 && answer.body().getString("orderId") != null) {
                 ctx.response().putHeader("Location", "/v1/orders/" + answer.body().getString("orderId"));
             }
-            String type = answer.status() >= 400 ? Problem.MEDIA_TYPE : "application/json";
-            ctx.response().setStatusCode(answer.status()).putHeader("Content-Type", type).end(answer.body().encode());
-        }).onFailure(ctx::fail);
+            answer(ctx, answer.status(), answer.body());
+        }).onFailure(failure -> {
+            if (failure instanceof IdempotencyKeyConflict conflict) {
+                // answered as the order's own answers are, problem and all
+                Integer retryAfter = Problems.retryAfterSeconds(conflict);
+                if (retryAfter != null) {
+                    ctx.response().putHeader("Retry-After", retryAfter.toString());
+                }
+                Problem problem = Problems.toProblem(conflict, 0);
+                answer(ctx, problem.status(), StoredJson.object(problem));
+            } else {
+                ctx.fail(failure);
+            }
+        });
     }
 
     void get(RoutingContext ctx) {
         Client client = Authentication.clientOf(ctx);
-        String orderId = ctx.pathParam("orderId");
-        orders.find(orderId, client.clientId()).onSuccess(found -> {
-            if (found.isEmpty()) {
-                Problems.send(ctx, unknown(orderId));
-            } else {
-                Responses.json(ctx, 200, found.get());
-            }
-        }).onFailure(ctx::fail);
+        orders.get(ctx.pathParam("orderId"), client.clientId())
+                .onSuccess(order -> Responses.json(ctx, 200, order))
+                .onFailure(ctx::fail);
     }
 
     void cancel(RoutingContext ctx) {
         Client client = Authentication.clientOf(ctx);
-        String orderId = ctx.pathParam("orderId");
         String reason = Bodies.present(ctx) ? Bodies.read(ctx, ChangeReason.class).reason() : null;
-        orders.cancel(orderId, client.clientId(), reason).compose(outcome -> switch (outcome) {
-            case NOT_FOUND -> {
-                Problems.send(ctx, unknown(orderId));
-                yield io.vertx.core.Future.<Void>succeededFuture();
-            }
-            case TOO_LATE -> {
-                Problems.send(ctx, Problem.of(409, "too-late-to-cancel", "Too late to cancel",
-                        "the rider has picked up order " + orderId));
-                yield io.vertx.core.Future.<Void>succeededFuture();
-            }
-            case CLOSED -> {
-                Problems.send(ctx, Problem.of(409, "order-closed", "Order closed", "order " + orderId + " was not placed"));
-                yield io.vertx.core.Future.<Void>succeededFuture();
-            }
-            case CANCELLED, ALREADY_CANCELLED -> orders.find(orderId, client.clientId())
-                    .onSuccess(view -> Responses.json(ctx, 200, view.orElseThrow()))
-                    .mapEmpty();
-        }).onFailure(ctx::fail);
+        orders.cancel(ctx.pathParam("orderId"), client.clientId(), reason)
+                .onSuccess(order -> Responses.json(ctx, 200, order))
+                .onFailure(ctx::fail);
+    }
+
+    private static void answer(RoutingContext ctx, int status, JsonObject body) {
+        String type = status >= 400 ? Problem.MEDIA_TYPE : "application/json";
+        ctx.response().setStatusCode(status).putHeader("Content-Type", type).end(body.encode());
     }
 
     private static String idempotencyKey(RoutingContext ctx) {
@@ -90,9 +84,4 @@ final class OrderHandlers {
         }
         return key;
     }
-
-    private static Problem unknown(String orderId) {
-        return Problem.of(404, "unknown-order", "Unknown order", "no order " + orderId + " for this client");
-    }
-
 }

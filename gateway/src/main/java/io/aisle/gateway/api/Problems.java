@@ -5,8 +5,17 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.aisle.contracts.Json;
 import io.aisle.contracts.problem.Problem;
+import io.aisle.gateway.order.IdempotencyKeyConflict;
+import io.aisle.gateway.order.OrderSaga;
+import io.aisle.gateway.order.model.OrderClosed;
+import io.aisle.gateway.order.model.OrderRejected;
+import io.aisle.gateway.order.model.TooLateToCancel;
+import io.aisle.gateway.order.model.UnknownOrder;
+import io.aisle.gateway.persistence.StoredJson;
+import io.aisle.gateway.quote.UnknownProducts;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import java.util.List;
@@ -17,7 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place where failures become HTTP answers: every error leaves as RFC 9457
  * {@code application/problem+json}. Input that cannot be parsed is a 400, input that parses but
- * breaks a rule is a 422; anything unexpected is logged and answered 500 without internals.
+ * breaks a rule is a 422; the failures of the domain and the services (unknown products, unknown
+ * orders, orders too late to cancel, rejected orders, ...) each have their problem here; anything
+ * unexpected is logged and answered 500 without internals.
  */
 public final class Problems {
 
@@ -53,6 +64,10 @@ public final class Problems {
         if (failure instanceof ProblemException pe) {
             return pe.problem();
         }
+        Problem domain = domainProblem(failure);
+        if (domain != null) {
+            return domain;
+        }
         if (failure instanceof JsonMappingException jme && rootIllegalArgument(jme) != null) {
             return invalid(rootIllegalArgument(jme).getMessage(), pointer(jme));
         }
@@ -77,6 +92,58 @@ public final class Problems {
         }
         LOG.error("unexpected failure", failure);
         return Problem.of(500, "internal", "Internal error", "the gateway failed unexpectedly; the incident is logged");
+    }
+
+    /** The problem of a failure of the domain or a service; null for any other failure. */
+    private static Problem domainProblem(Throwable failure) {
+        if (failure instanceof UnknownProducts unknown) {
+            return Problem.of(422, "unknown-product", "Unknown product", unknown.getMessage())
+                    .withErrors(unknown.unknown().stream().map(u -> new Problem.FieldError(u.alternate() == null
+                            ? "/lines/" + u.line() + "/gtin" : "/lines/" + u.line() + "/substitution/alternates/" + u.alternate(),
+                            "no product " + u.gtin() + " in the catalogue")).toList());
+        }
+        if (failure instanceof UnknownOrder unknown) {
+            return Problem.of(404, "unknown-order", "Unknown order", unknown.getMessage());
+        }
+        if (failure instanceof TooLateToCancel late) {
+            return Problem.of(409, "too-late-to-cancel", "Too late to cancel", late.getMessage());
+        }
+        if (failure instanceof OrderClosed closed) {
+            return Problem.of(409, "order-closed", "Order closed", closed.getMessage());
+        }
+        if (failure instanceof OrderRejected rejected) {
+            return Problem.of(422, "order-rejected", "Order rejected", rejected.getMessage())
+                    .withErrors(rejected.unsupplied().stream().map(u -> new Problem.FieldError("/lines/" + u.line(),
+                            u.unfilled().quantity() + " unit(s) of " + u.unfilled().gtin() + " cannot be supplied: "
+                                    + u.unfilled().reason())).toList())
+                    .withInstance("/v1/orders/" + rejected.orderId());
+        }
+        if (failure instanceof IdempotencyKeyConflict.Reused reused) {
+            return Problem.of(422, "idempotency-key-reused", "Idempotency key reused", reused.getMessage());
+        }
+        if (failure instanceof IdempotencyKeyConflict.InUse inUse) {
+            return Problem.of(409, "idempotency-key-in-use", "Request in progress", inUse.getMessage());
+        }
+        return null;
+    }
+
+    /** How many seconds a client should wait before it asks again after {@code failure}; null when it need not. */
+    static Integer retryAfterSeconds(Throwable failure) {
+        return failure instanceof IdempotencyKeyConflict.InUse ? 1 : null;
+    }
+
+    /**
+     * The answer to the request of an order the saga rejected, as the client gets it and every replay
+     * of its idempotency key returns it: the problem, the order and what could not be supplied.
+     */
+    public static OrderSaga.Outcome rejectedOrder(OrderRejected rejected) {
+        Problem problem = domainProblem(rejected);
+        JsonObject body = StoredJson.object(problem).put("orderId", rejected.orderId()).put("orderStatus", rejected.status().name());
+        if (rejected.unfilled() != null) {
+            body.put("unfilled", StoredJson.array(rejected.unfilled()));
+        }
+        body.put("stores", StoredJson.array(rejected.stores()));
+        return new OrderSaga.Outcome(problem.status(), body);
     }
 
     /** PostgreSQL or Redis refused, dropped or timed out the connection (not an error in a query). */

@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The clients (super-app backends) in PostgreSQL, found by the digest of their API key. Lookups are
- * cached for a short while so authentication costs no query on most requests.
+ * Table {@code clients}: the super-app backends, found by the digest of their API key (lookups are
+ * cached for a short while so authentication costs no query on most requests) or by their id.
  */
 public final class ClientDirectory {
 
@@ -22,6 +22,7 @@ public final class ClientDirectory {
             on conflict (client_id) do update set name = excluded.name, api_key_sha256 = excluded.api_key_sha256,
               webhook_url = excluded.webhook_url, webhook_secret = excluded.webhook_secret""";
     private static final String BY_KEY = "select client_id, name, webhook_url, webhook_secret from clients where api_key_sha256 = $1";
+    private static final String WEBHOOK_OF = "select webhook_url, webhook_secret from clients where client_id = $1";
     private static final Duration CACHE_FOR = Duration.ofSeconds(30);
 
     private final Pool pg;
@@ -56,6 +57,21 @@ public final class ClientDirectory {
             }
             cache.put(digest, new Cached(client, now.plus(CACHE_FOR)));
             return client;
+        });
+    }
+
+    /** Where a client wants its webhooks, as stored ({@code url} null when it wants none). */
+    public record WebhookSettings(String url, String secret) {
+    }
+
+    /** The webhook settings of the client, read now (callers that ask often keep their own copy); empty when there is no such client. */
+    public Future<Optional<WebhookSettings>> webhookOf(String clientId) {
+        return pg.preparedQuery(WEBHOOK_OF).execute(Tuple.of(clientId)).map(rows -> {
+            Optional<WebhookSettings> settings = Optional.empty();
+            for (Row row : rows) {
+                settings = Optional.of(new WebhookSettings(row.getString("webhook_url"), row.getString("webhook_secret")));
+            }
+            return settings;
         });
     }
 

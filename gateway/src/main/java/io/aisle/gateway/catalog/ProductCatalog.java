@@ -4,9 +4,11 @@ import io.aisle.contracts.api.Product;
 import io.aisle.contracts.value.Gtin;
 import io.aisle.contracts.value.Money;
 import io.aisle.gateway.allocation.LockdownRules;
+import io.aisle.gateway.planning.picklist.ShelfLocation;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +18,8 @@ import java.util.Map;
 /** The product catalogue in PostgreSQL: what super-app clients search, and what SIMILAR substitution compares. */
 public final class ProductCatalog {
 
+    /** What a unit of a product is taken to weigh when the catalogue does not say. */
+    public static final int ASSUMED_UNIT_WEIGHT_GRAMS = 500;
     private static final int BATCH = 500;
     private static final String COLUMNS = "gtin, name, brand, category, size_class, unit";
     private static final String UPSERT = """
@@ -35,6 +39,7 @@ public final class ProductCatalog {
             select gtin, purchase_cap, price_ceiling_fen from products
             where gtin = any($1) and (purchase_cap is not null or price_ceiling_fen is not null)""";
     private static final String SET_RULES = "update products set purchase_cap = $2, price_ceiling_fen = $3 where gtin = $1";
+    private static final String PICKING_FACTS = "select gtin, weight_grams, zone, aisle from products where gtin = any($1)";
 
     private final Pool pg;
 
@@ -104,6 +109,33 @@ public final class ProductCatalog {
     public Future<Boolean> setLockdownRules(Gtin gtin, Integer purchaseCap, Long priceCeilingFen) {
         return pg.preparedQuery(SET_RULES).execute(Tuple.of(gtin.value(), purchaseCap, priceCeilingFen))
                 .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** What picking needs to know of products: their weight, and where stores shelve them. */
+    public record PickingFacts(Map<Gtin, Integer> weightGrams, Map<Gtin, ShelfLocation> shelves) {
+
+        /** The weight of a unit, {@value ProductCatalog#ASSUMED_UNIT_WEIGHT_GRAMS} g when unknown. */
+        public int weightOf(Gtin gtin) {
+            return weightGrams.getOrDefault(gtin, ASSUMED_UNIT_WEIGHT_GRAMS);
+        }
+    }
+
+    /** The weights and shelf locations the catalogue knows of {@code gtins} (on the caller's transaction when given one). */
+    public Future<PickingFacts> pickingFacts(SqlClient sql, List<String> gtins) {
+        return sql.preparedQuery(PICKING_FACTS).execute(Tuple.of(gtins.toArray(String[]::new))).map(rows -> {
+            Map<Gtin, Integer> weights = new HashMap<>();
+            Map<Gtin, ShelfLocation> shelves = new HashMap<>();
+            for (Row fact : rows) {
+                Gtin gtin = Gtin.of(fact.getString("gtin"));
+                if (fact.getInteger("weight_grams") != null) {
+                    weights.put(gtin, fact.getInteger("weight_grams"));
+                }
+                if (fact.getString("zone") != null && fact.getString("aisle") != null) {
+                    shelves.put(gtin, new ShelfLocation(fact.getString("zone"), fact.getString("aisle")));
+                }
+            }
+            return new PickingFacts(weights, shelves);
+        });
     }
 
     /** Products of the same category and size class, for SIMILAR substitution. */

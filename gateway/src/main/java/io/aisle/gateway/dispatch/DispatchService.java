@@ -1,39 +1,42 @@
 package io.aisle.gateway.dispatch;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.aisle.contracts.api.LegLine;
 import io.aisle.contracts.api.OrderStatus;
-import io.aisle.contracts.api.PriorityClass;
 import io.aisle.contracts.dispatch.Parcel;
 import io.aisle.contracts.dispatch.Pickup;
 import io.aisle.contracts.dispatch.RiderEvent;
+import io.aisle.contracts.dispatch.RiderEventType;
 import io.aisle.contracts.dispatch.TripRequest;
-import io.aisle.contracts.value.GeoPoint;
+import io.aisle.gateway.catalog.ProductCatalog;
+import io.aisle.gateway.order.OrderChanges;
 import io.aisle.gateway.order.OrderStore;
-import io.aisle.gateway.persistence.StoredJson;
+import io.aisle.gateway.order.OrderStore.ReadyCursor;
+import io.aisle.gateway.order.OrderStore.ReadyLeg;
+import io.aisle.gateway.order.OrderStore.ReadyOrderRow;
 import io.aisle.gateway.outbox.Outbox;
 import io.aisle.gateway.outbox.OutboxMessage;
+import io.aisle.gateway.persistence.StoredJson;
 import io.aisle.gateway.planning.trip.PlannedTrip;
 import io.aisle.gateway.planning.trip.ReadyOrder;
 import io.aisle.gateway.planning.trip.ReadyPickup;
 import io.aisle.gateway.planning.trip.TripPlanner;
 import io.aisle.gateway.planning.trip.TripRules;
+import io.aisle.gateway.store.Store;
+import io.aisle.gateway.store.StoreRegistry;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,45 +50,30 @@ public final class DispatchService {
 
     public static final String TRIP_TOPIC = "trip.create";
     public static final int MAX_ATTEMPTS = 5;
+    /** The sweep dispatches at most this many orders a pass. */
+    static final int SWEEP_BATCH = 100;
     private static final Logger LOG = LoggerFactory.getLogger(DispatchService.class);
-
-    private static final String READY_ORDERS = """
-            select o.order_id, o.priority, o.delivery_lat, o.delivery_lon, o.contactless, o.dropoff_note, o.dispatch_attempts
-            from orders o where o.order_id = any($1) and o.status = 'READY'
-              and not exists (select 1 from trip_orders t join trips r on r.trip_id = t.trip_id
-                              where t.order_id = o.order_id and r.status in ('REQUESTED', 'ASSIGNED', 'PICKED_UP'))
-            for update of o skip locked""";
-    private static final String PICKUPS = """
-            select l.order_id, l.store_id, l.wave_id, l.ready_at, l.lines, s.lat, s.lon
-            from order_legs l join stores s on s.store_id = l.store_id
-            where l.order_id = any($1) and l.status = 'READY'""";
-    private static final String INSERT_TRIP = """
-            insert into trips (trip_id, status, attempt, request) values ($1, 'REQUESTED', $2, $3) on conflict (trip_id) do nothing""";
-    private static final String INSERT_TRIP_ORDER = "insert into trip_orders (trip_id, order_id) values ($1, $2) on conflict do nothing";
-    private static final String COUNT_ATTEMPT = "update orders set dispatch_attempts = dispatch_attempts + 1 where order_id = $1";
-    private static final String DUE_AGAIN = """
-            select order_id from orders o where status = 'READY' and updated_at < $1
-              and not exists (select 1 from trip_orders t join trips r on r.trip_id = t.trip_id
-                              where t.order_id = o.order_id and r.status in ('REQUESTED', 'ASSIGNED', 'PICKED_UP'))
-            order by updated_at limit 100""";
-    private static final String FIRST_SEEN = """
-            insert into rider_events (event_id, trip_id, type, at) values ($1, $2, $3, $4) on conflict (event_id) do nothing""";
-    private static final String TRIP = "select request, status from trips where trip_id = $1 for update";
-    private static final String SET_TRIP = "update trips set status = $2, rider_id = coalesce($3, rider_id), updated_at = now() where trip_id = $1";
-    private static final String ORDERS_OF_TRIP = "select order_id, picked_up from trip_orders where trip_id = $1";
-    private static final String PICKED = "update trip_orders set picked_up = true where trip_id = $1 and order_id = any($2)";
-    private static final String STATUS = "select status from orders where order_id = $1";
 
     private final Pool pg;
     private final OrderStore orders;
+    private final OrderChanges changes;
+    private final TripStore trips;
+    private final StoreRegistry registry;
     private final TripRules rules;
     private final Clock clock;
+    private final Runnable outboxWritten;
 
-    public DispatchService(Pool pg, OrderStore orders, TripRules rules, Clock clock) {
+    /** {@code outboxWritten} runs after every commit that wrote outbox rows (it wakes the relay). */
+    public DispatchService(Pool pg, OrderStore orders, OrderChanges changes, TripStore trips, StoreRegistry registry, TripRules rules,
+                           Clock clock, Runnable outboxWritten) {
         this.pg = pg;
         this.orders = orders;
+        this.changes = changes;
+        this.trips = trips;
+        this.registry = registry;
         this.rules = rules;
         this.clock = clock;
+        this.outboxWritten = outboxWritten;
     }
 
     /** Plans trips for orders whose bags are ready and sends them (outbox). Orders already on a live trip are left alone. */
@@ -93,104 +81,111 @@ public final class DispatchService {
         if (orderIds.isEmpty()) {
             return Future.succeededFuture(0);
         }
-        String[] ids = orderIds.toArray(String[]::new);
-        return pg.withTransaction(tx -> tx.preparedQuery(READY_ORDERS).execute(Tuple.of((Object) ids)).compose(rows -> {
-            Map<String, Row> ready = new LinkedHashMap<>();
-            rows.forEach(row -> ready.put(row.getString("order_id"), row));
+        return pg.withTransaction(tx -> orders.lockReady(tx, orderIds).compose(locked -> trips.onLiveTrips(tx,
+                locked.stream().map(ReadyOrderRow::orderId).toList()).compose(onTrip -> {
+            Map<String, ReadyOrderRow> ready = new LinkedHashMap<>();
+            locked.stream().filter(o -> !onTrip.contains(o.orderId())).forEach(o -> ready.put(o.orderId(), o));
             if (ready.isEmpty()) {
                 return Future.succeededFuture(0);
             }
-            return tx.preparedQuery(PICKUPS).execute(Tuple.of((Object) ready.keySet().toArray(String[]::new))).compose(pickupRows -> {
+            return orders.readyLegs(tx, List.copyOf(ready.keySet())).compose(legs -> registry.byIds(tx,
+                    legs.stream().map(ReadyLeg::storeId).distinct().toList()).compose(stores -> {
                 Map<String, List<ReadyPickup>> pickups = new LinkedHashMap<>();
-                for (Row p : pickupRows) {
-                    List<LegLine> lines = read(p.getJsonArray("lines"));
-                    int units = lines.stream().mapToInt(LegLine::quantity).sum();
-                    pickups.computeIfAbsent(p.getString("order_id"), k -> new ArrayList<>()).add(new ReadyPickup(p.getString("store_id"),
-                            new GeoPoint(p.getDouble("lat"), p.getDouble("lon")), p.getString("wave_id"),
-                            p.getOffsetDateTime("ready_at").toInstant(), Math.max(1, (units + 7) / 8), Math.max(1, units * 500)));
+                for (ReadyLeg leg : legs) {
+                    Store store = stores.get(leg.storeId());
+                    if (store == null) {
+                        continue;
+                    }
+                    int units = leg.lines().stream().mapToInt(LegLine::quantity).sum();
+                    pickups.computeIfAbsent(leg.orderId(), k -> new ArrayList<>()).add(new ReadyPickup(leg.storeId(),
+                            store.location(), leg.waveId(), leg.readyAt(), Math.max(1, (units + 7) / 8),
+                            Math.max(1, units * ProductCatalog.ASSUMED_UNIT_WEIGHT_GRAMS)));
                 }
                 List<ReadyOrder> orders0 = new ArrayList<>();
                 List<Future<Boolean>> failed = new ArrayList<>();
-                for (Row o : ready.values()) {
-                    String orderId = o.getString("order_id");
-                    if (o.getInteger("dispatch_attempts") >= MAX_ATTEMPTS) {
-                        failed.add(orders.move(tx, orderId, OrderStatus.FAILED, "no rider could take the order after "
+                for (ReadyOrderRow o : ready.values()) {
+                    String orderId = o.orderId();
+                    if (o.dispatchAttempts() >= MAX_ATTEMPTS) {
+                        failed.add(changes.move(tx, orderId, OrderStatus.FAILED, "no rider could take the order after "
                                 + MAX_ATTEMPTS + " attempts"));
                         continue;
                     }
                     if (!pickups.containsKey(orderId)) {
                         continue;
                     }
-                    orders0.add(new ReadyOrder(orderId, PriorityClass.valueOf(o.getString("priority")), pickups.get(orderId),
-                            new GeoPoint(o.getDouble("delivery_lat"), o.getDouble("delivery_lon")), o.getBoolean("contactless"),
-                            o.getString("dropoff_note")));
+                    orders0.add(new ReadyOrder(orderId, o.priority(), pickups.get(orderId), o.deliveryPoint(), o.contactless(),
+                            o.dropoffNote()));
                 }
-                List<PlannedTrip> trips = orders0.isEmpty() ? List.of() : TripPlanner.plan(orders0, rules);
+                List<PlannedTrip> planned = orders0.isEmpty() ? List.of() : TripPlanner.plan(orders0, rules);
                 Future<Integer> steps = Future.join(failed).transform(ignored -> Future.succeededFuture(0));
-                for (PlannedTrip trip : trips) {
+                for (PlannedTrip trip : planned) {
                     steps = steps.compose(count -> send(tx, trip, ready).map(count + 1));
                 }
                 return steps;
-            });
-        })).onSuccess(sent -> {
+            }));
+        }))).onSuccess(sent -> {
             if (sent > 0) {
-                orders.outboxWritten();
+                outboxWritten.run();
             }
         });
     }
 
-    private Future<Void> send(SqlConnection tx, PlannedTrip planned, Map<String, Row> ready) {
-        int attempt = planned.orderIds().stream().mapToInt(id -> ready.get(id).getInteger("dispatch_attempts")).max().orElse(0) + 1;
+    private Future<Void> send(SqlConnection tx, PlannedTrip planned, Map<String, ReadyOrderRow> ready) {
+        int attempt = planned.orderIds().stream().mapToInt(id -> ready.get(id).dispatchAttempts()).max().orElse(0) + 1;
         TripRequest original = planned.request();
         // a trip id per attempt: dispatch is idempotent by trip id, and a failed trip is not asked for again
         TripRequest request = new TripRequest(original.tripId() + "-a" + attempt, original.priority(), original.pickups(),
                 original.dropoffs());
-        JsonObject json = json(request);
-        Future<?> steps = tx.preparedQuery(INSERT_TRIP).execute(Tuple.of(request.tripId(), attempt, json));
+        Future<?> steps = trips.insert(tx, request, attempt, planned.orderIds());
         for (String orderId : planned.orderIds()) {
-            steps = steps.compose(ignored -> tx.preparedQuery(INSERT_TRIP_ORDER).execute(Tuple.of(request.tripId(), orderId)))
-                    .compose(ignored -> tx.preparedQuery(COUNT_ATTEMPT).execute(Tuple.of(orderId)));
+            steps = steps.compose(ignored -> orders.countDispatchAttempt(tx, orderId));
         }
         return steps.compose(ignored -> Outbox.add(tx, new OutboxMessage(TRIP_TOPIC, request.tripId(), request.tripId(),
-                new JsonObject().put("trip", json))));
+                new JsonObject().put("trip", StoredJson.object(request)))));
     }
 
     /** Dispatches again the READY orders without a live trip that have waited at least {@code backoff}. */
     public Future<Integer> sweep(Duration backoff) {
-        return pg.preparedQuery(DUE_AGAIN).execute(Tuple.of(clock.instant().minus(backoff).atOffset(ZoneOffset.UTC))).compose(rows -> {
-            List<String> ids = new ArrayList<>();
-            rows.forEach(row -> ids.add(row.getString(0)));
-            return dispatch(ids);
-        });
+        return dueAgain(clock.instant().minus(backoff), null, new ArrayList<>()).compose(this::dispatch);
+    }
+
+    /** The oldest {@value #SWEEP_BATCH} READY orders unchanged since {@code before} and on no live trip, page by page. */
+    private Future<List<String>> dueAgain(Instant before, ReadyCursor after, List<String> due) {
+        return orders.readySince(pg, before, after, SWEEP_BATCH).compose(page -> trips.onLiveTrips(pg, page.orderIds())
+                .compose(onTrip -> {
+                    for (String orderId : page.orderIds()) {
+                        if (due.size() < SWEEP_BATCH && !onTrip.contains(orderId)) {
+                            due.add(orderId);
+                        }
+                    }
+                    return due.size() >= SWEEP_BATCH || page.next().isEmpty()
+                            ? Future.succeededFuture(due)
+                            : dueAgain(before, page.next().get(), due);
+                }));
     }
 
     /** Applies a rider event once: assigned, picked up, delivered, or a failed/cancelled trip. */
     public Future<Void> onEvent(RiderEvent event) {
-        return pg.withTransaction(tx -> tx.preparedQuery(FIRST_SEEN).execute(Tuple.of(event.eventId(), event.tripId(),
-                event.type().name(), event.at().atOffset(ZoneOffset.UTC))).compose(inserted -> {
-            if (inserted.rowCount() == 0) {
+        return pg.withTransaction(tx -> trips.firstSeen(tx, event).compose(first -> {
+            if (!first) {
                 return Future.succeededFuture();
             }
-            return tx.preparedQuery(TRIP).execute(Tuple.of(event.tripId())).compose(trips -> {
-                if (!trips.iterator().hasNext()) {
+            return trips.lock(tx, event.tripId()).compose(trip -> {
+                if (trip.isEmpty()) {
                     LOG.warn("rider event {} for unknown trip {}", event.type(), event.tripId());
                     return Future.succeededFuture();
                 }
-                TripRequest trip = read(trips.iterator().next().getJsonObject("request"), TripRequest.class);
-                return tx.preparedQuery(ORDERS_OF_TRIP).execute(Tuple.of(event.tripId())).compose(rows -> {
-                    List<String> orderIds = new ArrayList<>();
-                    rows.forEach(row -> orderIds.add(row.getString("order_id")));
-                    return apply(tx, event, trip, orderIds);
-                });
+                return trips.ordersOf(tx, event.tripId()).compose(onTrip -> apply(tx, event, trip.get(),
+                        onTrip.stream().map(TripStore.TripOrder::orderId).toList()));
             });
-        })).onSuccess(ignored -> orders.outboxWritten()).mapEmpty();
+        })).onSuccess(ignored -> outboxWritten.run()).mapEmpty();
     }
 
     private Future<?> apply(SqlConnection tx, RiderEvent event, TripRequest trip, List<String> orderIds) {
         String note = "trip " + event.tripId() + (event.riderId() == null ? "" : ", rider " + event.riderId());
         return switch (event.type()) {
-            case ASSIGNED -> tx.preparedQuery(SET_TRIP).execute(Tuple.of(event.tripId(), "ASSIGNED", event.riderId()))
-                    .compose(ignored -> each(orderIds, id -> orders.move(tx, id, OrderStatus.DISPATCHED, note)));
+            case ASSIGNED -> trips.setStatus(tx, event.tripId(), "ASSIGNED", event.riderId())
+                    .compose(ignored -> each(orderIds, id -> changes.move(tx, id, OrderStatus.DISPATCHED, note)));
             case ARRIVED_AT_PICKUP -> Future.succeededFuture();
             case PICKED_UP -> {
                 Set<String> atPickup = new HashSet<>();
@@ -199,37 +194,36 @@ public final class DispatchService {
                         pickup.parcels().stream().map(Parcel::orderId).forEach(atPickup::add);
                     }
                 }
-                yield tx.preparedQuery(PICKED).execute(Tuple.of(event.tripId(), (Object) atPickup.toArray(String[]::new)))
-                        .compose(ignored -> tx.preparedQuery(SET_TRIP).execute(Tuple.of(event.tripId(), "PICKED_UP", null)))
-                        .compose(ignored -> tx.preparedQuery(ORDERS_OF_TRIP).execute(Tuple.of(event.tripId())))
-                        .compose(rows -> {
+                yield trips.markPickedUp(tx, event.tripId(), List.copyOf(atPickup))
+                        .compose(ignored -> trips.setStatus(tx, event.tripId(), "PICKED_UP", null))
+                        .compose(ignored -> trips.ordersOf(tx, event.tripId()))
+                        .compose(onTrip -> {
                             List<String> allPicked = new ArrayList<>();
-                            rows.forEach(row -> {
-                                if (row.getBoolean("picked_up") && pickedEverywhere(trip, row.getString("order_id"), event.pickupId())) {
-                                    allPicked.add(row.getString("order_id"));
+                            onTrip.forEach(order -> {
+                                if (order.pickedUp() && pickedEverywhere(trip, order.orderId(), event.pickupId())) {
+                                    allPicked.add(order.orderId());
                                 }
                             });
-                            return each(allPicked, id -> orders.move(tx, id, OrderStatus.PICKED_UP, note));
+                            return each(allPicked, id -> changes.move(tx, id, OrderStatus.PICKED_UP, note));
                         });
             }
             case DELIVERED -> {
                 String orderId = event.orderId();
-                yield orders.move(tx, orderId, OrderStatus.PICKED_UP, note)
-                        .compose(ignored -> orders.move(tx, orderId, OrderStatus.DELIVERED, note
+                yield changes.move(tx, orderId, OrderStatus.PICKED_UP, note)
+                        .compose(ignored -> changes.move(tx, orderId, OrderStatus.DELIVERED, note
                                 + (dropoffOf(trip, orderId) ? ", contactless" : "")))
                         .compose(ignored -> allDelivered(tx, orderIds))
                         .compose(all -> all
-                                ? tx.preparedQuery(SET_TRIP).execute(Tuple.of(event.tripId(), "DELIVERED", null)).mapEmpty()
+                                ? trips.setStatus(tx, event.tripId(), "DELIVERED", null)
                                 : Future.succeededFuture());
             }
-            case FAILED, CANCELLED -> tx.preparedQuery(SET_TRIP).execute(Tuple.of(event.tripId(),
-                            event.type() == io.aisle.contracts.dispatch.RiderEventType.FAILED ? "FAILED" : "CANCELLED", null))
-                    .compose(ignored -> each(orderIds, id -> orders.move(tx, id, OrderStatus.READY,
+            case FAILED, CANCELLED -> trips.setStatus(tx, event.tripId(),
+                            event.type() == RiderEventType.FAILED ? "FAILED" : "CANCELLED", null)
+                    .compose(ignored -> each(orderIds, id -> changes.move(tx, id, OrderStatus.READY,
                             "trip " + event.tripId() + " " + event.type().name().toLowerCase() + (event.reason() == null ? ""
                                     : " (" + event.reason() + ")") + "; dispatching again")));
         };
     }
-
     /** Whether every pickup of the order on this trip is picked up, counting the one just reported. */
     private static boolean pickedEverywhere(TripRequest trip, String orderId, String justPicked) {
         long pickups = trip.pickups().stream().filter(p -> p.parcels().stream().anyMatch(x -> x.orderId().equals(orderId))).count();
@@ -248,28 +242,16 @@ public final class DispatchService {
     }
 
     private Future<Boolean> allDelivered(SqlConnection tx, List<String> orderIds) {
-        List<Future<Boolean>> delivered = orderIds.stream().map(id -> tx.preparedQuery(STATUS).execute(Tuple.of(id))
-                .map(rows -> rows.iterator().hasNext() && "DELIVERED".equals(rows.iterator().next().getString(0)))).toList();
+        List<Future<Boolean>> delivered = orderIds.stream().map(id -> orders.status(tx, id)
+                .map(status -> status.isPresent() && status.get() == OrderStatus.DELIVERED)).toList();
         return Future.all(delivered).map(ignored -> delivered.stream().allMatch(Future::result));
     }
 
-    private static Future<Void> each(List<String> ids, java.util.function.Function<String, Future<Boolean>> step) {
+    private static Future<Void> each(List<String> ids, Function<String, Future<Boolean>> step) {
         Future<Void> chain = Future.succeededFuture();
         for (String id : ids) {
             chain = chain.compose(ignored -> step.apply(id).mapEmpty());
         }
         return chain;
-    }
-
-    private static JsonObject json(Object value) {
-        return StoredJson.object(value);
-    }
-
-    private static <T> T read(JsonObject json, Class<T> type) {
-        return StoredJson.read(json, type);
-    }
-
-    private static List<LegLine> read(JsonArray json) {
-        return StoredJson.read(json, new TypeReference<>() { });
     }
 }

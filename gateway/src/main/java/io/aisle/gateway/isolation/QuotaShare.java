@@ -1,7 +1,5 @@
 package io.aisle.gateway.isolation;
 
-import io.aisle.gateway.store.Chain;
-import io.aisle.gateway.store.StoreRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -18,8 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A partner's quota is for all of Aisle, not for each gateway instance: every instance announces
  * itself in Redis (sorted set {@value #KEY}, scored by its last heartbeat) and applies its share of
- * each chain's quota and concurrency, {@code ceil(quota / live instances)}. The chains are re-read
- * from the registry at the same time, so a chain onboarded or re-rated takes effect without a restart.
+ * each chain's quota and concurrency, {@code ceil(quota / live instances)}. The chains' quotas are
+ * re-read ({@link ChainQuotas}) at the same time, so a chain onboarded or re-rated takes effect without a restart.
  * With Redis away the last shares stay in force.
  */
 public final class QuotaShare {
@@ -29,7 +27,7 @@ public final class QuotaShare {
 
     private final Vertx vertx;
     private final Redis redis;
-    private final StoreRegistry registry;
+    private final ChainQuotas chains;
     private final Isolation isolation;
     private final Clock clock;
     private final Duration period;
@@ -38,10 +36,10 @@ public final class QuotaShare {
     private volatile int instances = 1;
     private long timer = -1;
 
-    public QuotaShare(Vertx vertx, Redis redis, StoreRegistry registry, Isolation isolation, Clock clock, Duration period) {
+    public QuotaShare(Vertx vertx, Redis redis, ChainQuotas chains, Isolation isolation, Clock clock, Duration period) {
         this.vertx = vertx;
         this.redis = redis;
-        this.registry = registry;
+        this.chains = chains;
         this.isolation = isolation;
         this.clock = clock;
         this.period = period;
@@ -77,14 +75,14 @@ public final class QuotaShare {
                         Request.cmd(Command.ZREMRANGEBYSCORE).arg(KEY).arg("-inf").arg("(" + staleBefore),
                         Request.cmd(Command.ZCARD).arg(KEY)))
                 .map(replies -> Math.max(1, replies.get(2).toInteger()))
-                .compose(live -> registry.chains().map(chains -> {
+                .compose(live -> chains.quotas().map(quotas -> {
                     if (live != instances) {
                         LOG.info("{} gateway instance(s) share the partners' quotas", live);
                     }
                     instances = live;
-                    for (Chain chain : chains) {
+                    for (ChainQuotas.ChainQuota chain : quotas) {
                         isolation.defineChain(chain.chainId(), chain.breakerProfile(), share(chain.maxConcurrentCalls(), live),
-                                share(chain.rateLimitPerSecond(), live));
+                                share(chain.callsPerSecond(), live));
                     }
                     return (Void) null;
                 }))

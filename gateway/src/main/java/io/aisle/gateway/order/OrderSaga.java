@@ -1,10 +1,8 @@
 package io.aisle.gateway.order;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.aisle.adapters.spi.ChainAdapter;
 import io.aisle.adapters.spi.ChainEndpoint;
 import io.aisle.adapters.spi.StoreRef;
-import io.aisle.contracts.Json;
 import io.aisle.contracts.api.Leg;
 import io.aisle.contracts.api.LegLine;
 import io.aisle.contracts.api.OrderRequest;
@@ -13,16 +11,24 @@ import io.aisle.contracts.api.OrderStatus;
 import io.aisle.contracts.api.StoreReport;
 import io.aisle.contracts.partner.HoldLine;
 import io.aisle.contracts.partner.HoldRequest;
-import io.aisle.contracts.problem.Problem;
+import io.aisle.contracts.value.Gtin;
+import io.aisle.contracts.value.Money;
 import io.aisle.gateway.allocation.AllocationRequest;
 import io.aisle.gateway.allocation.Plan;
 import io.aisle.gateway.isolation.Isolation;
+import io.aisle.gateway.order.model.BasketPartlyUnavailable;
+import io.aisle.gateway.order.model.Hold;
+import io.aisle.gateway.order.model.NoPlanHeldItsStock;
+import io.aisle.gateway.order.model.NoStoreCanSupply;
+import io.aisle.gateway.order.model.OrderRejected;
 import io.aisle.gateway.partner.ChainAdapters;
+import io.aisle.gateway.persistence.StoredJson;
 import io.aisle.gateway.quote.QuoteService;
 import io.aisle.gateway.store.Store;
 import io.aisle.gateway.store.StoreRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,7 +53,11 @@ public final class OrderSaga {
     private static final Logger LOG = LoggerFactory.getLogger(OrderSaga.class);
     public static final int MAX_PLAN_ATTEMPTS = 3;
 
+    private final Pool pg;
     private final OrderStore orders;
+    private final HoldStore holds;
+    private final OrderChanges changes;
+    private final RejectionAnswers rejections;
     private final QuoteService quotes;
     private final StoreRegistry registry;
     private final ChainAdapters adapters;
@@ -56,9 +66,14 @@ public final class OrderSaga {
     private final Duration holdFor;
     private final Checkpoint checkpoint;
 
-    public OrderSaga(OrderStore orders, QuoteService quotes, StoreRegistry registry, ChainAdapters adapters, Isolation isolation,
-                     Clock clock, Duration holdFor, Checkpoint checkpoint) {
+    public OrderSaga(Pool pg, OrderStore orders, HoldStore holds, OrderChanges changes, RejectionAnswers rejections,
+                     QuoteService quotes, StoreRegistry registry, ChainAdapters adapters, Isolation isolation, Clock clock,
+                     Duration holdFor, Checkpoint checkpoint) {
+        this.pg = pg;
         this.orders = orders;
+        this.holds = holds;
+        this.changes = changes;
+        this.rejections = rejections;
         this.quotes = quotes;
         this.registry = registry;
         this.adapters = adapters;
@@ -72,6 +87,12 @@ public final class OrderSaga {
     public record Outcome(int status, JsonObject body) {
     }
 
+    /** The answer a rejected order's request gets, and every replay of its idempotency key: the HTTP edge writes it. */
+    @FunctionalInterface
+    public interface RejectionAnswers {
+        Outcome answer(OrderRejected rejection);
+    }
+
     /** Runs the saga for an order just recorded in RECEIVED. */
     public Future<Outcome> run(String orderId, String clientId, OrderRequest request) {
         return plan(orderId, clientId, request, 1, Set.of(), null);
@@ -79,13 +100,13 @@ public final class OrderSaga {
 
     /** Resumes an order a crash left in RECEIVED: holds it recorded are asked again (idempotent by hold id). */
     public Future<Outcome> resume(String orderId) {
-        return orders.stored(orderId).compose(found -> {
+        return orders.stored(pg, orderId).compose(found -> {
             if (found.isEmpty() || found.get().status() != OrderStatus.RECEIVED) {
                 return Future.succeededFuture(new Outcome(200, new JsonObject()));
             }
             OrderStore.StoredOrder order = found.get();
-            return orders.holds(orderId).compose(holds -> {
-                List<HoldRow> live = holds.stream().filter(HoldRow::live).toList();
+            return holds.ofOrder(pg, orderId).compose(recorded -> {
+                List<Hold> live = recorded.stream().filter(Hold::live).toList();
                 if (live.isEmpty()) {
                     LOG.info("recovering order {}: planning it from the start", orderId);
                     return plan(orderId, order.clientId(), order.request(), order.planAttempts() + 1, Set.of(), null);
@@ -101,8 +122,8 @@ public final class OrderSaga {
     private Future<Outcome> plan(String orderId, String clientId, OrderRequest request, int attempt, Set<String> excluded,
                                  QuoteService.Quoted previous) {
         if (attempt > MAX_PLAN_ATTEMPTS) {
-            return reject(orderId, clientId, request, OrderStatus.REJECTED, "no plan could hold its stock after "
-                    + MAX_PLAN_ATTEMPTS + " attempts", null, previous == null ? List.of() : previous.response().stores());
+            return reject(orderId, clientId, new NoPlanHeldItsStock(orderId, MAX_PLAN_ATTEMPTS,
+                    previous == null ? List.of() : previous.response().stores()));
         }
         Future<QuoteService.Quoted> quoted = previous != null
                 ? Future.succeededFuture(previous)
@@ -123,39 +144,35 @@ public final class OrderSaga {
                                    AllocationRequest allocation, Plan plan, Set<String> excluded) {
         List<StoreReport> report = quoted.response().stores();
         if (plan.legs().isEmpty()) {
-            return reject(orderId, clientId, request, OrderStatus.REJECTED, "no store near the address can supply the basket",
-                    plan, report);
+            return reject(orderId, clientId, new NoStoreCanSupply(orderId, request, plan.unfilled(), report));
         }
         if (!request.acceptPartial() && !plan.unfilled().isEmpty()) {
-            return reject(orderId, clientId, request, OrderStatus.REJECTED,
-                    "part of the basket cannot be supplied and acceptPartial is false", plan, report);
+            return reject(orderId, clientId, new BasketPartlyUnavailable(orderId, request, plan.unfilled(), report));
         }
-        return orders.holds(orderId).compose(existing -> {
-            Map<String, HoldRow> liveByStore = new HashMap<>();
-            existing.stream().filter(HoldRow::live).forEach(h -> liveByStore.put(h.storeId(), h));
-            List<HoldRow> take = new ArrayList<>();
-            List<HoldRow> keep = new ArrayList<>();
+        return holds.ofOrder(pg, orderId).compose(existing -> {
+            Map<String, Hold> liveByStore = new HashMap<>();
+            existing.stream().filter(Hold::live).forEach(h -> liveByStore.put(h.storeId(), h));
+            List<Hold> take = new ArrayList<>();
+            List<Hold> keep = new ArrayList<>();
             Set<String> planned = new HashSet<>();
             for (Leg leg : plan.legs()) {
                 planned.add(leg.storeId());
                 List<HoldLine> lines = holdLines(leg);
-                HoldRow current = liveByStore.get(leg.storeId());
+                Hold current = liveByStore.get(leg.storeId());
                 if (current != null && sameLines(current.lines(), lines)) {
                     keep.add(current);
                 } else {
-                    take.add(new HoldRow(holdId(orderId, leg.storeId(), attempt), orderId, leg.storeId(), "TAKING", lines,
+                    take.add(new Hold(holdId(orderId, leg.storeId(), attempt), orderId, leg.storeId(), "TAKING", lines,
                             clock.instant().plus(holdFor)));
                 }
             }
-            List<HoldRow> release = existing.stream().filter(HoldRow::live)
+            List<Hold> release = existing.stream().filter(Hold::live)
                     .filter(h -> !planned.contains(h.storeId()) || take.stream().anyMatch(t -> t.storeId().equals(h.storeId())))
                     .toList();
-            return orders.recordPlan(orderId, attempt, plan.legs(), take, release, report).compose(recorded -> {
+            return changes.recordPlan(orderId, attempt, plan.legs(), take, release, report).compose(recorded -> {
                 if (!recorded) {
                     return answerAsStored(orderId, clientId);
                 }
-                List<HoldRow> all = new ArrayList<>(keep);
-                all.addAll(take);
                 return takeHolds(take).compose(failed -> checkpoint.reached(Checkpoint.Step.HOLDS_TAKEN, orderId).compose(ignored -> {
                     if (failed.isEmpty()) {
                         return confirm(orderId, clientId, plan, report);
@@ -170,21 +187,21 @@ public final class OrderSaga {
     }
 
     /** Asks every store for its hold in parallel, records each outcome, and returns the stores that refused. */
-    private Future<Set<String>> takeHolds(List<HoldRow> holds) {
-        if (holds.isEmpty()) {
+    private Future<Set<String>> takeHolds(List<Hold> asked) {
+        if (asked.isEmpty()) {
             return Future.succeededFuture(Set.of());
         }
-        return registry.byIds(holds.stream().map(HoldRow::storeId).distinct().toList()).compose(stores -> {
+        return registry.byIds(asked.stream().map(Hold::storeId).distinct().toList()).compose(stores -> {
             List<Future<Boolean>> outcomes = new ArrayList<>();
-            for (HoldRow hold : holds) {
+            for (Hold hold : asked) {
                 outcomes.add(takeHold(stores.get(hold.storeId()), hold)
-                        .compose(held -> orders.holdOutcome(hold.holdId(), held.isEmpty(), held.orElse(null)).map(held.isEmpty())));
+                        .compose(held -> changes.holdOutcome(hold.holdId(), held.isEmpty(), held.orElse(null)).map(held.isEmpty())));
             }
             return Future.join(outcomes).transform(ignored -> {
                 Set<String> failed = new HashSet<>();
-                for (int i = 0; i < holds.size(); i++) {
+                for (int i = 0; i < asked.size(); i++) {
                     if (outcomes.get(i).failed() || !outcomes.get(i).result()) {
-                        failed.add(holds.get(i).storeId());
+                        failed.add(asked.get(i).storeId());
                     }
                 }
                 return Future.succeededFuture(failed);
@@ -193,7 +210,7 @@ public final class OrderSaga {
     }
 
     /** Empty when the store holds the lines; otherwise why not. */
-    private Future<Optional<String>> takeHold(Store store, HoldRow hold) {
+    private Future<Optional<String>> takeHold(Store store, Hold hold) {
         if (store == null) {
             return Future.succeededFuture(Optional.of("store " + hold.storeId() + " is not in the registry"));
         }
@@ -213,17 +230,17 @@ public final class OrderSaga {
     private Future<Outcome> confirm(String orderId, String clientId, Plan plan, List<StoreReport> report) {
         OrderResponse answer = new OrderResponse(orderId, OrderStatus.CONFIRMED, null, plan.legs(), plan.unfilled(),
                 plan.total(), report, List.of());
-        JsonObject body = OrderStore.json(answer);
+        JsonObject body = StoredJson.object(answer);
         body.remove("timeline");
-        return orders.confirm(orderId, plan.total(), plan.unfilled(), report, body)
+        return changes.confirm(orderId, plan.total(), plan.unfilled(), report, body)
                 .compose(confirmed -> confirmed ? Future.succeededFuture(new Outcome(201, body)) : answerAsStored(orderId, clientId));
     }
 
     /** Confirms a recovered order from the plan it recorded before the crash. */
     private Future<Outcome> confirmRecorded(String orderId, String clientId) {
-        return orders.find(orderId, clientId).compose(view -> {
+        return orders.find(pg, orderId, clientId).compose(view -> {
             OrderResponse order = view.orElseThrow();
-            io.aisle.contracts.value.Money total = io.aisle.contracts.value.Money.zero(io.aisle.contracts.value.Money.CNY);
+            Money total = Money.zero(Money.CNY);
             for (Leg leg : order.legs()) {
                 total = total.plus(leg.subtotal());
             }
@@ -232,36 +249,18 @@ public final class OrderSaga {
         });
     }
 
-    private Future<Outcome> reject(String orderId, String clientId, OrderRequest request, OrderStatus status, String detail,
-                                   Plan plan, List<StoreReport> report) {
-        List<Problem.FieldError> errors = new ArrayList<>();
-        if (plan != null) {
-            for (var unfilled : plan.unfilled()) {
-                int line = 0;
-                while (line < request.lines().size() && !request.lines().get(line).gtin().equals(unfilled.gtin())) {
-                    line++;
-                }
-                errors.add(new Problem.FieldError("/lines/" + line, unfilled.quantity() + " unit(s) of " + unfilled.gtin()
-                        + " cannot be supplied: " + unfilled.reason()));
-            }
-        }
-        Problem problem = Problem.of(422, "order-rejected", "Order rejected", detail).withErrors(errors)
-                .withInstance("/v1/orders/" + orderId);
-        JsonObject body = problemJson(problem).put("orderId", orderId).put("orderStatus", status.name());
-        if (plan != null) {
-            body.put("unfilled", OrderStore.jsonArray(plan.unfilled()));
-        }
-        body.put("stores", OrderStore.jsonArray(report));
-        return orders.close(orderId, status, detail, plan == null ? null : plan.unfilled(), 422, body)
-                .compose(closed -> closed ? Future.succeededFuture(new Outcome(422, body)) : answerAsStored(orderId, clientId));
+    private Future<Outcome> reject(String orderId, String clientId, OrderRejected rejection) {
+        Outcome answer = rejections.answer(rejection);
+        return changes.close(orderId, rejection.status(), rejection.getMessage(), rejection.unfilled(), answer.status(), answer.body())
+                .compose(closed -> closed ? Future.succeededFuture(answer) : answerAsStored(orderId, clientId));
     }
 
     /** The order changed under the saga (cancelled meanwhile): answer with what it is now. */
     private Future<Outcome> answerAsStored(String orderId, String clientId) {
-        return orders.find(orderId, clientId).compose(view -> {
-            JsonObject body = OrderStore.json(view.orElseThrow());
+        return orders.find(pg, orderId, clientId).compose(view -> {
+            JsonObject body = StoredJson.object(view.orElseThrow());
             body.remove("timeline");
-            return orders.completeKey(orderId, clientId, 201, body).map(new Outcome(201, body));
+            return changes.completeKey(orderId, clientId, 201, body).map(new Outcome(201, body));
         });
     }
 
@@ -272,7 +271,7 @@ public final class OrderSaga {
     }
 
     private static List<HoldLine> holdLines(Leg leg) {
-        Map<io.aisle.contracts.value.Gtin, Integer> units = new LinkedHashMap<>();
+        Map<Gtin, Integer> units = new LinkedHashMap<>();
         for (LegLine line : leg.lines()) {
             units.merge(line.gtin(), line.quantity(), Integer::sum);
         }
@@ -283,13 +282,5 @@ public final class OrderSaga {
 
     private static boolean sameLines(List<HoldLine> a, List<HoldLine> b) {
         return new HashSet<>(a).equals(new HashSet<>(b)) && a.size() == b.size();
-    }
-
-    private static JsonObject problemJson(Problem problem) {
-        try {
-            return new JsonObject(Json.mapper().writeValueAsString(problem));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -4,11 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.aisle.contracts.Json;
 import io.aisle.contracts.api.OrderRequest;
 import io.aisle.contracts.api.OrderResponse;
-import io.aisle.contracts.problem.Problem;
 import io.aisle.gateway.auth.ApiKeys;
+import io.aisle.gateway.order.IdempotencyKeyStore.FirstUse;
+import io.aisle.gateway.order.model.UnknownOrder;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.util.Optional;
+import io.vertx.sqlclient.Pool;
 import java.util.UUID;
 
 /**
@@ -20,49 +21,56 @@ public final class OrderService {
 
     public static final int MAX_KEY_LENGTH = 255;
 
+    private final Pool pg;
     private final OrderStore orders;
+    private final OrderChanges changes;
     private final OrderSaga saga;
 
-    public OrderService(OrderStore orders, OrderSaga saga) {
+    public OrderService(Pool pg, OrderStore orders, OrderChanges changes, OrderSaga saga) {
+        this.pg = pg;
         this.orders = orders;
+        this.changes = changes;
         this.saga = saga;
     }
 
-    /** The answer to a {@code POST /v1/orders}. */
-    public record Answer(int status, JsonObject body, boolean replayed, Integer retryAfterSeconds) {
-
-        static Answer problem(Problem problem) {
-            return new Answer(problem.status(), OrderStore.json(problem), false, null);
-        }
+    /** The answer to a {@code POST /v1/orders}: the order's first answer, or its replay. */
+    public record Answer(int status, JsonObject body, boolean replayed) {
     }
 
+    /**
+     * Places the order, or answers a replay of its key with the first answer. Fails with an
+     * {@link IdempotencyKeyConflict} when the key cannot be answered so.
+     */
     public Future<Answer> place(String clientId, String idempotencyKey, OrderRequest request) {
         String hash = ApiKeys.sha256(canonical(request));
         String orderId = "o-" + UUID.randomUUID();
-        return orders.begin(clientId, idempotencyKey, hash, orderId, request).compose(begun -> {
-            if (begun.created()) {
-                return saga.run(orderId, clientId, request).map(outcome -> new Answer(outcome.status(), outcome.body(), false, null));
+        return changes.begin(clientId, idempotencyKey, hash, orderId, request).compose(first -> {
+            if (first.isEmpty()) {
+                return saga.run(orderId, clientId, request).map(outcome -> new Answer(outcome.status(), outcome.body(), false));
             }
-            OrderStore.KeyRow first = begun.existing();
-            if (!first.requestSha256().equals(hash)) {
-                return Future.succeededFuture(Answer.problem(Problem.of(422, "idempotency-key-reused", "Idempotency key reused",
-                        "this Idempotency-Key was first used with a different request body (order " + first.orderId() + ")")));
+            FirstUse used = first.get();
+            if (!used.requestSha256().equals(hash)) {
+                return Future.failedFuture(new IdempotencyKeyConflict.Reused(used.orderId()));
             }
-            if (first.response() == null) {
-                return Future.succeededFuture(new Answer(409, OrderStore.json(Problem.of(409, "idempotency-key-in-use",
-                        "Request in progress", "the first request with this Idempotency-Key is still being processed; "
-                                + "retry to get its answer")), false, 1));
+            if (used.response() == null) {
+                return Future.failedFuture(new IdempotencyKeyConflict.InUse());
             }
-            return Future.succeededFuture(new Answer(first.statusCode(), first.response(), true, null));
+            return Future.succeededFuture(new Answer(used.statusCode(), used.response(), true));
         });
     }
 
-    public Future<Optional<OrderResponse>> find(String orderId, String clientId) {
-        return orders.find(orderId, clientId);
+    /** The order as its client sees it; fails with {@link UnknownOrder} when the client has no such order. */
+    public Future<OrderResponse> get(String orderId, String clientId) {
+        return orders.find(pg, orderId, clientId).compose(found -> found.isPresent()
+                ? Future.succeededFuture(found.get()) : Future.failedFuture(new UnknownOrder(orderId)));
     }
 
-    public Future<OrderStore.CancelOutcome> cancel(String orderId, String clientId, String reason) {
-        return orders.cancel(orderId, clientId, reason);
+    /**
+     * Cancels the client's order (a cancelled order stays as it is) and yields it as it is now; fails
+     * as {@link OrderChanges#cancel} does when it may not be cancelled.
+     */
+    public Future<OrderResponse> cancel(String orderId, String clientId, String reason) {
+        return changes.cancel(orderId, clientId, reason).compose(decision -> get(orderId, clientId));
     }
 
     /** The request as the canonical model writes it: equal requests hash equally whatever their whitespace or key order. */

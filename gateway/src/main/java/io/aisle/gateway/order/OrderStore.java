@@ -2,53 +2,44 @@ package io.aisle.gateway.order;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.aisle.contracts.api.Leg;
-import io.aisle.contracts.api.OrderEvent;
+import io.aisle.contracts.api.LegLine;
 import io.aisle.contracts.api.OrderRequest;
 import io.aisle.contracts.api.OrderResponse;
 import io.aisle.contracts.api.OrderStatus;
+import io.aisle.contracts.api.PriorityClass;
 import io.aisle.contracts.api.StoreReport;
+import io.aisle.contracts.api.Substitution;
 import io.aisle.contracts.api.Transition;
 import io.aisle.contracts.api.UnfilledLine;
-import io.aisle.contracts.partner.HoldLine;
+import io.aisle.contracts.value.GeoPoint;
+import io.aisle.contracts.value.Gtin;
 import io.aisle.contracts.value.Money;
-import io.aisle.gateway.outbox.Outbox;
 import io.aisle.gateway.persistence.StoredJson;
-import io.aisle.gateway.outbox.OutboxMessage;
-import io.aisle.gateway.webhook.OrderEvents;
-import io.aisle.gateway.webhook.WebhookHandler;
+import io.aisle.gateway.planning.picklist.LegSettlement;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Orders in PostgreSQL. Every state change is one transaction that also writes the outbox rows
- * for what it requires to be sent (webhooks, hold releases, partner cancellations), so nothing is
- * sent for a change that did not happen and nothing that must be sent is lost.
+ * Tables {@code orders}, {@code order_lines}, {@code order_legs} and {@code order_transitions}: an
+ * order, the lines it asked for, its legs at stores (planned, held, picked, ready) and its timeline.
+ * Statements run on the client given: the pool for reads, the transaction of the state change for
+ * writes (see {@link OrderChanges}, which also writes the outbox rows a change requires).
  */
 public final class OrderStore {
 
-    public static final String WEBHOOK_TOPIC = WebhookHandler.TOPIC;
-    public static final String HOLD_RELEASE_TOPIC = "hold.release";
-    public static final String PARTNER_CANCEL_TOPIC = "partner.cancel";
-
-    private static final String INSERT_KEY = """
-            insert into idempotency_keys (client_id, idem_key, request_sha256, order_id) values ($1, $2, $3, $4)
-            on conflict (client_id, idem_key) do nothing returning order_id""";
-    private static final String SELECT_KEY = """
-            select request_sha256, order_id, status_code, response from idempotency_keys where client_id = $1 and idem_key = $2""";
     private static final String INSERT_ORDER = """
             insert into orders (order_id, client_id, customer_ref, status, priority, delivery_lat, delivery_lon, accept_partial,
                                 max_stores, contactless, dropoff_note, request, lease_until)
@@ -66,19 +57,6 @@ public final class OrderStore {
     private static final String DELETE_LEGS = "delete from order_legs where order_id = $1";
     private static final String INSERT_LEG = """
             insert into order_legs (order_id, store_id, status, subtotal, currency, lines) values ($1, $2, 'PLANNED', $3, $4, $5)""";
-    private static final String INSERT_HOLD = """
-            insert into holds (hold_id, order_id, store_id, status, lines, expires_at) values ($1, $2, $3, 'TAKING', $4, $5)
-            on conflict (hold_id) do nothing""";
-    private static final String SET_HOLD = """
-            update holds set status = $2, failure = $3, updated_at = now() where hold_id = $1 and status in ('TAKING', 'HELD')""";
-    private static final String RELEASE_HOLD = """
-            update holds set status = 'RELEASING', updated_at = now() where hold_id = $1 and status in ('TAKING', 'HELD')
-            returning hold_id, store_id""";
-    private static final String LIVE_HOLDS_OF = """
-            update holds set status = 'RELEASING', updated_at = now() where order_id = $1 and status in ('TAKING', 'HELD')
-            returning hold_id, store_id""";
-    private static final String HOLDS_OF = """
-            select hold_id, order_id, store_id, status, lines, expires_at from holds where order_id = $1 order by created_at, hold_id""";
     private static final String CONFIRM = """
             update orders set status = 'CONFIRMED', total_amount = $2, currency = $3, unfilled = $4, store_report = $5,
                    lease_until = null, version = version + 1, updated_at = now(), confirmed_at = now()
@@ -91,9 +69,6 @@ public final class OrderStore {
             update orders set status = $2, unfilled = coalesce($3, unfilled), lease_until = null, version = version + 1,
                    updated_at = now()
             where order_id = $1 and status = $4 returning client_id, customer_ref""";
-    private static final String COMPLETE_KEY = """
-            update idempotency_keys set status_code = $3, response = $4, completed_at = now()
-            where client_id = $1 and order_id = $2 and response is null""";
     private static final String SELECT_ORDER = """
             select order_id, client_id, customer_ref, status, request, total_amount, currency, unfilled, store_report, plan_attempts
             from orders where order_id = $1""";
@@ -106,229 +81,181 @@ public final class OrderStore {
               select order_id from orders where status = 'RECEIVED' and lease_until < $2
               order by created_at limit $3 for update skip locked)
             returning order_id""";
-    private static final String FORGET_KEYS = """
-            delete from idempotency_keys where ctid in (
-              select ctid from idempotency_keys where created_at < $1 and response is not null limit $2)""";
-    private static final String EXPIRE_HOLDS = """
-            update holds set status = 'RELEASING', updated_at = now() where hold_id in (
-              select h.hold_id from holds h join orders o on o.order_id = h.order_id
-              where h.status in ('TAKING', 'HELD') and h.expires_at < $1
-                and o.status in ('CANCELLED', 'REJECTED', 'FAILED', 'RECEIVED')
-              limit $2 for update of h skip locked)
-            returning hold_id, store_id, order_id""";
 
-    private final Pool pg;
-    private final Clock clock;
-    private final Duration lease;
-    private final Runnable outboxWritten;
+    // picking: waiting legs become waves, settled legs make ready orders
+    private static final String STORES_WAITING = """
+            select distinct store_id from order_legs where status = 'HELD' and wave_id is null limit $1""";
+    private static final String WAITING_LEGS = """
+            select l.order_id, l.lines, o.priority, coalesce(o.confirmed_at, o.updated_at) as confirmed_at, o.delivery_lat, o.delivery_lon
+            from order_legs l join orders o on o.order_id = l.order_id
+            where l.store_id = $1 and l.status = 'HELD' and l.wave_id is null and o.status in ('CONFIRMED', 'PICKING')
+            for update of l skip locked""";
+    private static final String LEGS_TO_WAVE = """
+            update order_legs set wave_id = $3, status = 'PICKING' where store_id = $1 and order_id = any($2)""";
+    private static final String LEGS_OF_WAVE = "select order_id, lines from order_legs where wave_id = $1";
+    private static final String POLICIES = "select order_id, gtin, substitution from order_lines where order_id = any($1)";
+    private static final String LEG_READY = """
+            update order_legs set status = 'READY', ready_at = $3, settlement = $4
+            where order_id = $1 and store_id = $2 and status = 'PICKING'""";
+    private static final String LEGS_NOT_READY = """
+            select count(*) from order_legs where order_id = $1 and status not in ('READY', 'RELEASED', 'CANCELLED')""";
+    private static final String SETTLEMENTS = "select settlement from order_legs where order_id = $1 and settlement is not null";
+    private static final String SET_MONEY = "update orders set charged_amount = $2, refunded_amount = $3 where order_id = $1";
 
-    /** {@code outboxWritten} runs after every commit that wrote outbox rows (it wakes the relay). */
-    public OrderStore(Pool pg, Clock clock, Duration lease, Runnable outboxWritten) {
-        this.pg = pg;
-        this.clock = clock;
-        this.lease = lease;
-        this.outboxWritten = outboxWritten;
+    // rider handoff: ready orders become trips
+    private static final String LOCK_READY = """
+            select order_id, priority, delivery_lat, delivery_lon, contactless, dropoff_note, dispatch_attempts
+            from orders where order_id = any($1) and status = 'READY'
+            for update skip locked""";
+    private static final String READY_LEGS = """
+            select order_id, store_id, wave_id, ready_at, lines from order_legs where order_id = any($1) and status = 'READY'""";
+    private static final String COUNT_DISPATCH = "update orders set dispatch_attempts = dispatch_attempts + 1 where order_id = $1";
+    private static final String READY_SINCE = """
+            select order_id, updated_at from orders
+            where status = 'READY' and updated_at < $1 and ($2::timestamptz is null or (updated_at, order_id) > ($2, $3))
+            order by updated_at, order_id limit $4""";
+    private static final String STATUS = "select status from orders where order_id = $1";
+
+    // the event stream: an order's timeline as it grows
+    private static final String TIMELINE_HEAD = """
+            select o.client_id, o.customer_ref,
+                   (select t.status from order_transitions t where t.order_id = o.order_id order by t.seq desc limit 1) as last_status,
+                   (select max(t.seq) from order_transitions t where t.order_id = o.order_id) as last_seq
+            from orders o where o.order_id = $1""";
+    private static final String TRANSITIONS_AFTER = """
+            select seq, status, previous_status, at, note from (
+              select seq, status, lag(status) over (order by seq) as previous_status, at, note
+              from order_transitions where order_id = $1) timeline
+            where seq > $2 order by seq""";
+    private static final String LATEST_SEQUENCES = """
+            select order_id, max(seq) as seq from order_transitions where order_id = any($1) group by order_id""";
+
+    /** An order as the saga needs it to resume. */
+    public record StoredOrder(String orderId, String clientId, OrderStatus status, OrderRequest request, int planAttempts) {
     }
 
-    private <T> Future<T> written(Future<T> committed) {
-        return committed.onSuccess(ignored -> outboxWritten.run());
+    /** An order locked for a change: where it is, and whose it is. */
+    public record Locked(OrderStatus status, String clientId, String customerRef) {
     }
 
-    /** The first answer (or the state) of an idempotency key. */
-    public record KeyRow(String requestSha256, String orderId, Integer statusCode, JsonObject response) {
+    /** Whose an order is: the client told of its changes, and the customer's reference they carry. */
+    public record Owner(String clientId, String customerRef) {
     }
 
-    /** Either the order was created now, or the key was used before. */
-    public record Begun(boolean created, KeyRow existing) {
+    /** A leg as it stands at its store. */
+    public record LegState(String storeId, String status) {
     }
 
-    /** Records the key and the order in RECEIVED (with its webhook), unless the client used the key before. */
-    public Future<Begun> begin(String clientId, String key, String requestSha256, String orderId, OrderRequest request) {
-        return written(pg.withTransaction(tx -> tx.preparedQuery(INSERT_KEY).execute(Tuple.of(clientId, key, requestSha256, orderId))
-                .compose(inserted -> {
-                    if (inserted.rowCount() == 0) {
-                        return tx.preparedQuery(SELECT_KEY).execute(Tuple.of(clientId, key)).map(rows -> {
-                            Row row = rows.iterator().next();
-                            Object response = row.getValue("response");
-                            return new Begun(false, new KeyRow(row.getString("request_sha256"), row.getString("order_id"),
-                                    row.getInteger("status_code"), response == null ? null : (JsonObject) response));
-                        });
-                    }
-                    Tuple order = Tuple.tuple(List.of(orderId, clientId, request.customerRef(), request.priority().name(),
-                            request.deliveryAddress().lat(), request.deliveryAddress().lon(), request.acceptPartial()));
-                    order.addValue(request.maxStores());
-                    order.addValue(request.dropoff() != null && request.dropoff().contactless());
-                    order.addValue(request.dropoff() == null ? null : request.dropoff().instructions());
-                    order.addValue(json(request));
-                    order.addValue(utc(clock.instant().plus(lease)));
-                    List<Tuple> lines = new ArrayList<>();
-                    for (int i = 0; i < request.lines().size(); i++) {
-                        var line = request.lines().get(i);
-                        lines.add(Tuple.of(orderId, i, line.gtin().value(), line.quantity(), json(line.substitution())));
-                    }
-                    return tx.preparedQuery(INSERT_ORDER).execute(order)
-                            .compose(ignored -> tx.preparedQuery(INSERT_LINE).executeBatch(lines))
-                            .compose(ignored -> transition(tx, orderId, clientId, request.customerRef(), null, OrderStatus.RECEIVED, null))
-                            .map(new Begun(true, null));
-                })));
+    /** A held leg not yet in a wave, with what wave planning needs of its order. */
+    public record WaitingLeg(String orderId, List<LegLine> lines, PriorityClass priority, Instant confirmedAt, GeoPoint deliveryPoint) {
     }
 
-    /** Records a plan: its legs, the holds to take, the holds to release (with their outbox rows). */
-    public Future<Boolean> recordPlan(String orderId, int attempt, List<Leg> legs, List<HoldRow> take, List<HoldRow> release,
-                                      List<StoreReport> report) {
-        return written(pg.withTransaction(tx -> tx.preparedQuery(RECORD_PLAN)
-                .execute(Tuple.of(orderId, attempt, jsonArray(report), utc(clock.instant().plus(lease))))
-                .compose(updated -> {
-                    if (updated.rowCount() == 0) {
-                        return Future.succeededFuture(false);
-                    }
-                    List<Tuple> legRows = legs.stream().map(leg -> Tuple.of(orderId, leg.storeId(), leg.subtotal().amount(),
-                            leg.subtotal().currency(), jsonArray(leg.lines()))).toList();
-                    List<Tuple> holdRows = take.stream().map(h -> Tuple.of(h.holdId(), orderId, h.storeId(), jsonArray(h.lines()),
-                            utc(h.expiresAt()))).toList();
-                    Future<?> steps = tx.preparedQuery(DELETE_LEGS).execute(Tuple.of(orderId));
-                    if (!legRows.isEmpty()) {
-                        steps = steps.compose(ignored -> tx.preparedQuery(INSERT_LEG).executeBatch(legRows));
-                    }
-                    if (!holdRows.isEmpty()) {
-                        steps = steps.compose(ignored -> tx.preparedQuery(INSERT_HOLD).executeBatch(holdRows));
-                    }
-                    for (HoldRow hold : release) {
-                        steps = steps.compose(ignored -> tx.preparedQuery(RELEASE_HOLD).execute(Tuple.of(hold.holdId()))
-                                .compose(rows -> releaseRows(tx, rows, orderId)));
-                    }
-                    return steps.map(true);
-                })));
+    /** A ready order locked for dispatch, with what trip planning needs. */
+    public record ReadyOrderRow(String orderId, PriorityClass priority, GeoPoint deliveryPoint, boolean contactless, String dropoffNote,
+                                int dispatchAttempts) {
     }
 
-    public Future<Void> holdOutcome(String holdId, boolean held, String failure) {
-        return pg.preparedQuery(SET_HOLD).execute(Tuple.of(holdId, held ? "HELD" : "FAILED", failure)).mapEmpty();
+    /** A leg whose bags are ready at its store. */
+    public record ReadyLeg(String orderId, String storeId, String waveId, Instant readyAt, List<LegLine> lines) {
     }
 
-    public Future<List<HoldRow>> holds(String orderId) {
-        return pg.preparedQuery(HOLDS_OF).execute(Tuple.of(orderId)).map(OrderStore::holdRows);
+    /** Where a listing of ready orders continues: after this order, oldest first. */
+    public record ReadyCursor(Instant updatedAt, String orderId) {
     }
 
-    /** RECEIVED -> CONFIRMED with the answer for the idempotency key; false when the order left RECEIVED meanwhile. */
-    public Future<Boolean> confirm(String orderId, Money total, List<UnfilledLine> unfilled, List<StoreReport> report,
-                                   JsonObject answer) {
-        return written(pg.withTransaction(tx -> tx.preparedQuery(CONFIRM).execute(Tuple.of(orderId, total.amount(), total.currency(),
-                        jsonArray(unfilled), jsonArray(report)))
-                .compose(rows -> {
-                    if (rows.rowCount() == 0) {
-                        return Future.succeededFuture(false);
-                    }
-                    Row row = rows.iterator().next();
-                    String clientId = row.getString("client_id");
-                    return tx.preparedQuery(LEGS_HELD).execute(Tuple.of(orderId))
-                            .compose(ignored -> transition(tx, orderId, clientId, row.getString("customer_ref"),
-                                    OrderStatus.RECEIVED, OrderStatus.CONFIRMED, null))
-                            .compose(ignored -> tx.preparedQuery(COMPLETE_KEY).execute(Tuple.of(clientId, orderId, 201, answer)))
-                            .map(true);
-                })));
+    /** A page of ready orders, and where the next page starts (empty when this was the last). */
+    public record ReadyPage(List<String> orderIds, Optional<ReadyCursor> next) {
     }
 
-    /**
-     * RECEIVED -> REJECTED or FAILED: releases every live hold (outbox), records the answer for the
-     * idempotency key. False when the order left RECEIVED meanwhile.
-     */
-    public Future<Boolean> close(String orderId, OrderStatus to, String note, List<UnfilledLine> unfilled, int statusCode,
-                                 JsonObject answer) {
-        return written(pg.withTransaction(tx -> tx.preparedQuery(CLOSE).execute(Tuple.of(orderId, to.name(),
-                        unfilled == null ? null : jsonArray(unfilled), OrderStatus.RECEIVED.name()))
-                .compose(rows -> {
-                    if (rows.rowCount() == 0) {
-                        return Future.succeededFuture(false);
-                    }
-                    Row row = rows.iterator().next();
-                    String clientId = row.getString("client_id");
-                    return tx.preparedQuery(LIVE_HOLDS_OF).execute(Tuple.of(orderId))
-                            .compose(released -> releaseRows(tx, released, orderId))
-                            .compose(ignored -> tx.preparedQuery(LEGS_SET).execute(Tuple.of(orderId, "RELEASED")))
-                            .compose(ignored -> transition(tx, orderId, clientId, row.getString("customer_ref"),
-                                    OrderStatus.RECEIVED, to, note))
-                            .compose(ignored -> tx.preparedQuery(COMPLETE_KEY).execute(Tuple.of(clientId, orderId, statusCode, answer)))
-                            .map(true);
-                })));
+    /** The state of an order's timeline: whose it is, its last status and sequence (null before the first). */
+    public record TimelineHead(String clientId, String customerRef, String lastStatus, Long lastSeq) {
     }
 
-    /**
-     * Moves an order to {@code to} inside the caller's transaction, with its timeline entry and its
-     * webhook; false (and nothing written) when the lifecycle does not allow the move from where it is.
-     */
-    public Future<Boolean> move(SqlConnection tx, String orderId, OrderStatus to, String note) {
-        return tx.preparedQuery(LOCK_ORDER).execute(Tuple.of(orderId)).compose(rows -> {
-            if (!rows.iterator().hasNext()) {
-                return Future.succeededFuture(false);
-            }
-            Row row = rows.iterator().next();
-            OrderStatus from = OrderStatus.valueOf(row.getString("status"));
-            if (!OrderLifecycle.canMove(from, to)) {
-                return Future.succeededFuture(false);
-            }
-            return tx.preparedQuery(MOVE).execute(Tuple.of(orderId, to.name()))
-                    .compose(ignored -> transition(tx, orderId, row.getString("client_id"), row.getString("customer_ref"), from, to, note))
-                    .map(true);
+    /** One entry of a timeline as stored: statuses as written, the previous one null for the first. */
+    public record StoredTransition(long seq, String status, String previousStatus, Instant at, String note) {
+    }
+
+    // --- the order and its timeline ----------------------------------------------------------------
+
+    /** Records a new order in RECEIVED with its lines, leased to the caller's saga until {@code leaseUntil}. */
+    public Future<Void> insert(SqlClient sql, String orderId, String clientId, OrderRequest request, Instant leaseUntil) {
+        Tuple order = Tuple.tuple(List.of(orderId, clientId, request.customerRef(), request.priority().name(),
+                request.deliveryAddress().lat(), request.deliveryAddress().lon(), request.acceptPartial()));
+        order.addValue(request.maxStores());
+        order.addValue(request.dropoff() != null && request.dropoff().contactless());
+        order.addValue(request.dropoff() == null ? null : request.dropoff().instructions());
+        order.addValue(StoredJson.object(request));
+        order.addValue(utc(leaseUntil));
+        List<Tuple> lines = new ArrayList<>();
+        for (int i = 0; i < request.lines().size(); i++) {
+            var line = request.lines().get(i);
+            lines.add(Tuple.of(orderId, i, line.gtin().value(), line.quantity(), StoredJson.object(line.substitution())));
+        }
+        return sql.preparedQuery(INSERT_ORDER).execute(order)
+                .compose(ignored -> sql.preparedQuery(INSERT_LINE).executeBatch(lines))
+                .mapEmpty();
+    }
+
+    /** Appends {@code to} to the order's timeline; yields its sequence number. */
+    public Future<Integer> appendTransition(SqlClient sql, String orderId, OrderStatus to, Instant at, String note) {
+        return sql.preparedQuery(NEXT_SEQ).execute(Tuple.of(orderId)).compose(rows -> {
+            int seq = rows.iterator().next().getInteger(0);
+            return sql.preparedQuery(INSERT_TRANSITION).execute(Tuple.of(orderId, seq, to.name(), utc(at), note)).map(seq);
         });
     }
 
-    /** Runs after a transaction that wrote outbox rows outside this class committed. */
-    public void outboxWritten() {
-        outboxWritten.run();
-    }
-
-    /** Records the answer of the order's idempotency key, unless it has one. */
-    public Future<Void> completeKey(String orderId, String clientId, int statusCode, JsonObject answer) {
-        return pg.preparedQuery(COMPLETE_KEY).execute(Tuple.of(clientId, orderId, statusCode, answer)).mapEmpty();
-    }
-
-    /** What happened to a cancel request. */
-    public enum CancelOutcome { CANCELLED, ALREADY_CANCELLED, TOO_LATE, CLOSED, NOT_FOUND }
-
-    /** Cancels an order of the client: releases its holds and cancels at its stores (outbox), tells the client. */
-    public Future<CancelOutcome> cancel(String orderId, String clientId, String reason) {
-        return written(pg.withTransaction(tx -> tx.preparedQuery(LOCK_ORDER).execute(Tuple.of(orderId)).compose(rows -> {
-            if (!rows.iterator().hasNext() || !clientId.equals(rows.iterator().next().getString("client_id"))) {
-                return Future.succeededFuture(CancelOutcome.NOT_FOUND);
+    /** Locks the order's row for a change in the caller's transaction; empty when there is no such order. */
+    public Future<Optional<Locked>> lock(SqlClient sql, String orderId) {
+        return sql.preparedQuery(LOCK_ORDER).execute(Tuple.of(orderId)).map(rows -> {
+            if (!rows.iterator().hasNext()) {
+                return Optional.empty();
             }
             Row row = rows.iterator().next();
-            OrderStatus status = OrderStatus.valueOf(row.getString("status"));
-            if (status == OrderStatus.CANCELLED) {
-                return Future.succeededFuture(CancelOutcome.ALREADY_CANCELLED);
-            }
-            if (status == OrderStatus.PICKED_UP || status == OrderStatus.DELIVERED) {
-                return Future.succeededFuture(CancelOutcome.TOO_LATE);
-            }
-            if (!OrderLifecycle.cancellable(status)) {
-                return Future.succeededFuture(CancelOutcome.CLOSED);
-            }
-            return tx.preparedQuery(CLOSE).execute(Tuple.of(orderId, OrderStatus.CANCELLED.name(), null, status.name()))
-                    .compose(ignored -> tx.preparedQuery(LIVE_HOLDS_OF).execute(Tuple.of(orderId)))
-                    .compose(released -> releaseRows(tx, released, orderId))
-                    .compose(ignored -> tx.preparedQuery(SELECT_LEGS).execute(Tuple.of(orderId)))
-                    .compose(legs -> {
-                        Future<?> steps = Future.succeededFuture();
-                        for (Row leg : legs) {
-                            String storeId = leg.getString("store_id");
-                            if ("PICKING".equals(leg.getString("status")) || "READY".equals(leg.getString("status"))
-                                    || "HELD".equals(leg.getString("status"))) {
-                                steps = steps.compose(ignored -> outbox(tx, PARTNER_CANCEL_TOPIC, orderId,
-                                        "cancel:" + orderId + ":" + storeId,
-                                        new JsonObject().put("orderId", orderId).put("storeId", storeId)));
-                            }
-                        }
-                        return steps;
-                    })
-                    .compose(ignored -> tx.preparedQuery(LEGS_SET).execute(Tuple.of(orderId, "CANCELLED")))
-                    .compose(ignored -> transition(tx, orderId, clientId, row.getString("customer_ref"), status,
-                            OrderStatus.CANCELLED, reason))
-                    .map(CancelOutcome.CANCELLED);
-        })));
+            return Optional.of(new Locked(OrderStatus.valueOf(row.getString("status")), row.getString("client_id"),
+                    row.getString("customer_ref")));
+        });
     }
 
-    /** The order as its client sees it, with its timeline; empty for another client's order. */
-    public Future<Optional<OrderResponse>> find(String orderId, String clientId) {
-        return pg.preparedQuery(SELECT_ORDER).execute(Tuple.of(orderId)).compose(rows -> {
+    /** Sets the order's status (the caller checked the lifecycle allows it). */
+    public Future<Void> setStatus(SqlClient sql, String orderId, OrderStatus to) {
+        return sql.preparedQuery(MOVE).execute(Tuple.of(orderId, to.name())).mapEmpty();
+    }
+
+    /** Records a plan attempt on an order still in RECEIVED, and extends its lease; false when it left RECEIVED. */
+    public Future<Boolean> recordPlan(SqlClient sql, String orderId, int attempt, List<StoreReport> report, Instant leaseUntil) {
+        return sql.preparedQuery(RECORD_PLAN).execute(Tuple.of(orderId, attempt, StoredJson.array(report), utc(leaseUntil)))
+                .map(updated -> updated.rowCount() > 0);
+    }
+
+    /** RECEIVED -> CONFIRMED with the plan's money and report, its legs HELD; empty when the order left RECEIVED. */
+    public Future<Optional<Owner>> confirm(SqlClient sql, String orderId, Money total, List<UnfilledLine> unfilled,
+                                           List<StoreReport> report) {
+        return sql.preparedQuery(CONFIRM).execute(Tuple.of(orderId, total.amount(), total.currency(), StoredJson.array(unfilled),
+                        StoredJson.array(report)))
+                .compose(rows -> {
+                    Optional<Owner> owner = owner(rows);
+                    return owner.isEmpty() ? Future.succeededFuture(owner)
+                            : sql.preparedQuery(LEGS_HELD).execute(Tuple.of(orderId)).map(owner);
+                });
+    }
+
+    /**
+     * {@code from} -> {@code to} for an order that ends here (rejected, failed, cancelled), its lease
+     * dropped and, when given, its unfilled lines; empty when the order is no longer in {@code from}.
+     */
+    public Future<Optional<Owner>> close(SqlClient sql, String orderId, OrderStatus from, OrderStatus to, List<UnfilledLine> unfilled) {
+        return sql.preparedQuery(CLOSE).execute(Tuple.of(orderId, to.name(), unfilled == null ? null : StoredJson.array(unfilled),
+                from.name())).map(OrderStore::owner);
+    }
+
+    /** Takes over orders whose saga stopped (lease past {@code now}) until {@code leaseUntil}: the caller resumes them. */
+    public Future<List<String>> claimStale(SqlClient sql, Instant now, Instant leaseUntil, int limit) {
+        return sql.preparedQuery(CLAIM_STALE).execute(Tuple.of(utc(leaseUntil), utc(now), limit)).map(OrderStore::ids);
+    }
+
+    /** The order as its client sees it, with its timeline; empty for another client's order ({@code clientId} null: anyone's). */
+    public Future<Optional<OrderResponse>> find(SqlClient sql, String orderId, String clientId) {
+        return sql.preparedQuery(SELECT_ORDER).execute(Tuple.of(orderId)).compose(rows -> {
             if (!rows.iterator().hasNext()) {
                 return Future.succeededFuture(Optional.empty());
             }
@@ -336,84 +263,224 @@ public final class OrderStore {
             if (clientId != null && !clientId.equals(order.getString("client_id"))) {
                 return Future.succeededFuture(Optional.empty());
             }
-            Future<RowSet<Row>> legs = pg.preparedQuery(SELECT_LEGS).execute(Tuple.of(orderId));
-            Future<RowSet<Row>> transitions = pg.preparedQuery(SELECT_TRANSITIONS).execute(Tuple.of(orderId));
+            Future<RowSet<Row>> legs = sql.preparedQuery(SELECT_LEGS).execute(Tuple.of(orderId));
+            Future<RowSet<Row>> transitions = sql.preparedQuery(SELECT_TRANSITIONS).execute(Tuple.of(orderId));
             return Future.all(legs, transitions).map(ignored -> Optional.of(view(order, legs.result(), transitions.result())));
         });
     }
 
     /** The request the order was placed with. */
-    public Future<Optional<StoredOrder>> stored(String orderId) {
-        return pg.preparedQuery(SELECT_ORDER).execute(Tuple.of(orderId)).map(rows -> {
+    public Future<Optional<StoredOrder>> stored(SqlClient sql, String orderId) {
+        return sql.preparedQuery(SELECT_ORDER).execute(Tuple.of(orderId)).map(rows -> {
             if (!rows.iterator().hasNext()) {
                 return Optional.empty();
             }
             Row row = rows.iterator().next();
             return Optional.of(new StoredOrder(orderId, row.getString("client_id"), OrderStatus.valueOf(row.getString("status")),
-                    read(row.getJsonObject("request"), OrderRequest.class), row.getInteger("plan_attempts")));
+                    StoredJson.read(row.getJsonObject("request"), OrderRequest.class), row.getInteger("plan_attempts")));
         });
     }
 
-    /** An order as the saga needs it to resume. */
-    public record StoredOrder(String orderId, String clientId, OrderStatus status, OrderRequest request, int planAttempts) {
+    /** The order's status, if there is such an order. */
+    public Future<Optional<OrderStatus>> status(SqlClient sql, String orderId) {
+        return sql.preparedQuery(STATUS).execute(Tuple.of(orderId)).map(rows -> rows.iterator().hasNext()
+                ? Optional.of(OrderStatus.valueOf(rows.iterator().next().getString(0))) : Optional.empty());
     }
 
-    /** Takes over orders whose saga stopped (its lease ran out): the caller resumes them. */
-    public Future<List<String>> claimStale(int limit) {
-        Instant now = clock.instant();
-        return pg.preparedQuery(CLAIM_STALE).execute(Tuple.of(utc(now.plus(lease)), utc(now), limit)).map(rows -> {
-            List<String> ids = new ArrayList<>();
-            rows.forEach(row -> ids.add(row.getString(0)));
-            return ids;
-        });
-    }
+    // --- legs ---------------------------------------------------------------------------------------
 
-    /** Forgets idempotency keys older than {@code keepFor} (a bounded batch at a time); returns how many. */
-    public Future<Integer> forgetKeysOlderThan(Duration keepFor, int limit) {
-        return pg.preparedQuery(FORGET_KEYS).execute(Tuple.of(utc(clock.instant().minus(keepFor)), limit)).map(RowSet::rowCount);
-    }
-
-    /** Releases (outbox) holds past their expiry that no live order needs. Returns how many. */
-    public Future<Integer> releaseExpiredHolds(int limit) {
-        return written(pg.withTransaction(tx -> tx.preparedQuery(EXPIRE_HOLDS).execute(Tuple.of(utc(clock.instant()), limit))
-                .compose(rows -> {
-                    Future<?> steps = Future.succeededFuture();
-                    for (Row row : rows) {
-                        steps = steps.compose(ignored -> releaseOutbox(tx, row.getString("order_id"), row.getString("hold_id"),
-                                row.getString("store_id")));
-                    }
-                    return steps.map(rows.rowCount());
-                })));
-    }
-
-    // --- helpers ---------------------------------------------------------------------------------
-
-    private Future<Void> releaseRows(SqlConnection tx, RowSet<Row> released, String orderId) {
-        Future<Void> steps = Future.succeededFuture();
-        for (Row row : released) {
-            steps = steps.compose(ignored -> releaseOutbox(tx, orderId, row.getString("hold_id"), row.getString("store_id")));
+    /** Replaces the order's legs by the plan's, all PLANNED. */
+    public Future<Void> replaceLegs(SqlClient sql, String orderId, List<Leg> legs) {
+        List<Tuple> rows = legs.stream().map(leg -> Tuple.of(orderId, leg.storeId(), leg.subtotal().amount(),
+                leg.subtotal().currency(), StoredJson.array(leg.lines()))).toList();
+        Future<?> steps = sql.preparedQuery(DELETE_LEGS).execute(Tuple.of(orderId));
+        if (!rows.isEmpty()) {
+            steps = steps.compose(ignored -> sql.preparedQuery(INSERT_LEG).executeBatch(rows));
         }
-        return steps;
+        return steps.mapEmpty();
     }
 
-    private static Future<Void> releaseOutbox(SqlConnection tx, String orderId, String holdId, String storeId) {
-        return outbox(tx, HOLD_RELEASE_TOPIC, orderId, "release:" + holdId,
-                new JsonObject().put("orderId", orderId).put("holdId", holdId).put("storeId", storeId));
+    /** Sets every leg of the order not yet delivered to {@code status}. */
+    public Future<Void> setLegs(SqlClient sql, String orderId, String status) {
+        return sql.preparedQuery(LEGS_SET).execute(Tuple.of(orderId, status)).mapEmpty();
     }
 
-    private Future<Void> transition(SqlConnection tx, String orderId, String clientId, String customerRef, OrderStatus from,
-                                    OrderStatus to, String note) {
-        Instant at = clock.instant();
-        return tx.preparedQuery(NEXT_SEQ).execute(Tuple.of(orderId)).compose(rows -> {
-            int seq = rows.iterator().next().getInteger(0);
-            OrderEvent event = new OrderEvent(OrderEvents.eventId(orderId, seq), orderId, seq, to, from, at, customerRef, note);
-            return tx.preparedQuery(INSERT_TRANSITION).execute(Tuple.of(orderId, seq, to.name(), utc(at), note))
-                    .compose(ignored -> Outbox.add(tx, WebhookHandler.message(clientId, event)));
+    /** The order's legs and their status. */
+    public Future<List<LegState>> legStates(SqlClient sql, String orderId) {
+        return sql.preparedQuery(SELECT_LEGS).execute(Tuple.of(orderId)).map(rows -> {
+            List<LegState> legs = new ArrayList<>();
+            rows.forEach(row -> legs.add(new LegState(row.getString("store_id"), row.getString("status"))));
+            return legs;
         });
     }
 
-    static Future<Void> outbox(SqlConnection tx, String topic, String aggregateId, String externalId, JsonObject payload) {
-        return Outbox.add(tx, new OutboxMessage(topic, aggregateId, externalId, payload));
+    /** Stores with held legs not yet in a wave, at most {@code limit}. */
+    public Future<List<String>> storesWithWaitingLegs(SqlClient sql, int limit) {
+        return sql.preparedQuery(STORES_WAITING).execute(Tuple.of(limit)).map(OrderStore::ids);
+    }
+
+    /** Locks the store's held legs not yet in a wave (skipping those another instance holds) with their orders' facts. */
+    public Future<List<WaitingLeg>> lockWaitingLegs(SqlClient sql, String storeId) {
+        return sql.preparedQuery(WAITING_LEGS).execute(Tuple.of(storeId)).map(rows -> {
+            List<WaitingLeg> legs = new ArrayList<>();
+            for (Row row : rows) {
+                legs.add(new WaitingLeg(row.getString("order_id"), lines(row.getJsonArray("lines")),
+                        PriorityClass.valueOf(row.getString("priority")), row.getOffsetDateTime("confirmed_at").toInstant(),
+                        new GeoPoint(row.getDouble("delivery_lat"), row.getDouble("delivery_lon"))));
+            }
+            return legs;
+        });
+    }
+
+    /** Puts the store's legs of {@code orderIds} into wave {@code waveId}: they are being picked. */
+    public Future<Void> assignToWave(SqlClient sql, String storeId, List<String> orderIds, String waveId) {
+        return sql.preparedQuery(LEGS_TO_WAVE).execute(Tuple.of(storeId, orderIds.toArray(String[]::new), waveId)).mapEmpty();
+    }
+
+    /** The lines of every leg of the wave, by order. */
+    public Future<Map<String, List<LegLine>>> legsOfWave(SqlClient sql, String waveId) {
+        return sql.preparedQuery(LEGS_OF_WAVE).execute(Tuple.of(waveId)).map(rows -> {
+            Map<String, List<LegLine>> legs = new HashMap<>();
+            rows.forEach(row -> legs.put(row.getString("order_id"), lines(row.getJsonArray("lines"))));
+            return legs;
+        });
+    }
+
+    /** The customer's substitution policy of every line of the orders, by order and product. */
+    public Future<Map<String, Map<Gtin, Substitution>>> substitutionPolicies(SqlClient sql, List<String> orderIds) {
+        return sql.preparedQuery(POLICIES).execute(Tuple.of(orderIds.toArray(String[]::new))).map(rows -> {
+            Map<String, Map<Gtin, Substitution>> policies = new HashMap<>();
+            for (Row row : rows) {
+                policies.computeIfAbsent(row.getString("order_id"), k -> new HashMap<>()).put(Gtin.of(row.getString("gtin")),
+                        StoredJson.read(row.getJsonObject("substitution"), Substitution.class));
+            }
+            return policies;
+        });
+    }
+
+    /** A leg being picked is settled: its bags are ready. */
+    public Future<Void> markLegReady(SqlClient sql, String orderId, String storeId, Instant at, LegSettlement settlement) {
+        return sql.preparedQuery(LEG_READY).execute(Tuple.of(orderId, storeId, utc(at), StoredJson.object(settlement))).mapEmpty();
+    }
+
+    /** How many legs of the order are still to be ready. */
+    public Future<Long> legsNotReady(SqlClient sql, String orderId) {
+        return sql.preparedQuery(LEGS_NOT_READY).execute(Tuple.of(orderId)).map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /** The settlements of the order's settled legs. */
+    public Future<List<LegSettlement>> settlements(SqlClient sql, String orderId) {
+        return sql.preparedQuery(SETTLEMENTS).execute(Tuple.of(orderId)).map(rows -> {
+            List<LegSettlement> legs = new ArrayList<>();
+            rows.forEach(row -> legs.add(StoredJson.read(row.getJsonObject(0), LegSettlement.class)));
+            return legs;
+        });
+    }
+
+    /** What the customer is charged and refunded for the order, in fen. */
+    public Future<Void> setMoney(SqlClient sql, String orderId, long chargedFen, long refundedFen) {
+        return sql.preparedQuery(SET_MONEY).execute(Tuple.of(orderId, chargedFen, refundedFen)).mapEmpty();
+    }
+
+    // --- rider handoff ------------------------------------------------------------------------------
+
+    /** Locks those of {@code orderIds} that are READY (skipping those another instance holds). */
+    public Future<List<ReadyOrderRow>> lockReady(SqlClient sql, List<String> orderIds) {
+        return sql.preparedQuery(LOCK_READY).execute(Tuple.of((Object) orderIds.toArray(String[]::new))).map(rows -> {
+            List<ReadyOrderRow> ready = new ArrayList<>();
+            for (Row o : rows) {
+                ready.add(new ReadyOrderRow(o.getString("order_id"), PriorityClass.valueOf(o.getString("priority")),
+                        new GeoPoint(o.getDouble("delivery_lat"), o.getDouble("delivery_lon")), o.getBoolean("contactless"),
+                        o.getString("dropoff_note"), o.getInteger("dispatch_attempts")));
+            }
+            return ready;
+        });
+    }
+
+    /** The ready legs of the orders. */
+    public Future<List<ReadyLeg>> readyLegs(SqlClient sql, List<String> orderIds) {
+        return sql.preparedQuery(READY_LEGS).execute(Tuple.of((Object) orderIds.toArray(String[]::new))).map(rows -> {
+            List<ReadyLeg> legs = new ArrayList<>();
+            for (Row p : rows) {
+                legs.add(new ReadyLeg(p.getString("order_id"), p.getString("store_id"), p.getString("wave_id"),
+                        p.getOffsetDateTime("ready_at").toInstant(), lines(p.getJsonArray("lines"))));
+            }
+            return legs;
+        });
+    }
+
+    /** Counts one more trip asked for the order. */
+    public Future<Void> countDispatchAttempt(SqlClient sql, String orderId) {
+        return sql.preparedQuery(COUNT_DISPATCH).execute(Tuple.of(orderId)).mapEmpty();
+    }
+
+    /** READY orders unchanged since before {@code before}, oldest first, {@code limit} a page, after {@code after} (null: from the start). */
+    public Future<ReadyPage> readySince(SqlClient sql, Instant before, ReadyCursor after, int limit) {
+        return sql.preparedQuery(READY_SINCE).execute(Tuple.of(utc(before), after == null ? null : utc(after.updatedAt()),
+                after == null ? null : after.orderId(), limit)).map(rows -> {
+                    List<String> ids = new ArrayList<>();
+                    ReadyCursor last = null;
+                    for (Row row : rows) {
+                        ids.add(row.getString("order_id"));
+                        last = new ReadyCursor(row.getOffsetDateTime("updated_at").toInstant(), row.getString("order_id"));
+                    }
+                    return new ReadyPage(ids, ids.size() < limit ? Optional.empty() : Optional.of(last));
+                });
+    }
+
+    // --- the timeline as a stream -------------------------------------------------------------------
+
+    /** Whose the order is and where its timeline stands; empty when there is no such order. */
+    public Future<Optional<TimelineHead>> timelineHead(SqlClient sql, String orderId) {
+        return sql.preparedQuery(TIMELINE_HEAD).execute(Tuple.of(orderId)).map(rows -> {
+            if (!rows.iterator().hasNext()) {
+                return Optional.empty();
+            }
+            Row row = rows.iterator().next();
+            return Optional.of(new TimelineHead(row.getString("client_id"), row.getString("customer_ref"),
+                    row.getString("last_status"), row.getLong("last_seq")));
+        });
+    }
+
+    /** The order's transitions after sequence {@code after}, in order, each with the status before it. */
+    public Future<List<StoredTransition>> transitionsAfter(SqlClient sql, String orderId, long after) {
+        return sql.preparedQuery(TRANSITIONS_AFTER).execute(Tuple.of(orderId, after)).map(rows -> {
+            List<StoredTransition> transitions = new ArrayList<>();
+            for (Row row : rows) {
+                transitions.add(new StoredTransition(row.getInteger("seq"), row.getString("status"), row.getString("previous_status"),
+                        row.getOffsetDateTime("at").toInstant(), row.getString("note")));
+            }
+            return transitions;
+        });
+    }
+
+    /** The highest sequence of each of the orders that has a timeline. */
+    public Future<Map<String, Long>> latestSequences(SqlClient sql, String[] orderIds) {
+        return sql.preparedQuery(LATEST_SEQUENCES).execute(Tuple.tuple().addArrayOfString(orderIds)).map(rows -> {
+            Map<String, Long> latest = new LinkedHashMap<>();
+            rows.forEach(row -> latest.put(row.getString("order_id"), row.getLong("seq")));
+            return latest;
+        });
+    }
+
+    // --- reading rows -------------------------------------------------------------------------------
+
+    private static Optional<Owner> owner(RowSet<Row> rows) {
+        if (rows.rowCount() == 0) {
+            return Optional.empty();
+        }
+        Row row = rows.iterator().next();
+        return Optional.of(new Owner(row.getString("client_id"), row.getString("customer_ref")));
+    }
+
+    private static List<String> ids(RowSet<Row> rows) {
+        List<String> ids = new ArrayList<>();
+        rows.forEach(row -> ids.add(row.getString(0)));
+        return ids;
+    }
+
+    private static List<LegLine> lines(JsonArray json) {
+        return StoredJson.read(json, new TypeReference<>() { });
     }
 
     private static OrderResponse view(Row order, RowSet<Row> legRows, RowSet<Row> transitionRows) {
@@ -422,8 +489,8 @@ public final class OrderStore {
             if ("RELEASED".equals(leg.getString("status"))) {
                 continue;
             }
-            List<io.aisle.contracts.api.LegLine> lines = read((JsonArray) leg.getValue("lines"), new TypeReference<>() { });
-            legs.add(new Leg(leg.getString("store_id"), lines, Money.of(leg.getLong("subtotal"), leg.getString("currency"))));
+            legs.add(new Leg(leg.getString("store_id"), lines((JsonArray) leg.getValue("lines")),
+                    Money.of(leg.getLong("subtotal"), leg.getString("currency"))));
         }
         List<Transition> timeline = new ArrayList<>();
         for (Row t : transitionRows) {
@@ -433,36 +500,10 @@ public final class OrderStore {
         Long amount = order.getLong("total_amount");
         String currency = order.getString("currency");
         Money total = amount == null ? Money.zero(Money.CNY) : Money.of(amount, currency);
-        List<UnfilledLine> unfilled = read((JsonArray) order.getValue("unfilled"), new TypeReference<>() { });
-        List<StoreReport> report = read((JsonArray) order.getValue("store_report"), new TypeReference<>() { });
+        List<UnfilledLine> unfilled = StoredJson.read((JsonArray) order.getValue("unfilled"), new TypeReference<>() { });
+        List<StoreReport> report = StoredJson.read((JsonArray) order.getValue("store_report"), new TypeReference<>() { });
         return new OrderResponse(order.getString("order_id"), OrderStatus.valueOf(order.getString("status")),
                 order.getString("customer_ref"), legs, unfilled, total, report, timeline);
-    }
-
-    static List<HoldRow> holdRows(RowSet<Row> rows) {
-        List<HoldRow> holds = new ArrayList<>();
-        for (Row row : rows) {
-            List<HoldLine> lines = read((JsonArray) row.getValue("lines"), new TypeReference<>() { });
-            holds.add(new HoldRow(row.getString("hold_id"), row.getString("order_id"), row.getString("store_id"),
-                    row.getString("status"), lines, row.getOffsetDateTime("expires_at").toInstant()));
-        }
-        return holds;
-    }
-
-    static JsonObject json(Object value) {
-        return StoredJson.object(value);
-    }
-
-    static JsonArray jsonArray(List<?> values) {
-        return StoredJson.array(values);
-    }
-
-    static <T> T read(JsonObject json, Class<T> type) {
-        return StoredJson.read(json, type);
-    }
-
-    static <T> T read(JsonArray json, TypeReference<T> type) {
-        return StoredJson.read(json, type);
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -11,8 +11,8 @@ import io.aisle.gateway.partner.ChainAdapters;
 import io.aisle.gateway.store.Store;
 import io.aisle.gateway.store.StoreRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -23,27 +23,42 @@ import java.util.function.BiFunction;
  */
 public final class PartnerCommands {
 
-    private static final String RELEASED = "update holds set status = 'RELEASED', updated_at = now() where hold_id = $1";
+    public static final String HOLD_RELEASE_TOPIC = "hold.release";
+    public static final String PARTNER_CANCEL_TOPIC = "partner.cancel";
 
     private final StoreRegistry registry;
     private final ChainAdapters adapters;
     private final Isolation isolation;
     private final Pool pg;
+    private final HoldStore holds;
     private final Duration timeout;
 
-    public PartnerCommands(StoreRegistry registry, ChainAdapters adapters, Isolation isolation, Pool pg, Duration timeout) {
+    public PartnerCommands(StoreRegistry registry, ChainAdapters adapters, Isolation isolation, Pool pg, HoldStore holds,
+                           Duration timeout) {
         this.registry = registry;
         this.adapters = adapters;
         this.isolation = isolation;
         this.pg = pg;
+        this.holds = holds;
         this.timeout = timeout;
     }
 
-    /** Topic {@value OrderStore#HOLD_RELEASE_TOPIC}: {@code {orderId, holdId, storeId}}. */
+    /** The outbox message that has the store release hold {@code holdId} of order {@code orderId}. */
+    public static OutboxMessage releaseMessage(String orderId, String holdId, String storeId) {
+        return new OutboxMessage(HOLD_RELEASE_TOPIC, orderId, "release:" + holdId,
+                new JsonObject().put("orderId", orderId).put("holdId", holdId).put("storeId", storeId));
+    }
+
+    /** The outbox message that tells store {@code storeId} order {@code orderId} is cancelled. */
+    public static OutboxMessage cancelMessage(String orderId, String storeId) {
+        return new OutboxMessage(PARTNER_CANCEL_TOPIC, orderId, "cancel:" + orderId + ":" + storeId,
+                new JsonObject().put("orderId", orderId).put("storeId", storeId));
+    }
+
+    /** Topic {@value #HOLD_RELEASE_TOPIC}: {@code {orderId, holdId, storeId}}. */
     public OutboxHandler releaseHold() {
         return message -> atStore(message, (adapter, store) -> adapter.release(store, message.payload().getString("holdId")))
-                .compose(ignored -> pg.preparedQuery(RELEASED).execute(Tuple.of(message.payload().getString("holdId"))))
-                .mapEmpty();
+                .compose(ignored -> holds.markReleased(pg, message.payload().getString("holdId")));
     }
 
     /** Topic {@code picklist.submit}: {@code {storeId, pickList}}; pick lists are idempotent by id at the store. */
@@ -62,7 +77,7 @@ public final class PartnerCommands {
         };
     }
 
-    /** Topic {@value OrderStore#PARTNER_CANCEL_TOPIC}: {@code {orderId, storeId}}. */
+    /** Topic {@value #PARTNER_CANCEL_TOPIC}: {@code {orderId, storeId}}. */
     public OutboxHandler cancelOrder() {
         return message -> atStore(message, (adapter, store) -> adapter.cancel(store, message.payload().getString("orderId")));
     }

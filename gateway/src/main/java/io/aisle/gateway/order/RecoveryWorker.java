@@ -22,12 +22,12 @@ public final class RecoveryWorker {
     static final Duration KEEP_KEYS_FOR = Duration.ofHours(48);
 
     private final Vertx vertx;
-    private final OrderStore orders;
+    private final OrderChanges orders;
     private final OrderSaga saga;
     private final AtomicBoolean running = new AtomicBoolean();
     private long timer = -1;
 
-    public RecoveryWorker(Vertx vertx, OrderStore orders, OrderSaga saga) {
+    public RecoveryWorker(Vertx vertx, OrderChanges orders, OrderSaga saga) {
         this.vertx = vertx;
         this.orders = orders;
         this.saga = saga;

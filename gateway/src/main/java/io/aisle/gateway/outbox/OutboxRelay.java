@@ -3,15 +3,11 @@ package io.aisle.gateway.outbox;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -49,21 +45,6 @@ public final class OutboxRelay extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int MAX_ERROR_LENGTH = 1000;
-
-    static final String SELECT_DUE = """
-            select o.id, o.topic, o.aggregate_id, o.external_id, o.payload, o.attempts, o.created_at
-            from outbox o
-            where o.status = 'PENDING' and o.next_attempt_at <= $1
-              and not exists (select 1 from outbox earlier
-                              where earlier.status = 'PENDING' and earlier.topic = o.topic
-                                and earlier.aggregate_id = o.aggregate_id and earlier.id < o.id)
-            order by o.next_attempt_at, o.id
-            limit $2
-            for update of o skip locked""";
-    static final String UPDATE_ROW = """
-            update outbox set status = $2, attempts = $3, next_attempt_at = coalesce($4, next_attempt_at),
-              last_error = coalesce($5, last_error), sent_at = $6
-            where id = $1""";
 
     private final Pool pg;
     private final OutboxRelayConfig config;
@@ -163,8 +144,7 @@ public final class OutboxRelay extends VerticleBase {
 
     /** One batch in one transaction: lock due rows, send them, record the outcomes. Yields the batch size. */
     private Future<Integer> relayBatch() {
-        Tuple query = Tuple.of(timestamp(clock.instant()), config.batchSize());
-        return pg.withTransaction(tx -> tx.preparedQuery(SELECT_DUE).execute(query)
+        return pg.withTransaction(tx -> Outbox.takeDue(tx, clock.instant(), config.batchSize())
                         .compose(this::deliverAll)
                         .compose(updates -> record(tx, updates)))
                 .onSuccess(this::account)
@@ -180,23 +160,23 @@ public final class OutboxRelay extends VerticleBase {
                 });
     }
 
-    private Future<List<RowUpdate>> deliverAll(RowSet<Row> rows) {
+    private Future<List<RowUpdate>> deliverAll(List<Outbox.Due> rows) {
         List<Future<RowUpdate>> deliveries = new ArrayList<>(rows.size());
-        for (Row row : rows) {
+        for (Outbox.Due row : rows) {
             deliveries.add(deliver(row));
         }
         return Future.all(deliveries).map(all -> all.<RowUpdate>list());
     }
 
-    private Future<RowUpdate> deliver(Row row) {
-        long id = row.getLong("id");
-        int attempts = row.getInteger("attempts");
-        Instant createdAt = row.getOffsetDateTime("created_at").toInstant();
-        String topic = row.getString("topic");
-        String aggregateId = row.getString("aggregate_id");
+    private Future<RowUpdate> deliver(Outbox.Due row) {
+        long id = row.id();
+        int attempts = row.attempts();
+        Instant createdAt = row.createdAt();
+        String topic = row.topic();
+        String aggregateId = row.aggregateId();
         OutboxMessage message;
         try {
-            message = new OutboxMessage(topic, aggregateId, row.getString("external_id"), row.getJsonObject("payload"));
+            message = new OutboxMessage(topic, aggregateId, row.externalId(), (JsonObject) row.payload());
         } catch (RuntimeException malformed) {
             return Future.succeededFuture(failed(id, topic, aggregateId, attempts, createdAt,
                     new Undeliverable("malformed outbox row: " + malformed.getMessage())));
@@ -226,14 +206,8 @@ public final class OutboxRelay extends VerticleBase {
     }
 
     private Future<List<RowUpdate>> record(SqlConnection tx, List<RowUpdate> updates) {
-        if (updates.isEmpty()) {
-            return Future.succeededFuture(updates);
-        }
-        List<Tuple> rows = updates.stream()
-                .map(u -> Tuple.of(u.id(), u.outcome().status, u.attempts(), timestamp(u.nextAttemptAt()),
-                        u.lastError(), timestamp(u.sentAt())))
-                .toList();
-        return tx.preparedQuery(UPDATE_ROW).executeBatch(rows).map(updates);
+        return Outbox.record(tx, updates.stream().map(u -> new Outbox.Outcome(u.id(), u.outcome().status, u.attempts(),
+                u.nextAttemptAt(), u.lastError(), u.sentAt())).toList()).map(updates);
     }
 
     /** Counts and logs outcomes once they are committed. */
@@ -278,10 +252,6 @@ public final class OutboxRelay extends VerticleBase {
             text = failure.getMessage();
         }
         return text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH);
-    }
-
-    private static OffsetDateTime timestamp(Instant instant) {
-        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     private enum Outcome {

@@ -3,7 +3,7 @@
  * deterministic (the same input in any order gives the same output, ids included).
  * <ul>
  *   <li>{@link io.aisle.gateway.planning.wave}: confirmed order legs batched into pick waves per store;</li>
- *   <li>{@link io.aisle.gateway.planning.picking}: a wave's consolidated pick list, and what a pick result means for
+ *   <li>{@link io.aisle.gateway.planning.picklist}: a wave's consolidated pick list, and what a pick result means for
  *       the customer's money;</li>
  *   <li>{@link io.aisle.gateway.planning.trip}: ready orders batched into rider trips, single or multi-pickup.</li>
  * </ul>

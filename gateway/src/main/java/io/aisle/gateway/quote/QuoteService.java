@@ -8,7 +8,6 @@ import io.aisle.contracts.api.StoreReport;
 import io.aisle.contracts.api.SubstitutionMode;
 import io.aisle.contracts.partner.StockItem;
 import io.aisle.contracts.partner.StockQuery;
-import io.aisle.contracts.problem.Problem;
 import io.aisle.contracts.value.Gtin;
 import io.aisle.contracts.value.Money;
 import io.aisle.gateway.allocation.AllocationRequest;
@@ -18,7 +17,6 @@ import io.aisle.gateway.allocation.CandidateStore;
 import io.aisle.gateway.allocation.LockdownRules;
 import io.aisle.gateway.allocation.Offer;
 import io.aisle.gateway.allocation.Plan;
-import io.aisle.gateway.api.ProblemException;
 import io.aisle.gateway.catalog.ProductCatalog;
 import io.aisle.gateway.config.QuoteConfig;
 import io.aisle.gateway.store.StoreRegistry;
@@ -96,23 +94,21 @@ public final class QuoteService {
             named.addAll(line.substitution().alternates());
         }
         return catalog.byGtins(List.copyOf(named)).compose(found -> {
-            List<Problem.FieldError> unknown = new ArrayList<>();
+            List<UnknownProducts.Unknown> unknown = new ArrayList<>();
             for (int i = 0; i < request.lines().size(); i++) {
                 BasketLine line = request.lines().get(i);
                 if (!found.containsKey(line.gtin())) {
-                    unknown.add(new Problem.FieldError("/lines/" + i + "/gtin", "no product " + line.gtin() + " in the catalogue"));
+                    unknown.add(new UnknownProducts.Unknown(i, null, line.gtin()));
                 }
                 for (int j = 0; j < line.substitution().alternates().size(); j++) {
                     Gtin alternate = line.substitution().alternates().get(j);
                     if (!found.containsKey(alternate)) {
-                        unknown.add(new Problem.FieldError("/lines/" + i + "/substitution/alternates/" + j,
-                                "no product " + alternate + " in the catalogue"));
+                        unknown.add(new UnknownProducts.Unknown(i, j, alternate));
                     }
                 }
             }
             if (!unknown.isEmpty()) {
-                return Future.failedFuture(new ProblemException(Problem.of(422, "unknown-product", "Unknown product",
-                        unknown.size() + " product(s) of the basket are not in the catalogue").withErrors(unknown)));
+                return Future.failedFuture(new UnknownProducts(unknown));
             }
             Map<Gtin, Product> all = new LinkedHashMap<>(found);
             List<Future<List<Product>>> similar = request.lines().stream()

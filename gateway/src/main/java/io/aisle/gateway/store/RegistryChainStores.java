@@ -3,8 +3,6 @@ package io.aisle.gateway.store;
 import io.aisle.adapters.pushonly.ChainStores;
 import io.aisle.adapters.spi.StoreRef;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,13 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RegistryChainStores implements ChainStores {
 
-    private static final String FIND = "select store_id from stores where chain_id = $1 and partner_store_id = $2";
-
-    private final Pool pg;
+    private final StoreRegistry registry;
     private final Map<String, StoreRef> known = new ConcurrentHashMap<>();
 
-    public RegistryChainStores(Pool pg) {
-        this.pg = pg;
+    public RegistryChainStores(StoreRegistry registry) {
+        this.registry = registry;
     }
 
     @Override
@@ -32,11 +28,11 @@ public final class RegistryChainStores implements ChainStores {
         if (cached != null) {
             return Future.succeededFuture(Optional.of(cached));
         }
-        return pg.preparedQuery(FIND).execute(Tuple.of(chainId, partnerStoreId)).map(rows -> {
-            if (!rows.iterator().hasNext()) {
+        return registry.idOf(chainId, partnerStoreId).map(storeId -> {
+            if (storeId.isEmpty()) {
                 return Optional.empty();
             }
-            StoreRef ref = new StoreRef(rows.iterator().next().getString(0), chainId, partnerStoreId);
+            StoreRef ref = new StoreRef(storeId.get(), chainId, partnerStoreId);
             if (known.size() < 100_000) {
                 known.put(key, ref);
             }

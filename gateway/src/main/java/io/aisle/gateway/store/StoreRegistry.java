@@ -2,6 +2,7 @@ package io.aisle.gateway.store;
 
 import io.aisle.contracts.partner.PartnerKind;
 import io.aisle.contracts.value.GeoPoint;
+import io.aisle.gateway.isolation.ChainQuotas;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -9,6 +10,7 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -19,9 +21,10 @@ import java.util.Optional;
 
 /**
  * Chains and stores: PostgreSQL is the record, Redis holds the geo index (GEOSEARCH) that finds
- * candidate stores near an address. The index can always be rebuilt from PostgreSQL.
+ * candidate stores near an address. The index can always be rebuilt from PostgreSQL. Owns tables
+ * {@code chains} and {@code stores}.
  */
-public final class StoreRegistry {
+public final class StoreRegistry implements ChainQuotas {
 
     public static final String GEO_KEY = "aisle:stores:geo";
     private static final int BATCH = 500;
@@ -45,6 +48,7 @@ public final class StoreRegistry {
             store_id, chain_id, partner_store_id, name, lat, lon, opens_at, closes_at, time_zone, paused, pause_reason, paused_at""";
     private static final String SELECT_STORES_BY_ID = "select " + STORE_COLUMNS + " from stores where store_id = any($1)";
     private static final String SELECT_STORE = "select " + STORE_COLUMNS + " from stores where store_id = $1";
+    private static final String SELECT_BY_PARTNER_ID = "select store_id from stores where chain_id = $1 and partner_store_id = $2";
     private static final String SELECT_ALL_LOCATIONS = "select store_id, lat, lon from stores";
     private static final String SELECT_CHAINS = """
             select chain_id, name, kind, base_url, breaker_profile, rate_limit_per_second, max_concurrent_calls from chains order by chain_id""";
@@ -83,6 +87,13 @@ public final class StoreRegistry {
             }
             return chains;
         });
+    }
+
+    /** Every chain's quota and breaker profile, for the isolation of its stores. */
+    @Override
+    public Future<List<ChainQuota>> quotas() {
+        return chains().map(chains -> chains.stream().map(chain -> new ChainQuota(chain.chainId(), chain.breakerProfile(),
+                chain.maxConcurrentCalls(), chain.rateLimitPerSecond())).toList());
     }
 
     /** Writes the stores in batches (one transaction each) and adds them to the geo index. */
@@ -153,8 +164,19 @@ public final class StoreRegistry {
                 .map(rows -> rows.iterator().hasNext() ? Optional.of(store(rows.iterator().next())) : Optional.empty());
     }
 
+    /** The id of the store a chain calls {@code partnerStoreId}, if the registry has it. */
+    public Future<Optional<String>> idOf(String chainId, String partnerStoreId) {
+        return pg.preparedQuery(SELECT_BY_PARTNER_ID).execute(Tuple.of(chainId, partnerStoreId))
+                .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next().getString(0)) : Optional.empty());
+    }
+
     public Future<Map<String, Store>> byIds(List<String> storeIds) {
-        return pg.preparedQuery(SELECT_STORES_BY_ID).execute(Tuple.of(storeIds.toArray(String[]::new))).map(rows -> {
+        return byIds(pg, storeIds);
+    }
+
+    /** The stores of {@code storeIds} the registry has, read on {@code sql} (a transaction of the caller's, or the pool). */
+    public Future<Map<String, Store>> byIds(SqlClient sql, List<String> storeIds) {
+        return sql.preparedQuery(SELECT_STORES_BY_ID).execute(Tuple.of(storeIds.toArray(String[]::new))).map(rows -> {
             Map<String, Store> stores = new HashMap<>();
             for (Row row : rows) {
                 Store store = store(row);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.aisle.adapters.signing.HmacSigner;
 import io.aisle.contracts.Json;
 import io.aisle.contracts.api.OrderEvent;
+import io.aisle.gateway.auth.ClientDirectory;
 import io.aisle.gateway.outbox.OutboxHandler;
 import io.aisle.gateway.outbox.OutboxMessage;
 import io.aisle.gateway.outbox.Undeliverable;
@@ -18,7 +19,6 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.codec.BodyCodec;
-import io.vertx.sqlclient.Pool;
 import java.net.URI;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
@@ -44,10 +44,10 @@ public final class WebhookHandler implements OutboxHandler {
     private final Clock clock;
     private final long timeoutMs;
 
-    public WebhookHandler(Vertx vertx, Pool pg, Clock clock, WebhookConfig config) {
+    public WebhookHandler(Vertx vertx, ClientDirectory clients, Clock clock, WebhookConfig config) {
         this.timeoutMs = config.timeout().toMillis();
         this.clock = clock;
-        this.targets = new WebhookTargets(pg, clock, config.clientCacheTtl());
+        this.targets = new WebhookTargets(clients, clock, config.clientCacheTtl());
         this.client = WebClient.create(vertx,
                 new WebClientOptions()
                         .setUserAgent("aisle-webhooks/1")

@@ -1,9 +1,7 @@
 package io.aisle.gateway.webhook;
 
+import io.aisle.gateway.auth.ClientDirectory;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,13 +10,12 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Where each client wants its webhooks, from table {@code clients}, kept for a short while so a burst
+ * Where each client wants its webhooks, from the {@link ClientDirectory}, kept for a short while so a burst
  * of events does not read the same row again and again (a changed URL or secret is used after at most
  * the time to live).
  */
 final class WebhookTargets {
 
-    private static final String SELECT_CLIENT = "select webhook_url, webhook_secret from clients where client_id = $1";
     private static final int MAX_ENTRIES = 10_000;
 
     /** A client's webhook settings; {@code url} is null when it has none. */
@@ -28,13 +25,13 @@ final class WebhookTargets {
     private record Cached(Optional<Target> target, Instant expires) {
     }
 
-    private final Pool pg;
+    private final ClientDirectory clients;
     private final Clock clock;
     private final Duration ttl;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    WebhookTargets(Pool pg, Clock clock, Duration ttl) {
-        this.pg = pg;
+    WebhookTargets(ClientDirectory clients, Clock clock, Duration ttl) {
+        this.clients = clients;
         this.clock = clock;
         this.ttl = ttl;
     }
@@ -46,11 +43,8 @@ final class WebhookTargets {
         if (cached != null && cached.expires().isAfter(now)) {
             return Future.succeededFuture(cached.target());
         }
-        return pg.preparedQuery(SELECT_CLIENT).execute(Tuple.of(clientId)).map(rows -> {
-            Optional<Target> target = Optional.empty();
-            for (Row row : rows) {
-                target = Optional.of(new Target(clientId, row.getString("webhook_url"), row.getString("webhook_secret")));
-            }
+        return clients.webhookOf(clientId).map(settings -> {
+            Optional<Target> target = settings.map(s -> new Target(clientId, s.url(), s.secret()));
             if (cache.size() >= MAX_ENTRIES) {
                 cache.clear();
             }

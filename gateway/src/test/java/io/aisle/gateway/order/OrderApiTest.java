@@ -19,6 +19,7 @@ import io.aisle.gateway.config.PgConfig;
 import io.aisle.gateway.testing.StubbedPartner;
 import io.aisle.gateway.testing.TestConfig;
 import io.aisle.gateway.testing.TestServers;
+import io.aisle.gateway.webhook.WebhookHandler;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -240,8 +241,8 @@ class OrderApiTest {
         assertEquals(200, cancelled.statusCode(), cancelled.bodyAsString());
         assertEquals("CANCELLED", cancelled.bodyAsJsonObject().getString("status"));
         assertEquals(List.of("RECEIVED", "CONFIRMED", "CANCELLED"), statuses(cancelled.bodyAsJsonObject().getJsonArray("timeline")));
-        assertEquals(1, outbox(orderId, OrderStore.HOLD_RELEASE_TOPIC));
-        assertEquals(3, outbox(orderId, OrderStore.WEBHOOK_TOPIC), "one webhook per status");
+        assertEquals(1, outbox(orderId, PartnerCommands.HOLD_RELEASE_TOPIC));
+        assertEquals(3, outbox(orderId, WebhookHandler.TOPIC), "one webhook per status");
         eventually(() -> Map.of(cluster.id(0), "RELEASED").equals(holds(orderId)), "the outbox released the hold");
         assertEquals(1, partner.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(
                 urlMatching(cluster.holdsPath(0)))).size(), "the store was told once");
@@ -252,7 +253,7 @@ class OrderApiTest {
         HttpResponse<Buffer> again = await(client.post(gateway.port(), "127.0.0.1", "/v1/orders/" + orderId + "/cancel")
                 .putHeader("Authorization", TestConfig.CLIENT_AUTH).send());
         assertEquals(200, again.statusCode(), "cancelling twice is harmless");
-        assertEquals(1, outbox(orderId, OrderStore.HOLD_RELEASE_TOPIC), "and releases nothing twice");
+        assertEquals(1, outbox(orderId, PartnerCommands.HOLD_RELEASE_TOPIC), "and releases nothing twice");
     }
 
     @Test

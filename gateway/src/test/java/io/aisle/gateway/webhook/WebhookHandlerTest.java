@@ -13,6 +13,8 @@ import io.aisle.adapters.signing.HmacSigner;
 import io.aisle.contracts.Json;
 import io.aisle.contracts.api.OrderEvent;
 import io.aisle.contracts.api.OrderStatus;
+import io.aisle.gateway.auth.ClientDirectory;
+import io.aisle.gateway.order.model.OrderEventIds;
 import io.aisle.gateway.outbox.Backoff;
 import io.aisle.gateway.outbox.OutboxFixtures.OutboxRow;
 import io.aisle.gateway.outbox.OutboxMessage;
@@ -210,7 +212,7 @@ class WebhookHandlerTest {
     }
 
     private OutboxRelay deploy(int maxAttempts) {
-        webhooks = new WebhookHandler(infra.vertx, infra.pg, clock,
+        webhooks = new WebhookHandler(infra.vertx, new ClientDirectory(infra.pg, clock), clock,
                 new WebhookConfig(Duration.ofMillis(300), 4, 64, Duration.ofSeconds(30)));
         OutboxRelay relay = new OutboxRelay(infra.pg,
                 new OutboxRelayConfig(Duration.ofMillis(20), 8, 2, Duration.ofSeconds(2), BACKOFF, maxAttempts, Duration.ofHours(1)),
@@ -232,11 +234,11 @@ class WebhookHandlerTest {
     }
 
     private static String firstOf(String orderId) {
-        return "webhook:" + OrderEvents.eventId(orderId, 1);
+        return "webhook:" + OrderEventIds.of(orderId, 1);
     }
 
     private static OrderEvent event(String orderId, int seq, OrderStatus status, OrderStatus previous) {
-        return new OrderEvent(OrderEvents.eventId(orderId, seq), orderId, seq, status, previous,
+        return new OrderEvent(OrderEventIds.of(orderId, seq), orderId, seq, status, previous,
                 Instant.parse("2026-03-02T02:30:00Z").plusSeconds(seq * 60L), "hh-88412", "step " + seq);
     }
 }

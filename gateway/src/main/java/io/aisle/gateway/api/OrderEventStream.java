@@ -1,10 +1,12 @@
-package io.aisle.gateway.webhook;
+package io.aisle.gateway.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.aisle.contracts.Json;
 import io.aisle.contracts.api.OrderEvent;
 import io.aisle.contracts.api.OrderStatus;
-import io.aisle.gateway.api.Problems;
+import io.aisle.gateway.order.OrderStore;
+import io.aisle.gateway.order.OrderStore.StoredTransition;
+import io.aisle.gateway.order.model.OrderEventIds;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -12,14 +14,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.Tuple;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /v1/orders/{orderId}/events}: an order's status changes as server-sent events, read
- * from {@code order_transitions}. Each event is {@code id: <seq>}, {@code event: status},
+ * from the order's timeline ({@link OrderStore}). Each event is {@code id: <seq>}, {@code event: status},
  * {@code data: <OrderEvent JSON>}. A stream starts with every transition so far (or those after
  * {@code Last-Event-ID}), follows new ones, sends a comment every heartbeat period to keep idle
  * connections open, and ends after the event of a terminal status. A client that resumes after the
@@ -38,29 +33,17 @@ import org.slf4j.LoggerFactory;
  * <p>New transitions are found by one query per poll period for all open streams of this instance
  * (the highest sequence of each watched order); only streams that are behind read their new rows.
  * Nothing is polled while no stream is open.
- * The table is the only source, so it works with any number of gateway instances and needs nothing
+ * The timeline is the only source, so it works with any number of gateway instances and needs nothing
  * from the writers.
  */
-public final class OrderEvents {
+public final class OrderEventStream {
 
     public static final String CONTENT_TYPE = "text/event-stream";
-    private static final Logger LOG = LoggerFactory.getLogger(OrderEvents.class);
-
-    private static final String SELECT_ORDER = """
-            select o.client_id, o.customer_ref,
-                   (select t.status from order_transitions t where t.order_id = o.order_id order by t.seq desc limit 1) as last_status,
-                   (select max(t.seq) from order_transitions t where t.order_id = o.order_id) as last_seq
-            from orders o where o.order_id = $1""";
-    private static final String SELECT_TRANSITIONS = """
-            select seq, status, previous_status, at, note from (
-              select seq, status, lag(status) over (order by seq) as previous_status, at, note
-              from order_transitions where order_id = $1) timeline
-            where seq > $2 order by seq""";
-    private static final String SELECT_LATEST = """
-            select order_id, max(seq) as seq from order_transitions where order_id = any($1) group by order_id""";
+    private static final Logger LOG = LoggerFactory.getLogger(OrderEventStream.class);
 
     private final Vertx vertx;
     private final Pool pg;
+    private final OrderStore orders;
     private final Duration pollInterval;
     private final Duration heartbeat;
     private final Map<String, Set<Stream>> watched = new ConcurrentHashMap<>();
@@ -69,32 +52,19 @@ public final class OrderEvents {
     private volatile boolean closed;
 
     /** Polls every 500 ms, heartbeat every 15 s. */
-    public OrderEvents(Vertx vertx, Pool pg) {
-        this(vertx, pg, Duration.ofMillis(500), Duration.ofSeconds(15));
+    public OrderEventStream(Vertx vertx, Pool pg, OrderStore orders) {
+        this(vertx, pg, orders, Duration.ofMillis(500), Duration.ofSeconds(15));
     }
 
-    public OrderEvents(Vertx vertx, Pool pg, Duration pollInterval, Duration heartbeat) {
+    public OrderEventStream(Vertx vertx, Pool pg, OrderStore orders, Duration pollInterval, Duration heartbeat) {
         if (pollInterval.toMillis() < 1 || heartbeat.toMillis() < 1) {
             throw new IllegalArgumentException("poll interval and heartbeat must be at least 1 ms");
         }
         this.vertx = vertx;
         this.pg = pg;
+        this.orders = orders;
         this.pollInterval = pollInterval;
         this.heartbeat = heartbeat;
-    }
-
-    /** The event id of an order's {@code sequence}-th status change; webhooks and the stream use the same one. */
-    public static String eventId(String orderId, long sequence) {
-        String readable = "evt-" + orderId + "-" + sequence;
-        if (readable.length() <= 128) {
-            return readable;
-        }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(orderId.getBytes(StandardCharsets.UTF_8));
-            return "evt-" + HexFormat.of().formatHex(digest, 0, 16) + "-" + sequence;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
     }
 
     /**
@@ -115,13 +85,13 @@ public final class OrderEvents {
             Problems.send(ctx, Problems.byStatus(503, "the gateway is stopping"));
             return;
         }
-        pg.preparedQuery(SELECT_ORDER).execute(Tuple.of(orderId)).onComplete(found -> {
+        orders.timelineHead(pg, orderId).onComplete(found -> {
             if (found.failed()) {
                 ctx.fail(found.cause());
                 return;
             }
-            Row order = first(found.result());
-            if (order == null || !order.getString("client_id").equals(clientId)) {
+            OrderStore.TimelineHead order = found.result().orElse(null);
+            if (order == null || !order.clientId().equals(clientId)) {
                 Problems.send(ctx, Problems.byStatus(404, "no order " + orderId));
                 return;
             }
@@ -129,8 +99,8 @@ public final class OrderEvents {
             if (response.closed() || response.ended()) {
                 return;
             }
-            Long lastSeq = order.getLong("last_seq");
-            if (isTerminal(order.getString("last_status")) && lastSeq != null && after >= lastSeq) {
+            Long lastSeq = order.lastSeq();
+            if (isTerminal(order.lastStatus()) && lastSeq != null && after >= lastSeq) {
                 response.setStatusCode(204).end();
                 return;
             }
@@ -140,7 +110,7 @@ public final class OrderEvents {
                     .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
                     .putHeader("X-Accel-Buffering", "no");
             response.writeHead();
-            new Stream(context, response, orderId, order.getString("customer_ref"), after).open();
+            new Stream(context, response, orderId, order.customerRef(), after).open();
         });
     }
 
@@ -192,13 +162,9 @@ public final class OrderEvents {
             return Future.succeededFuture();
         }
         String[] orderIds = watched.keySet().toArray(String[]::new);
-        return pg.preparedQuery(SELECT_LATEST).execute(Tuple.tuple().addArrayOfString(orderIds))
-                .onSuccess(rows -> {
-                    for (Row row : rows) {
-                        long latest = row.getLong("seq");
-                        watched.getOrDefault(row.getString("order_id"), Set.of()).forEach(s -> s.behind(latest));
-                    }
-                })
+        return orders.latestSequences(pg, orderIds)
+                .onSuccess(latest -> latest.forEach((orderId, seq) ->
+                        watched.getOrDefault(orderId, Set.of()).forEach(s -> s.behind(seq))))
                 .onFailure(failure -> LOG.debug("cannot look for new order transitions, will retry: {}", failure.toString()))
                 .mapEmpty();
     }
@@ -228,10 +194,6 @@ public final class OrderEvents {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    private static Row first(RowSet<Row> rows) {
-        return rows.iterator().hasNext() ? rows.iterator().next() : null;
     }
 
     /** One open stream; its fields other than lastSeq are touched on its own context only. */
@@ -283,7 +245,7 @@ public final class OrderEvents {
                 return;
             }
             fetching = true;
-            pg.preparedQuery(SELECT_TRANSITIONS).execute(Tuple.of(orderId, lastSeq)).onComplete(read -> {
+            orders.transitionsAfter(pg, orderId, lastSeq).onComplete(read -> {
                 fetching = false;
                 if (done) {
                     return;
@@ -293,8 +255,8 @@ public final class OrderEvents {
                     LOG.debug("cannot read transitions of {}, will retry: {}", orderId, read.cause().toString());
                     return;
                 }
-                for (Row row : read.result()) {
-                    OrderStatus status = send(row);
+                for (StoredTransition transition : read.result()) {
+                    OrderStatus status = send(transition);
                     if (status != null && status.isTerminal()) {
                         finish();
                         return;
@@ -307,18 +269,17 @@ public final class OrderEvents {
             });
         }
 
-        /** Writes one transition as an event; returns its status, or null when the row is not a valid event. */
-        private OrderStatus send(Row row) {
-            long seq = row.getInteger("seq");
+        /** Writes one transition as an event; returns its status, or null when the transition is not a valid event. */
+        private OrderStatus send(StoredTransition transition) {
+            long seq = transition.seq();
             lastSeq = seq;
-            OrderStatus status = parseStatus(row.getString("status"));
+            OrderStatus status = parseStatus(transition.status());
             if (status == null) {
-                LOG.warn("order {} transition {} has an unknown status {}; not streamed", orderId, seq, row.getString("status"));
+                LOG.warn("order {} transition {} has an unknown status {}; not streamed", orderId, seq, transition.status());
                 return null;
             }
-            OrderEvent event = new OrderEvent(eventId(orderId, seq), orderId, seq, status,
-                    parseStatus(row.getString("previous_status")), row.getOffsetDateTime("at").toInstant(),
-                    customerRef, row.getString("note"));
+            OrderEvent event = new OrderEvent(OrderEventIds.of(orderId, seq), orderId, seq, status,
+                    parseStatus(transition.previousStatus()), transition.at(), customerRef, transition.note());
             String data;
             try {
                 data = Json.mapper().writeValueAsString(event);

@@ -1,4 +1,4 @@
-package io.aisle.gateway.webhook;
+package io.aisle.gateway.api;
 
 import static io.aisle.gateway.testing.Infra.await;
 

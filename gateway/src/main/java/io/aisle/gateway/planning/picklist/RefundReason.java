@@ -1,4 +1,4 @@
-package io.aisle.gateway.planning.picking;
+package io.aisle.gateway.planning.picklist;
 
 /** Why units of a line are refunded. */
 public enum RefundReason {

@@ -1,4 +1,4 @@
-package io.aisle.gateway.planning.picking;
+package io.aisle.gateway.planning.picklist;
 
 import static io.aisle.gateway.planning.PlanningFixtures.EGGS_30;
 import static io.aisle.gateway.planning.PlanningFixtures.FIVE_MINUTE_WAVES;

@@ -1,4 +1,4 @@
-package io.aisle.gateway.planning.picking;
+package io.aisle.gateway.planning.picklist;
 
 import static io.aisle.gateway.planning.PlanningFixtures.EGGS_30;
 import static io.aisle.gateway.planning.PlanningFixtures.FLOUR_5KG;
@@ -8,14 +8,14 @@ import static io.aisle.gateway.planning.PlanningFixtures.RICE_5KG;
 import static io.aisle.gateway.planning.PlanningFixtures.RICE_5KG_OTHER_BRAND;
 import static io.aisle.gateway.planning.PlanningFixtures.STORE_B;
 import static io.aisle.gateway.planning.PlanningFixtures.line;
-import static io.aisle.gateway.planning.picking.PickingFixtures.CATALOGUE;
-import static io.aisle.gateway.planning.picking.PickingFixtures.alternates;
-import static io.aisle.gateway.planning.picking.PickingFixtures.money;
-import static io.aisle.gateway.planning.picking.PickingFixtures.ordered;
-import static io.aisle.gateway.planning.picking.PickingFixtures.picked;
-import static io.aisle.gateway.planning.picking.PickingFixtures.shortOf;
-import static io.aisle.gateway.planning.picking.PickingFixtures.similar;
-import static io.aisle.gateway.planning.picking.PickingFixtures.substituted;
+import static io.aisle.gateway.planning.picklist.PickingFixtures.CATALOGUE;
+import static io.aisle.gateway.planning.picklist.PickingFixtures.alternates;
+import static io.aisle.gateway.planning.picklist.PickingFixtures.money;
+import static io.aisle.gateway.planning.picklist.PickingFixtures.ordered;
+import static io.aisle.gateway.planning.picklist.PickingFixtures.picked;
+import static io.aisle.gateway.planning.picklist.PickingFixtures.shortOf;
+import static io.aisle.gateway.planning.picklist.PickingFixtures.similar;
+import static io.aisle.gateway.planning.picklist.PickingFixtures.substituted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

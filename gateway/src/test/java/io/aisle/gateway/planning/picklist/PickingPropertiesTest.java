@@ -1,4 +1,4 @@
-package io.aisle.gateway.planning.picking;
+package io.aisle.gateway.planning.picklist;
 
 import static io.aisle.gateway.planning.PlanningFixtures.STORE_A;
 import static io.aisle.gateway.planning.PlanningFixtures.T0;

@@ -1,4 +1,4 @@
-package io.aisle.gateway.order;
+package io.aisle.gateway.order.model;
 
 import io.aisle.contracts.api.OrderStatus;
 import java.util.EnumSet;

@@ -1,4 +1,4 @@
-package io.aisle.gateway.planning.picking;
+package io.aisle.gateway.planning.picklist;
 
 import io.aisle.contracts.api.LegLine;
 import io.aisle.contracts.api.Substitution;

@@ -1,4 +1,4 @@
-package io.aisle.gateway.webhook;
+package io.aisle.gateway.api;
 
 import static io.aisle.gateway.outbox.OutboxFixtures.eventually;
 import static io.aisle.gateway.outbox.OutboxFixtures.insertClient;
@@ -12,7 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.aisle.contracts.Json;
 import io.aisle.contracts.api.OrderEvent;
 import io.aisle.contracts.api.OrderStatus;
-import io.aisle.gateway.api.Problems;
+import io.aisle.gateway.order.OrderStore;
+import io.aisle.gateway.order.model.OrderEventIds;
 import io.aisle.gateway.testing.Infra;
 import io.vertx.core.Context;
 import io.vertx.core.http.HttpClient;
@@ -28,11 +29,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class OrderEventsTest {
+class OrderEventStreamTest {
 
     private static final Instant T0 = Instant.parse("2026-03-02T02:00:00Z");
     private static Infra infra;
-    private static OrderEvents events;
+    private static OrderEventStream events;
     private static HttpServer server;
     private static HttpClient client;
     private static Context clientContext;
@@ -42,7 +43,7 @@ class OrderEventsTest {
         infra = Infra.migrated();
         insertClient(infra.pg, "app-one", null, null);
         insertClient(infra.pg, "app-two", null, null);
-        events = new OrderEvents(infra.vertx, infra.pg, Duration.ofMillis(50), Duration.ofMillis(100));
+        events = new OrderEventStream(infra.vertx, infra.pg, new OrderStore(), Duration.ofMillis(50), Duration.ofMillis(100));
         Router router = Router.router(infra.vertx);
         // the API authenticates the caller; here the test names it
         router.get("/v1/orders/:orderId/events")
@@ -70,10 +71,10 @@ class OrderEventsTest {
         SseClient stream = open("ord-live", "app-one", Map.of());
 
         assertEquals(200, stream.status());
-        assertEquals(OrderEvents.CONTENT_TYPE, stream.headers().get("Content-Type"));
+        assertEquals(OrderEventStream.CONTENT_TYPE, stream.headers().get("Content-Type"));
         eventually("the past transitions arrive", () -> stream.events().size() == 2);
         OrderEvent confirmed = Json.mapper().readValue(stream.events().get(1).data(), OrderEvent.class);
-        assertEquals(new OrderEvent(OrderEvents.eventId("ord-live", 2), "ord-live", 2, OrderStatus.CONFIRMED,
+        assertEquals(new OrderEvent(OrderEventIds.of("ord-live", 2), "ord-live", 2, OrderStatus.CONFIRMED,
                 OrderStatus.RECEIVED, T0.plusSeconds(3), "hh-88412", "2 stores"), confirmed);
         assertEquals("2", stream.events().get(1).id());
         assertEquals("status", stream.events().get(1).event());

@@ -1,0 +1,212 @@
+package io.aisle.gateway.order;
+
+import io.aisle.contracts.api.Leg;
+import io.aisle.contracts.api.OrderEvent;
+import io.aisle.contracts.api.OrderRequest;
+import io.aisle.contracts.api.OrderStatus;
+import io.aisle.contracts.api.StoreReport;
+import io.aisle.contracts.api.UnfilledLine;
+import io.aisle.contracts.value.Money;
+import io.aisle.gateway.order.IdempotencyKeyStore.FirstUse;
+import io.aisle.gateway.order.model.CancelPolicy;
+import io.aisle.gateway.order.model.Hold;
+import io.aisle.gateway.order.model.OrderEventIds;
+import io.aisle.gateway.order.model.OrderLifecycle;
+import io.aisle.gateway.order.model.UnknownOrder;
+import io.aisle.gateway.outbox.Outbox;
+import io.aisle.gateway.outbox.OutboxMessage;
+import io.aisle.gateway.webhook.WebhookHandler;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every change of an order's state, each one PostgreSQL transaction over the order's stores that
+ * also writes the outbox rows the change requires (webhooks, hold releases, partner cancellations),
+ * so nothing is sent for a change that did not happen and nothing that must be sent is lost.
+ * Holds no SQL of its own: {@link OrderStore}, {@link HoldStore} and {@link IdempotencyKeyStore} do.
+ */
+public final class OrderChanges {
+
+    private final Pool pg;
+    private final OrderStore orders;
+    private final HoldStore holds;
+    private final IdempotencyKeyStore keys;
+    private final Clock clock;
+    private final Duration lease;
+    private final Runnable outboxWritten;
+
+    /** {@code outboxWritten} runs after every commit that wrote outbox rows (it wakes the relay). */
+    public OrderChanges(Pool pg, OrderStore orders, HoldStore holds, IdempotencyKeyStore keys, Clock clock, Duration lease,
+                        Runnable outboxWritten) {
+        this.pg = pg;
+        this.orders = orders;
+        this.holds = holds;
+        this.keys = keys;
+        this.clock = clock;
+        this.lease = lease;
+        this.outboxWritten = outboxWritten;
+    }
+
+    private <T> Future<T> written(Future<T> committed) {
+        return committed.onSuccess(ignored -> outboxWritten.run());
+    }
+
+    /**
+     * Records the key and the order in RECEIVED (with its webhook), unless the client used the key
+     * before: empty when the order was created now, else how the key was first used.
+     */
+    public Future<Optional<FirstUse>> begin(String clientId, String key, String requestSha256, String orderId, OrderRequest request) {
+        return written(pg.withTransaction(tx -> keys.claim(tx, clientId, key, requestSha256, orderId).compose(first -> {
+            if (first.isPresent()) {
+                return Future.succeededFuture(first);
+            }
+            return orders.insert(tx, orderId, clientId, request, clock.instant().plus(lease))
+                    .compose(ignored -> transition(tx, orderId, clientId, request.customerRef(), null, OrderStatus.RECEIVED, null))
+                    .map(Optional.<FirstUse>empty());
+        })));
+    }
+
+    /** Records a plan: its legs, the holds to take, the holds to release (with their outbox rows). False when the order left RECEIVED. */
+    public Future<Boolean> recordPlan(String orderId, int attempt, List<Leg> legs, List<Hold> take, List<Hold> release,
+                                      List<StoreReport> report) {
+        return written(pg.withTransaction(tx -> orders.recordPlan(tx, orderId, attempt, report, clock.instant().plus(lease))
+                .compose(recorded -> {
+                    if (!recorded) {
+                        return Future.succeededFuture(false);
+                    }
+                    Future<?> steps = orders.replaceLegs(tx, orderId, legs).compose(ignored -> holds.addTaking(tx, take));
+                    for (Hold hold : release) {
+                        steps = steps.compose(ignored -> holds.release(tx, hold.holdId()))
+                                .compose(released -> Outbox.addAll(tx, releaseMessages(released)));
+                    }
+                    return steps.map(true);
+                })));
+    }
+
+    /** What the store answered to a hold. */
+    public Future<Void> holdOutcome(String holdId, boolean held, String failure) {
+        return holds.recordOutcome(pg, holdId, held, failure);
+    }
+
+    /** RECEIVED -> CONFIRMED with the answer for the idempotency key; false when the order left RECEIVED meanwhile. */
+    public Future<Boolean> confirm(String orderId, Money total, List<UnfilledLine> unfilled, List<StoreReport> report,
+                                   JsonObject answer) {
+        return written(pg.withTransaction(tx -> orders.confirm(tx, orderId, total, unfilled, report).compose(owner -> {
+            if (owner.isEmpty()) {
+                return Future.succeededFuture(false);
+            }
+            String clientId = owner.get().clientId();
+            return transition(tx, orderId, clientId, owner.get().customerRef(), OrderStatus.RECEIVED, OrderStatus.CONFIRMED, null)
+                    .compose(ignored -> keys.complete(tx, clientId, orderId, 201, answer))
+                    .map(true);
+        })));
+    }
+
+    /**
+     * RECEIVED -> REJECTED or FAILED: releases every live hold (outbox), records the answer for the
+     * idempotency key. False when the order left RECEIVED meanwhile.
+     */
+    public Future<Boolean> close(String orderId, OrderStatus to, String note, List<UnfilledLine> unfilled, int statusCode,
+                                 JsonObject answer) {
+        return written(pg.withTransaction(tx -> orders.close(tx, orderId, OrderStatus.RECEIVED, to, unfilled).compose(owner -> {
+            if (owner.isEmpty()) {
+                return Future.succeededFuture(false);
+            }
+            String clientId = owner.get().clientId();
+            return holds.releaseAllOf(tx, orderId)
+                    .compose(released -> Outbox.addAll(tx, releaseMessages(released)))
+                    .compose(ignored -> orders.setLegs(tx, orderId, "RELEASED"))
+                    .compose(ignored -> transition(tx, orderId, clientId, owner.get().customerRef(), OrderStatus.RECEIVED, to, note))
+                    .compose(ignored -> keys.complete(tx, clientId, orderId, statusCode, answer))
+                    .map(true);
+        })));
+    }
+
+    /**
+     * Cancels an order of the client as {@link CancelPolicy} allows: releases its holds and cancels
+     * at the stores that work on it (outbox), tells the client. Fails with {@link UnknownOrder} for
+     * another client's order, and as the policy says when it may not be cancelled.
+     */
+    public Future<CancelPolicy.Decision> cancel(String orderId, String clientId, String reason) {
+        return written(pg.withTransaction(tx -> orders.lock(tx, orderId).compose(found -> {
+            if (found.isEmpty() || !clientId.equals(found.get().clientId())) {
+                return Future.failedFuture(new UnknownOrder(orderId));
+            }
+            OrderStatus status = found.get().status();
+            if (CancelPolicy.decide(orderId, status) == CancelPolicy.Decision.ALREADY_CANCELLED) {
+                return Future.succeededFuture(CancelPolicy.Decision.ALREADY_CANCELLED);
+            }
+            return orders.close(tx, orderId, status, OrderStatus.CANCELLED, null)
+                    .compose(ignored -> holds.releaseAllOf(tx, orderId))
+                    .compose(released -> Outbox.addAll(tx, releaseMessages(released)))
+                    .compose(ignored -> orders.legStates(tx, orderId))
+                    .compose(legs -> Outbox.addAll(tx, legs.stream().filter(leg -> CancelPolicy.storeMustCancel(leg.status()))
+                            .map(leg -> PartnerCommands.cancelMessage(orderId, leg.storeId())).toList()))
+                    .compose(ignored -> orders.setLegs(tx, orderId, "CANCELLED"))
+                    .compose(ignored -> transition(tx, orderId, clientId, found.get().customerRef(), status, OrderStatus.CANCELLED,
+                            reason))
+                    .map(CancelPolicy.Decision.CANCEL);
+        })));
+    }
+
+    /**
+     * Moves an order to {@code to} inside the caller's transaction, with its timeline entry and its
+     * webhook; false (and nothing written) when the lifecycle does not allow the move from where it is.
+     */
+    public Future<Boolean> move(SqlConnection tx, String orderId, OrderStatus to, String note) {
+        return orders.lock(tx, orderId).compose(found -> {
+            if (found.isEmpty() || !OrderLifecycle.canMove(found.get().status(), to)) {
+                return Future.succeededFuture(false);
+            }
+            OrderStore.Locked order = found.get();
+            return orders.setStatus(tx, orderId, to)
+                    .compose(ignored -> transition(tx, orderId, order.clientId(), order.customerRef(), order.status(), to, note))
+                    .map(true);
+        });
+    }
+
+    /** Records the answer of the order's idempotency key, unless it has one. */
+    public Future<Void> completeKey(String orderId, String clientId, int statusCode, JsonObject answer) {
+        return keys.complete(pg, clientId, orderId, statusCode, answer);
+    }
+
+    /** Takes over orders whose saga stopped (its lease ran out) for a lease of this instance: the caller resumes them. */
+    public Future<List<String>> claimStale(int limit) {
+        Instant now = clock.instant();
+        return orders.claimStale(pg, now, now.plus(lease), limit);
+    }
+
+    /** Releases (outbox) holds past their expiry that no live order needs. Returns how many. */
+    public Future<Integer> releaseExpiredHolds(int limit) {
+        return written(pg.withTransaction(tx -> holds.releaseExpired(tx, clock.instant(), limit)
+                .compose(released -> Outbox.addAll(tx, releaseMessages(released)).map(released.size()))));
+    }
+
+    /** Forgets idempotency keys older than {@code keepFor} (a bounded batch at a time); returns how many. */
+    public Future<Integer> forgetKeysOlderThan(Duration keepFor, int limit) {
+        return keys.forgetAnsweredBefore(pg, clock.instant().minus(keepFor), limit);
+    }
+
+    private Future<Void> transition(SqlConnection tx, String orderId, String clientId, String customerRef, OrderStatus from,
+                                    OrderStatus to, String note) {
+        Instant at = clock.instant();
+        return orders.appendTransition(tx, orderId, to, at, note).compose(seq -> Outbox.add(tx, WebhookHandler.message(clientId,
+                new OrderEvent(OrderEventIds.of(orderId, seq), orderId, seq, to, from, at, customerRef, note))));
+    }
+
+    private static List<OutboxMessage> releaseMessages(List<HoldStore.Releasing> released) {
+        List<OutboxMessage> messages = new ArrayList<>();
+        for (HoldStore.Releasing hold : released) {
+            messages.add(PartnerCommands.releaseMessage(hold.orderId(), hold.holdId(), hold.storeId()));
+        }
+        return messages;
+    }
+}
