@@ -23,7 +23,6 @@ import io.aisle.gateway.order.OrderService;
 import io.aisle.gateway.order.OrderStore;
 import io.aisle.gateway.order.PartnerCommands;
 import io.aisle.adapters.dispatch.HttpRiderDispatchClient;
-import io.aisle.adapters.dispatch.RedisNonceStore;
 import io.aisle.adapters.dispatch.RiderDispatchEndpoint;
 import io.aisle.adapters.dispatch.RiderEventReceiver;
 import io.aisle.adapters.signing.HmacSigner;
@@ -45,7 +44,9 @@ import io.aisle.gateway.partner.AdapterFactory;
 import io.aisle.gateway.partner.ChainAdapters;
 import io.aisle.gateway.quote.QuoteService;
 import io.aisle.gateway.quote.StockFanOut;
-import io.aisle.adapters.pushonly.CallbackSigners;
+import io.aisle.adapters.callback.CallbackSigners;
+import io.aisle.adapters.callback.PartnerCallbacks;
+import io.aisle.adapters.callback.RedisNonceStore;
 import io.aisle.adapters.pushonly.PushOnlyIngest;
 import io.aisle.adapters.pushonly.PushOnlySettings;
 import io.aisle.gateway.store.GeoIndexKeeper;
@@ -204,11 +205,13 @@ public final class Gateway {
             this.pickingWorker = new PickingWorker(vertx, picking, dispatch, p.redispatchBackoff());
             this.riderEvents = new RiderEventReceiver(new HmacSigner(config.riderDispatch().signingSecret(), clock,
                     HmacSigner.DEFAULT_TOLERANCE), new RedisNonceStore(redis));
+            PushOnlySettings pushOnly = PushOnlySettings.defaults();
+            PartnerCallbacks partnerCallbacks = PartnerCallbacks.create(redis, CallbackSigners.fromEndpoints(config.chains(), clock),
+                    chainStores, pushOnly.redisTimeout());
             this.services = new ApiServices(catalog, registry, config.quote(), clock,
                     new StoreHealthService(registry, isolation, broadcast, clock), quotes, clients, config.auth().operatorKey(),
-                    new OrderService(pg, orders, orderChanges, saga), orderEvents, picking, dispatch, riderEvents,
-                    PushOnlyIngest.create(redis, CallbackSigners.fromEndpoints(config.chains(), clock), chainStores,
-                            PushOnlySettings.defaults(), clock), adapters, productMappings);
+                    new OrderService(pg, orders, orderChanges, saga), orderEvents, picking, dispatch, riderEvents, partnerCallbacks,
+                    PushOnlyIngest.create(redis, partnerCallbacks, pushOnly, clock), adapters, productMappings);
         }
 
         Future<Void> start() {

@@ -2,6 +2,7 @@ package io.aisle.adapters.pushonly;
 
 import io.aisle.adapters.spi.ChainAdapter;
 import io.aisle.adapters.spi.ChainEndpoint;
+import io.aisle.adapters.spi.ChainStores;
 import io.aisle.adapters.spi.PartnerFailure;
 import io.aisle.adapters.spi.PartnerFailure.Kind;
 import io.aisle.adapters.spi.StoreRef;

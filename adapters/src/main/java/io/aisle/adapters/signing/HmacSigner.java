@@ -16,8 +16,8 @@ import javax.crypto.spec.SecretKeySpec;
  * Signs and verifies callbacks between Aisle and its partners (stock pushes, pick results, rider
  * events, webhooks). The signature is {@code v1=hex(HMAC-SHA256(secret, timestamp + "." + nonce + "." + body))}
  * sent with the timestamp (epoch seconds) and a nonce. Verification checks the signature in constant
- * time and the timestamp against a tolerance; replayed nonces are the caller's to refuse (they are
- * kept in Redis for the tolerance window).
+ * time and the timestamp against a tolerance; a received callback is checked whole, replayed nonces
+ * included, by {@link io.aisle.adapters.callback.CallbackVerifier}.
  */
 public final class HmacSigner {
 

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.aisle.adapters.dispatch.RiderEventRejected.Reason;
+import io.aisle.adapters.callback.CallbackRejected;
+import io.aisle.adapters.callback.CallbackRejected.Reason;
+import io.aisle.adapters.callback.RedisNonceStore;
 import io.aisle.adapters.signing.HmacSigner;
 import io.aisle.contracts.Json;
 import io.aisle.contracts.dispatch.RiderEvent;
@@ -202,7 +204,7 @@ class RiderEventReceiverTest {
 
     private static <T> Handler<AsyncResult<T>> expectRejection(VertxTestContext ctx, Reason reason) {
         return ctx.failing(error -> ctx.verify(() -> {
-            RiderEventRejected rejected = assertInstanceOf(RiderEventRejected.class, error, () -> "a typed refusal, got " + error);
+            CallbackRejected rejected = assertInstanceOf(CallbackRejected.class, error, () -> "a typed refusal, got " + error);
             assertEquals(reason, rejected.reason(), rejected::getMessage);
             ctx.completeNow();
         }));

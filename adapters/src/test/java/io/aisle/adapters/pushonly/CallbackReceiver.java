@@ -1,5 +1,6 @@
 package io.aisle.adapters.pushonly;
 
+import io.aisle.adapters.callback.CallbackRejected;
 import io.aisle.contracts.Json;
 import io.aisle.contracts.partner.PickResult;
 import io.aisle.contracts.partner.StockPush;
@@ -35,7 +36,7 @@ public final class CallbackReceiver {
     private final PushOnlyIngest ingest;
     private final Map<String, StockPush> lastApplied = new ConcurrentHashMap<>();
     private final Map<String, StockPush> lastSnapshot = new ConcurrentHashMap<>();
-    private final Map<PushRejected.Reason, AtomicInteger> refusals = new ConcurrentHashMap<>();
+    private final Map<CallbackRejected.Reason, AtomicInteger> refusals = new ConcurrentHashMap<>();
     private final Queue<PickResult> pickResults = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pulls = new AtomicInteger();
     private HttpServer server;
@@ -74,7 +75,7 @@ public final class CallbackReceiver {
         return Optional.ofNullable(lastSnapshot.get(storeId));
     }
 
-    public int refusals(PushRejected.Reason reason) {
+    public int refusals(CallbackRejected.Reason reason) {
         AtomicInteger count = refusals.get(reason);
         return count == null ? 0 : count.get();
     }
@@ -134,7 +135,7 @@ public final class CallbackReceiver {
     }
 
     private void refuse(RoutingContext ctx, Throwable cause) {
-        if (!(cause instanceof PushRejected rejected)) {
+        if (!(cause instanceof CallbackRejected rejected)) {
             ctx.fail(cause);
             return;
         }

@@ -14,8 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.aisle.adapters.callback.CallbackRejected;
+import io.aisle.adapters.callback.CallbackRejected.Reason;
+import io.aisle.adapters.callback.CallbackSigners;
 import io.aisle.adapters.dispatch.EmbeddedRedis;
-import io.aisle.adapters.pushonly.PushRejected.Reason;
 import io.aisle.adapters.signing.HmacSigner;
 import io.aisle.adapters.spi.StoreRef;
 import io.aisle.adapters.stock.StockSnapshots.PushOutcome;
@@ -361,11 +363,11 @@ class PushOnlyIngestTest {
         return answer.items().stream().collect(java.util.stream.Collectors.toMap(StockItem::gtin, StockItem::available));
     }
 
-    private static PushRejected assertRejected(Reason reason, Future<?> future) {
+    private static CallbackRejected assertRejected(Reason reason, Future<?> future) {
         try {
             Object value = future.await(10, TimeUnit.SECONDS);
             return fail("expected a " + reason + " refusal, got " + value);
-        } catch (PushRejected rejected) {
+        } catch (CallbackRejected rejected) {
             assertEquals(reason, rejected.reason(), rejected.getMessage());
             return rejected;
         } catch (java.util.concurrent.TimeoutException e) {

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.aisle.adapters.callback.CallbackRejected.Reason;
 import io.aisle.adapters.dispatch.EmbeddedRedis;
-import io.aisle.adapters.pushonly.PushRejected.Reason;
 import io.aisle.adapters.spi.StoreRef;
 import io.aisle.contracts.partner.PickList;
 import io.aisle.contracts.partner.PickResult;

@@ -1,5 +1,7 @@
 package io.aisle.adapters.pushonly;
 
+import io.aisle.adapters.callback.CallbackSigners;
+import io.aisle.adapters.spi.ChainStores;
 import io.aisle.adapters.contract.TestClock;
 import io.aisle.adapters.spi.StoreRef;
 import io.aisle.contracts.partner.StockPush;

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.aisle.adapters.callback.CallbackRejected;
+import io.aisle.adapters.callback.RedisNonceStore;
 import io.aisle.adapters.dispatch.EmbeddedRedis;
 import io.aisle.adapters.dispatch.HttpRiderDispatchClient;
-import io.aisle.adapters.dispatch.RedisNonceStore;
 import io.aisle.adapters.dispatch.RiderDispatch;
 import io.aisle.adapters.dispatch.RiderDispatchEndpoint;
 import io.aisle.adapters.dispatch.RiderEventReceiver;
-import io.aisle.adapters.dispatch.RiderEventRejected;
 import io.aisle.adapters.dispatch.TripFixtures;
 import io.aisle.adapters.signing.HmacSigner;
 import io.aisle.contracts.dispatch.RiderEvent;
@@ -76,7 +76,7 @@ class RiderDispatchSimulatorTest {
     /** Events the receiver accepted, in the order it accepted them. */
     private final List<RiderEvent> events = new CopyOnWriteArrayList<>();
     /** Callbacks the receiver refused as unauthenticated, replayed or malformed. */
-    private final List<RiderEventRejected> refusals = new CopyOnWriteArrayList<>();
+    private final List<CallbackRejected> refusals = new CopyOnWriteArrayList<>();
     /** How many more callbacks the receiver answers 503 without looking at them. */
     private final AtomicInteger outages = new AtomicInteger();
 
@@ -125,7 +125,7 @@ class RiderDispatchSimulatorTest {
                     ctx.response().setStatusCode(202).end();
                 })
                 .onFailure(error -> {
-                    RiderEventRejected refusal = (RiderEventRejected) error;
+                    CallbackRejected refusal = (CallbackRejected) error;
                     refusals.add(refusal);
                     ctx.response().setStatusCode(refusal.reason().httpStatus()).end();
                 });

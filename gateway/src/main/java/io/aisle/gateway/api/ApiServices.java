@@ -1,5 +1,6 @@
 package io.aisle.gateway.api;
 
+import io.aisle.adapters.callback.PartnerCallbacks;
 import io.aisle.adapters.pushonly.PushOnlyIngest;
 import io.aisle.adapters.dispatch.RiderEventReceiver;
 import io.aisle.gateway.auth.ClientDirectory;
@@ -19,6 +20,7 @@ import java.time.Clock;
 public record ApiServices(ProductCatalog catalog, StoreRegistry registry, QuoteConfig quote, Clock clock,
                           StoreHealthService storeHealth, QuoteService quotes, ClientDirectory clients, String operatorKey,
                           OrderService orders, OrderEventStream orderEvents, PickingService picking, DispatchService dispatch,
-                          RiderEventReceiver riderEvents, PushOnlyIngest pushIngest, ChainAdapters adapters,
+                          RiderEventReceiver riderEvents, PartnerCallbacks partnerCallbacks, PushOnlyIngest pushIngest,
+                          ChainAdapters adapters,
                           ProductMappings productMappings) {
 }

@@ -42,8 +42,8 @@ public final class ApiVerticle extends VerticleBase {
         this.quotes = new QuoteHandlers(services.quotes());
         this.auth = new Authentication(services.clients(), services.operatorKey());
         this.orders = new OrderHandlers(services.orders());
-        this.partners = new PartnerCallbackHandlers(services.pushIngest(), services.picking(), services.catalog(),
-                services.adapters());
+        this.partners = new PartnerCallbackHandlers(services.pushIngest(), services.partnerCallbacks(), services.picking(),
+                services.catalog(), services.adapters());
         this.riders = new RiderEventHandlers(services.riderEvents(), services.dispatch());
         this.orderEvents = services.orderEvents();
         this.onboarding = new OnboardingHandlers(services.catalog(), services.productMappings(), services.registry());

@@ -1,9 +1,9 @@
 package io.aisle.gateway.api;
 
+import io.aisle.adapters.callback.CallbackRejected;
+import io.aisle.adapters.callback.PartnerCallbacks;
 import io.aisle.adapters.pushonly.PushOnlyIngest;
-import io.aisle.adapters.pushonly.PushRejected;
 import io.aisle.contracts.partner.PartnerKind;
-import io.aisle.contracts.problem.Problem;
 import io.aisle.gateway.partner.ChainAdapters;
 import io.aisle.gateway.catalog.ProductCatalog;
 import io.aisle.gateway.picking.PickingService;
@@ -13,19 +13,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Callbacks supermarket chains send (signed, verified by the ingest): stock pushes, pick results,
- * and pulls of pick lists by chains that cannot be called.
+ * Callbacks supermarket chains send, signed and checked in the adapters ({@link PartnerCallbacks}):
+ * stock pushes, pick results, and pulls of pick lists by chains that cannot be called.
  */
 final class PartnerCallbackHandlers {
 
     private static final Logger LOG = LoggerFactory.getLogger(PartnerCallbackHandlers.class);
     private final PushOnlyIngest ingest;
+    private final PartnerCallbacks callbacks;
     private final PickingService picking;
     private final ProductCatalog catalog;
     private final ChainAdapters adapters;
 
-    PartnerCallbackHandlers(PushOnlyIngest ingest, PickingService picking, ProductCatalog catalog, ChainAdapters adapters) {
+    PartnerCallbackHandlers(PushOnlyIngest ingest, PartnerCallbacks callbacks, PickingService picking, ProductCatalog catalog,
+                            ChainAdapters adapters) {
         this.ingest = ingest;
+        this.callbacks = callbacks;
         this.picking = picking;
         this.catalog = catalog;
         this.adapters = adapters;
@@ -48,7 +51,7 @@ final class PartnerCallbackHandlers {
         String chainId = ctx.pathParam("chainId");
         boolean pulls = adapters.endpoint(chainId).map(e -> e.kind() == PartnerKind.PUSH_ONLY).orElse(false);
         (pulls ? ingest.receivePickResult(chainId, ctx.request().headers(), bytes(ctx))
-                : ingest.receiveSubmittedPickResult(chainId, ctx.request().headers(), bytes(ctx)))
+                : callbacks.receivePickResult(chainId, ctx.request().headers(), bytes(ctx)))
                 .compose(result -> catalog.byGtins(PickingService.gtinsOf(result))
                         .compose(products -> picking.onPickResult(result, products))
                         .map(result))
@@ -67,12 +70,8 @@ final class PartnerCallbackHandlers {
     }
 
     private static void refuse(RoutingContext ctx, Throwable failure) {
-        if (failure instanceof PushRejected rejected) {
-            if (rejected.reason().httpStatus() == 503) {
-                ctx.response().putHeader("Retry-After", "5");
-            }
-            Problems.send(ctx, Problem.of(rejected.reason().httpStatus(), rejected.reason().slug(),
-                    rejected.reason().name(), rejected.getMessage()));
+        if (failure instanceof CallbackRejected rejected) {
+            Problems.send(ctx, Problems.partnerCallbackRefused(rejected));
         } else {
             ctx.fail(failure);
         }

@@ -3,6 +3,7 @@ package io.aisle.gateway.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.aisle.adapters.callback.CallbackRejected;
 import io.aisle.contracts.Json;
 import io.aisle.contracts.problem.Problem;
 import io.aisle.gateway.order.IdempotencyKeyConflict;
@@ -125,6 +126,17 @@ public final class Problems {
             return Problem.of(409, "idempotency-key-in-use", "Request in progress", inUse.getMessage());
         }
         return null;
+    }
+
+    /** A chain's signed callback (stock push, pick result, pick-list pull) refused: the reason's status and type, titled by its name. */
+    static Problem partnerCallbackRefused(CallbackRejected rejected) {
+        return Problem.of(rejected.reason().httpStatus(), rejected.reason().slug(), rejected.reason().name(), rejected.getMessage());
+    }
+
+    /** A rider event refused: the reason's status, typed {@code rider-event-<reason>}. */
+    static Problem riderEventRefused(CallbackRejected rejected) {
+        return Problem.of(rejected.reason().httpStatus(), "rider-event-" + rejected.reason().name().toLowerCase().replace('_', '-'),
+                "Rider event refused", rejected.getMessage());
     }
 
     /** How many seconds a client should wait before it asks again after {@code failure}; null when it need not. */

@@ -1,8 +1,7 @@
 package io.aisle.gateway.api;
 
+import io.aisle.adapters.callback.CallbackRejected;
 import io.aisle.adapters.dispatch.RiderEventReceiver;
-import io.aisle.adapters.dispatch.RiderEventRejected;
-import io.aisle.contracts.problem.Problem;
 import io.aisle.gateway.dispatch.DispatchService;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -25,9 +24,8 @@ final class RiderEventHandlers {
                 .compose(event -> dispatch.onEvent(event).map(event))
                 .onSuccess(event -> Responses.json(ctx, 202, new JsonObject().put("eventId", event.eventId())))
                 .onFailure(failure -> {
-                    if (failure instanceof RiderEventRejected rejected) {
-                        Problems.send(ctx, Problem.of(rejected.reason().httpStatus(), "rider-event-" + rejected.reason().name()
-                                .toLowerCase().replace('_', '-'), "Rider event refused", rejected.getMessage()));
+                    if (failure instanceof CallbackRejected rejected) {
+                        Problems.send(ctx, Problems.riderEventRefused(rejected));
                     } else {
                         ctx.fail(failure);
                     }

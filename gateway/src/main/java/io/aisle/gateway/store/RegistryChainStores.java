@@ -1,6 +1,6 @@
 package io.aisle.gateway.store;
 
-import io.aisle.adapters.pushonly.ChainStores;
+import io.aisle.adapters.spi.ChainStores;
 import io.aisle.adapters.spi.StoreRef;
 import io.vertx.core.Future;
 import java.util.Map;

@@ -3,14 +3,14 @@ package io.aisle.adapters.contract.pushonly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.aisle.adapters.callback.CallbackRejected;
+import io.aisle.adapters.callback.CallbackSigners;
+import io.aisle.adapters.spi.ChainStores;
 import io.aisle.adapters.contract.PushOnlyChainContractTest.PushOnlyPartner;
 import io.aisle.adapters.contract.TestClock;
-import io.aisle.adapters.pushonly.CallbackSigners;
-import io.aisle.adapters.pushonly.ChainStores;
 import io.aisle.adapters.pushonly.PushOnlyAdapter;
 import io.aisle.adapters.pushonly.PushOnlyIngest;
 import io.aisle.adapters.pushonly.PushOnlySettings;
-import io.aisle.adapters.pushonly.PushRejected;
 import io.aisle.adapters.pushonly.ScriptedChain;
 import io.aisle.adapters.pushonly.SoftHolds;
 import io.aisle.adapters.spi.ChainAdapter;
@@ -152,8 +152,8 @@ final class ScriptedPushOnlyPartner implements PushOnlyPartner {
                 try {
                     await(chain.ingest().receiveStock(CHAIN, chain.signed(garbled), garbled));
                     fail("the gateway accepted a garbled push");
-                } catch (PushRejected refused) {
-                    assertEquals(PushRejected.Reason.MALFORMED, refused.reason(), refused.getMessage());
+                } catch (CallbackRejected refused) {
+                    assertEquals(CallbackRejected.Reason.MALFORMED, refused.reason(), refused.getMessage());
                 }
             }
             default -> {

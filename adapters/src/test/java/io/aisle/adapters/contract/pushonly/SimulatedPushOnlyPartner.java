@@ -1,8 +1,8 @@
 package io.aisle.adapters.contract.pushonly;
 
+import io.aisle.adapters.callback.CallbackRejected;
 import io.aisle.adapters.contract.PushOnlyChainContractTest.PushOnlyPartner;
 import io.aisle.adapters.pushonly.PushOnlySettings;
-import io.aisle.adapters.pushonly.PushRejected;
 import io.aisle.adapters.pushonly.SimulatedPushChain;
 import io.aisle.adapters.pushonly.SoftHolds;
 import io.aisle.adapters.spi.ChainAdapter;
@@ -132,7 +132,7 @@ final class SimulatedPushOnlyPartner implements PushOnlyPartner {
 
     @Override
     public void injectFault(StoreRef store, FaultMode mode, long latencyMs) {
-        int refusedBefore = chain.receiver().refusals(PushRejected.Reason.MALFORMED);
+        int refusedBefore = chain.receiver().refusals(CallbackRejected.Reason.MALFORMED);
         await(control.postAbs(chain.running().baseUrl() + "/sim/stores/" + store.storeId() + "/faults")
                 .sendJsonObject(new JsonObject().put("mode", mode.wireName()).put("latencyMs", latencyMs))
                 .expecting(HttpResponseExpectation.SC_OK));
@@ -146,7 +146,7 @@ final class SimulatedPushOnlyPartner implements PushOnlyPartner {
             }
             case GARBAGE -> {
                 pushNow(store);
-                SimulatedPushChain.eventually(() -> chain.receiver().refusals(PushRejected.Reason.MALFORMED) > refusedBefore,
+                SimulatedPushChain.eventually(() -> chain.receiver().refusals(CallbackRejected.Reason.MALFORMED) > refusedBefore,
                         "a garbled push from " + store.storeId() + " refused");
             }
             default -> {

@@ -1,6 +1,5 @@
-package io.aisle.adapters.pushonly;
+package io.aisle.adapters.spi;
 
-import io.aisle.adapters.spi.StoreRef;
 import io.aisle.contracts.value.Checks;
 import io.vertx.core.Future;
 import java.util.Collection;
@@ -10,7 +9,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Which stores belong to which chain: the gateway's store registry as the push-only side sees it. A
+ * Which stores belong to which chain: the gateway's store registry as the callbacks of chains (and the push-only adapter) see it. A
  * chain names its stores by its own ids; the answer is the store as Aisle knows it.
  */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package io.aisle.adapters.dispatch;
+package io.aisle.adapters.callback;
 
 import io.aisle.contracts.value.Checks;
 import io.vertx.core.Future;

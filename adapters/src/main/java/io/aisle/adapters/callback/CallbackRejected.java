@@ -1,17 +1,17 @@
-package io.aisle.adapters.pushonly;
+package io.aisle.adapters.callback;
 
 import io.aisle.contracts.value.Checks;
 
 /**
- * Why a push-only chain's callback (stock push, pick result, pick-list pull) was refused. The gateway
- * answers with {@link Reason#httpStatus()} as an RFC 9457 problem of type
- * {@code https://aisle.dev/problems/<slug>}; the message says why, for the problem's detail and the
- * log. Carries no stack trace: a refused callback is an expected outcome.
+ * Why a signed callback (a chain's stock push, pick result or pick-list pull, a rider event) was
+ * refused. The gateway answers with {@link Reason#httpStatus()} as an RFC 9457 problem; the message
+ * says why, for the problem's detail and the log. Carries no stack trace: a refused callback is an
+ * expected outcome.
  */
-public final class PushRejected extends RuntimeException {
+public final class CallbackRejected extends RuntimeException {
 
     public enum Reason {
-        /** Missing, wrong or stale signature headers, or a chain without a shared secret. */
+        /** Missing, wrong or stale signature headers, or a sender without a shared secret. */
         UNAUTHENTICATED(401, "bad-signature"),
         /** The nonce was already used within the tolerance window: sign again with a new nonce. */
         REPLAYED(409, "replayed-nonce"),
@@ -21,7 +21,7 @@ public final class PushRejected extends RuntimeException {
         INVALID(422, "validation-failed"),
         /** The chain has no such store, or the store has no such pick list. */
         UNKNOWN(404, "not-found"),
-        /** Redis (nonces, snapshots) could not be reached: the chain should retry later. */
+        /** Redis (nonces, snapshots) could not be reached: the sender should retry later. */
         UNAVAILABLE(503, "unavailable");
 
         private final int httpStatus;
@@ -44,16 +44,25 @@ public final class PushRejected extends RuntimeException {
 
     private final Reason reason;
 
-    public PushRejected(Reason reason, String detail, Throwable cause) {
+    public CallbackRejected(Reason reason, String detail, Throwable cause) {
         super(detail, cause, false, false);
         this.reason = Checks.requireNonNull(reason, "reason");
     }
 
-    public PushRejected(Reason reason, String detail) {
+    public CallbackRejected(Reason reason, String detail) {
         this(reason, detail, null);
     }
 
     public Reason reason() {
         return reason;
+    }
+
+    /** The first line of a parser's message, for a refusal's detail. */
+    public static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
     }
 }

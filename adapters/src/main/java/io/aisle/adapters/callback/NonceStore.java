@@ -1,4 +1,4 @@
-package io.aisle.adapters.dispatch;
+package io.aisle.adapters.callback;
 
 import io.vertx.core.Future;
 import java.time.Duration;

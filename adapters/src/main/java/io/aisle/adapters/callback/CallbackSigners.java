@@ -1,4 +1,4 @@
-package io.aisle.adapters.pushonly;
+package io.aisle.adapters.callback;
 
 import io.aisle.adapters.signing.HmacSigner;
 import io.aisle.adapters.spi.ChainEndpoint;
