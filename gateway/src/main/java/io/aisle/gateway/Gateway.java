@@ -194,8 +194,8 @@ public final class Gateway {
             this.saga = new OrderSaga(pg, orders, holds, orderChanges, Problems::rejectedOrder, quotes, registry, adapters, isolation,
                     clock, config.orders().holdFor(), checkpoint);
             this.recovery = new RecoveryWorker(vertx, orderChanges, saga);
-            this.riders = new HttpRiderDispatchClient(vertx, new RiderDispatchEndpoint(config.riderDispatch().baseUrl(),
-                    config.riderDispatch().apiKey(), 32, 256, config.riderDispatch().callTimeout()), clock);
+            this.riders = new HttpRiderDispatchClient(vertx, RiderDispatchEndpoint.of(config.riderDispatch().baseUrl(),
+                    config.riderDispatch().apiKey()).withCallTimeout(config.riderDispatch().callTimeout()), clock);
             this.dispatch = new DispatchService(pg, orders, orderChanges, new TripStore(), registry, TripRules.DEFAULTS, clock,
                     relay::wake);
             PickingConfig p = config.picking();

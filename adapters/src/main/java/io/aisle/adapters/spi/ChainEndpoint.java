@@ -31,13 +31,14 @@ public record ChainEndpoint(
             }
         }
         if (maxConnections <= 0) {
-            maxConnections = 50;
+            throw new IllegalArgumentException("maxConnections of chain " + chainId + " must be positive, got " + maxConnections);
         }
         if (maxWaitQueue < 0) {
-            maxWaitQueue = 200;
+            throw new IllegalArgumentException("maxWaitQueue of chain " + chainId + " must not be negative, got " + maxWaitQueue);
         }
-        if (callTimeout == null || callTimeout.isZero() || callTimeout.isNegative()) {
-            callTimeout = Duration.ofMillis(250);
+        Checks.requireNonNull(callTimeout, "callTimeout of chain " + chainId);
+        if (callTimeout.isZero() || callTimeout.isNegative()) {
+            throw new IllegalArgumentException("callTimeout of chain " + chainId + " must be positive, got " + callTimeout);
         }
     }
 }

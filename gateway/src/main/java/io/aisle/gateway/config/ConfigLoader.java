@@ -34,6 +34,8 @@ public final class ConfigLoader {
 
     static final String DEFAULTS = "aisle-defaults.yaml";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** The built-in defaults, read once; every load merges onto a copy. */
+    private static final ObjectNode BUILT_IN = readDefaults();
 
     private final Map<String, String> env;
 
@@ -47,7 +49,7 @@ public final class ConfigLoader {
 
     /** Defaults, then {@code file} (may be null: defaults and environment only), then the environment. */
     public GatewayConfig load(Path file) {
-        ObjectNode tree = readDefaults();
+        ObjectNode tree = BUILT_IN.deepCopy();
         if (file != null) {
             merge(tree, readFile(file));
         }
@@ -57,10 +59,15 @@ public final class ConfigLoader {
 
     /** Defaults and environment overridden by an in-memory tree (dev mode and tests). */
     public GatewayConfig load(ObjectNode overrides) {
-        ObjectNode tree = readDefaults();
+        ObjectNode tree = BUILT_IN.deepCopy();
         merge(tree, overrides);
         applyEnvironment(tree);
         return bind(tree);
+    }
+
+    /** The built-in {@code default} breaker profile, as the defaults file has it. */
+    public static BreakerProfile defaultBreakerProfile() {
+        return breakerProfile(new Reader(BUILT_IN), "default", BUILT_IN.path("breakerProfiles").path("default"), "breakerProfiles.default");
     }
 
     private static ObjectNode readDefaults() {
@@ -185,7 +192,7 @@ public final class ConfigLoader {
             int i = 0;
             for (JsonNode chain : chainNodes) {
                 String at = "chains[" + i++ + "]";
-                ChainEndpoint endpoint = r.section(() -> chainEndpoint(r, chain, at));
+                ChainEndpoint endpoint = r.section(() -> chainEndpoint(r, chain, at, tree.path("partnerCalls")));
                 if (endpoint != null) {
                     if (chains.stream().anyMatch(c -> c.chainId().equals(endpoint.chainId()))) {
                         r.problems.add(at + ".chainId " + endpoint.chainId() + " appears more than once");
@@ -229,23 +236,26 @@ public final class ConfigLoader {
         return new GatewayConfig(http, pg, redis, quote, rider, chains, profiles, auth, orders, picking);
     }
 
+    /** A breaker profile; what it leaves out is the built-in default profile's. */
     private static BreakerProfile breakerProfile(Reader r, String name, JsonNode node, String at) {
+        JsonNode fallback = BUILT_IN.path("breakerProfiles").path("default");
         try {
             return new BreakerProfile(name,
-                    (float) r.integer(node, at + ".failureRateThreshold", "failureRateThreshold", 50),
-                    (float) r.integer(node, at + ".slowCallRateThreshold", "slowCallRateThreshold", 80),
-                    Duration.ofMillis(r.integer(node, at + ".slowCallMs", "slowCallMs", 250)),
-                    r.integer(node, at + ".windowSeconds", "windowSeconds", 10),
-                    r.integer(node, at + ".minimumCalls", "minimumCalls", 3),
-                    Duration.ofMillis(r.integer(node, at + ".openMs", "openMs", 10_000)),
-                    Duration.ofMillis(r.integer(node, at + ".maxOpenMs", "maxOpenMs", 120_000)),
-                    r.integer(node, at + ".halfOpenCalls", "halfOpenCalls", 2));
+                    (float) r.integer(node, at + ".failureRateThreshold", "failureRateThreshold", fallback),
+                    (float) r.integer(node, at + ".slowCallRateThreshold", "slowCallRateThreshold", fallback),
+                    Duration.ofMillis(r.integer(node, at + ".slowCallMs", "slowCallMs", fallback)),
+                    r.integer(node, at + ".windowSeconds", "windowSeconds", fallback),
+                    r.integer(node, at + ".minimumCalls", "minimumCalls", fallback),
+                    Duration.ofMillis(r.integer(node, at + ".openMs", "openMs", fallback)),
+                    Duration.ofMillis(r.integer(node, at + ".maxOpenMs", "maxOpenMs", fallback)),
+                    r.integer(node, at + ".halfOpenCalls", "halfOpenCalls", fallback));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(at + ": " + e.getMessage());
         }
     }
 
-    private static ChainEndpoint chainEndpoint(Reader r, JsonNode chain, String at) {
+    /** A chain's endpoint; the pool bounds and call timeout it leaves out are {@code partnerCalls}'. */
+    private static ChainEndpoint chainEndpoint(Reader r, JsonNode chain, String at, JsonNode partnerCalls) {
         String kindText = r.text(chain, at + ".kind", "kind");
         PartnerKind kind;
         try {
@@ -261,9 +271,9 @@ public final class ConfigLoader {
             return new ChainEndpoint(
                     r.text(chain, at + ".chainId", "chainId"), kind, r.optionalText(chain, "baseUrl"),
                     r.optionalText(chain, "apiKey"), secret,
-                    r.integer(chain, at + ".maxConnections", "maxConnections", 50),
-                    r.integer(chain, at + ".maxWaitQueue", "maxWaitQueue", 200),
-                    Duration.ofMillis(r.integer(chain, at + ".callTimeoutMs", "callTimeoutMs", 250)));
+                    r.integer(chain, at + ".maxConnections", "maxConnections", partnerCalls),
+                    r.integer(chain, at + ".maxWaitQueue", "maxWaitQueue", partnerCalls),
+                    Duration.ofMillis(r.integer(chain, at + ".callTimeoutMs", "callTimeoutMs", partnerCalls)));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(at + ": " + e.getMessage());
         }
@@ -355,10 +365,14 @@ public final class ConfigLoader {
             return value.isMissingNode() || value.isNull() || value.asText().isBlank() ? null : value.asText();
         }
 
-        int integer(JsonNode node, String path, String field, int fallback) {
+        /** {@code node}'s whole number {@code field}, else {@code defaults}' (the setting {@code path} names it in problems). */
+        int integer(JsonNode node, String path, String field, JsonNode defaults) {
             JsonNode value = node.path(field);
             if (value.isMissingNode() || value.isNull()) {
-                return fallback;
+                value = defaults.path(field);
+            }
+            if (value.isMissingNode() || value.isNull()) {
+                throw new ConfigException(path + " is required");
             }
             try {
                 return value.isInt() ? value.intValue() : Integer.parseInt(value.asText().trim());

@@ -43,10 +43,6 @@ public record BreakerProfile(
         }
     }
 
-    public static BreakerProfile defaults() {
-        return new BreakerProfile("default", 50, 80, Duration.ofMillis(250), 10, 3, Duration.ofSeconds(10), Duration.ofMinutes(2), 2);
-    }
-
     CircuitBreakerConfig toConfig(Clock clock) {
         return CircuitBreakerConfig.custom()
                 .slidingWindow(windowSeconds, minimumCalls, CircuitBreakerConfig.SlidingWindowType.TIME_BASED)

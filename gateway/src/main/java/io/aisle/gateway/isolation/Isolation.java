@@ -31,12 +31,14 @@ public final class Isolation {
     private final Map<String, String> chainOfStore = new ConcurrentHashMap<>();
     private final Clock clock;
 
+    /** {@code profiles} by name, a {@code default} among them: the profile of stores whose chain names none (or one not there). */
     public Isolation(Vertx vertx, Map<String, BreakerProfile> profiles, Clock clock) {
+        if (!profiles.containsKey("default")) {
+            throw new IllegalArgumentException("a default breaker profile is required, got " + profiles.keySet());
+        }
         this.vertx = vertx;
         this.clock = clock;
         Map<String, CircuitBreakerConfig> configs = new HashMap<>();
-        BreakerProfile fallback = profiles.getOrDefault("default", BreakerProfile.defaults());
-        configs.put("default", fallback.toConfig(clock));
         profiles.forEach((name, profile) -> configs.put(name, profile.toConfig(clock)));
         this.breakers = CircuitBreakerRegistry.of(configs);
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.aisle.adapters.spi.PartnerFailure;
+import io.aisle.gateway.config.ConfigLoader;
 import io.aisle.gateway.config.RedisConfig;
 import io.aisle.gateway.testing.MutableClock;
 import io.aisle.gateway.testing.TestServers;
@@ -87,7 +88,7 @@ class BreakerBroadcastTest {
 
     private Instance instance() {
         Vertx vertx = Vertx.vertx();
-        Isolation isolation = new Isolation(vertx, Map.of("default", BreakerProfile.defaults()), clock);
+        Isolation isolation = new Isolation(vertx, Map.of("default", ConfigLoader.defaultBreakerProfile()), clock);
         isolation.defineChain("aisle-mart", "default", 50, 1000);
         RedisOptions options = new RedisOptions().setConnectionString(redis.url());
         Redis client = Redis.createClient(vertx, options);

@@ -4,6 +4,7 @@ import static io.aisle.gateway.testing.Infra.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.aisle.contracts.partner.PartnerKind;
+import io.aisle.gateway.config.ConfigLoader;
 import io.aisle.gateway.store.Chain;
 import io.aisle.gateway.store.StoreRegistry;
 import io.aisle.gateway.testing.Infra;
@@ -35,8 +36,8 @@ class QuotaShareTest {
 
     @Test
     void twoInstancesEachApplyHalfOfTheChainsQuotaAndOneTakesItAllWhenTheOtherLeaves() {
-        Isolation first = new Isolation(infra.vertx, Map.of(), Clock.systemUTC());
-        Isolation second = new Isolation(infra.vertx, Map.of(), Clock.systemUTC());
+        Isolation first = new Isolation(infra.vertx, Map.of("default", ConfigLoader.defaultBreakerProfile()), Clock.systemUTC());
+        Isolation second = new Isolation(infra.vertx, Map.of("default", ConfigLoader.defaultBreakerProfile()), Clock.systemUTC());
         QuotaShare a = new QuotaShare(infra.vertx, infra.redis, registry, first, Clock.systemUTC(), Duration.ofSeconds(30));
         QuotaShare b = new QuotaShare(infra.vertx, infra.redis, registry, second, Clock.systemUTC(), Duration.ofSeconds(30));
 

@@ -11,10 +11,6 @@ import java.time.Duration;
  */
 public record WaveRules(Duration window, int maxOrders, int maxItems, Duration pickTimePerLine, Duration pickTimeBase) {
 
-    /** Five minutes, eight orders, 200 units; two minutes to start and 20 seconds a product. */
-    public static final WaveRules DEFAULTS =
-            new WaveRules(Duration.ofMinutes(5), 8, 200, Duration.ofSeconds(20), Duration.ofMinutes(2));
-
     public WaveRules {
         Checks.requireNonNull(window, "window");
         if (window.isNegative() || window.isZero()) {
