@@ -24,7 +24,7 @@ public final class Outbox {
     static final String INSERT = """
             insert into outbox (topic, aggregate_id, external_id, payload) values ($1, $2, $3, $4)
             on conflict (external_id) do nothing""";
-    static final String SELECT_DUE = """
+    private static final String SELECT_DUE = """
             select o.id, o.topic, o.aggregate_id, o.external_id, o.payload, o.attempts, o.created_at
             from outbox o
             where o.status = 'PENDING' and o.next_attempt_at <= $1
@@ -34,7 +34,7 @@ public final class Outbox {
             order by o.next_attempt_at, o.id
             limit $2
             for update of o skip locked""";
-    static final String UPDATE_ROW = """
+    private static final String UPDATE_ROW = """
             update outbox set status = $2, attempts = $3, next_attempt_at = coalesce($4, next_attempt_at),
               last_error = coalesce($5, last_error), sent_at = $6
             where id = $1""";
