@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.aisle.adapters.dispatch.EmbeddedRedis;
 import io.aisle.adapters.spi.PartnerFailure;
 import io.aisle.adapters.spi.StoreRef;
 import io.aisle.contracts.partner.Hold;
@@ -26,6 +25,8 @@ import io.aisle.contracts.partner.StockAnswer;
 import io.aisle.contracts.partner.StockItem;
 import io.aisle.contracts.partner.StockQuery;
 import io.aisle.contracts.value.Gtin;
+import io.aisle.testing.Ports;
+import io.aisle.testing.TestRedis;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -35,7 +36,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,25 +46,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class PushOnlyAdapterTest {
 
-    private static EmbeddedRedis embeddedRedis;
+    private static String redisUri;
 
     private PushOnlyFixture fixture;
     private PushOnlyAdapter adapter;
     private final StoreRef store = PushOnlyFixture.store(1);
 
     @BeforeAll
-    static void startRedis() {
-        embeddedRedis = EmbeddedRedis.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        embeddedRedis.close();
+    static void takeARedisDatabase() {
+        redisUri = TestRedis.freshDatabase();
     }
 
     @BeforeEach
     void wire(Vertx vertx) {
-        fixture = new PushOnlyFixture(vertx, embeddedRedis.uri(), PushOnlyFixture.testSettings());
+        fixture = new PushOnlyFixture(vertx, redisUri, PushOnlyFixture.testSettings());
         fixture.flush();
         adapter = fixture.adapter;
     }
@@ -318,7 +313,7 @@ class PushOnlyAdapterTest {
 
     @Test
     void refusesMorePickListsWhenTheChainIsNotPullingThem(Vertx vertx) {
-        PushOnlyFixture small = new PushOnlyFixture(vertx, embeddedRedis.uri(), PushOnlyFixture.testSettings().withMaxOpenPickLists(2));
+        PushOnlyFixture small = new PushOnlyFixture(vertx, redisUri, PushOnlyFixture.testSettings().withMaxOpenPickLists(2));
         try {
             await(small.adapter.submitPickList(store, pickList(line(RICE, split("order-a", 1)))));
             await(small.adapter.submitPickList(store, pickList(line(RICE, split("order-b", 1)))));
@@ -375,7 +370,7 @@ class PushOnlyAdapterTest {
 
     @Test
     void reportsRedisOutOfReachUnavailable(Vertx vertx) {
-        Redis unreachable = Redis.createClient(vertx, "redis://127.0.0.1:" + EmbeddedRedis.freePort());
+        Redis unreachable = Redis.createClient(vertx, "redis://127.0.0.1:" + Ports.freePort());
         try {
             PushOnlyAdapter cut = PushOnlyAdapter.create(PushOnlyFixture.CHAIN, unreachable, fixture.stores, fixture.settings, fixture.clock);
 

@@ -1,6 +1,6 @@
 package io.aisle.adapters.pushonly;
 
-import io.aisle.adapters.contract.TestClock;
+import io.aisle.testing.TestClock;
 import io.aisle.adapters.spi.StoreRef;
 import io.aisle.contracts.value.Gtin;
 import io.vertx.core.Vertx;
@@ -53,7 +53,7 @@ final class PushOnlyFixture implements AutoCloseable {
     }
 
     void flush() {
-        ScriptedChain.await(redis.send(Request.cmd(Command.FLUSHALL)));
+        ScriptedChain.await(redis.send(Request.cmd(Command.FLUSHDB)));
     }
 
     /** The store's snapshot: rice 10, flour 40, eggs 5. */

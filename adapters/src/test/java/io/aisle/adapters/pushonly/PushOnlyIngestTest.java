@@ -14,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.aisle.adapters.dispatch.EmbeddedRedis;
 import io.aisle.adapters.pushonly.PushRejected.Reason;
 import io.aisle.adapters.signing.HmacSigner;
 import io.aisle.adapters.spi.StoreRef;
@@ -33,6 +32,8 @@ import io.aisle.contracts.partner.StockPush;
 import io.aisle.contracts.partner.StockPushKind;
 import io.aisle.contracts.partner.StockQuery;
 import io.aisle.contracts.value.Gtin;
+import io.aisle.testing.Ports;
+import io.aisle.testing.TestRedis;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -44,7 +45,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,7 +55,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class PushOnlyIngestTest {
 
-    private static EmbeddedRedis embeddedRedis;
+    private static String redisUri;
 
     private PushOnlyFixture fixture;
     private PushOnlyIngest ingest;
@@ -63,18 +63,13 @@ class PushOnlyIngestTest {
     private final StoreRef store = PushOnlyFixture.store(1);
 
     @BeforeAll
-    static void startRedis() {
-        embeddedRedis = EmbeddedRedis.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        embeddedRedis.close();
+    static void takeARedisDatabase() {
+        redisUri = TestRedis.freshDatabase();
     }
 
     @BeforeEach
     void wire(Vertx vertx) {
-        fixture = new PushOnlyFixture(vertx, embeddedRedis.uri(), PushOnlyFixture.testSettings());
+        fixture = new PushOnlyFixture(vertx, redisUri, PushOnlyFixture.testSettings());
         fixture.flush();
         ingest = fixture.ingest;
         chain = fixture.chain;
@@ -216,7 +211,7 @@ class PushOnlyIngestTest {
 
     @Test
     void saysRedisIsOutOfReachSoTheChainRetries(Vertx vertx) {
-        Redis unreachable = Redis.createClient(vertx, "redis://127.0.0.1:" + EmbeddedRedis.freePort());
+        Redis unreachable = Redis.createClient(vertx, "redis://127.0.0.1:" + Ports.freePort());
         try {
             PushOnlyIngest cut = PushOnlyIngest.create(unreachable, CallbackSigners.of(Map.of(CHAIN, SECRET), fixture.clock), fixture.stores,
                     fixture.settings, fixture.clock);

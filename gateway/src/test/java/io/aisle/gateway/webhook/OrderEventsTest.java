@@ -1,6 +1,6 @@
 package io.aisle.gateway.webhook;
 
-import static io.aisle.gateway.outbox.OutboxFixtures.eventually;
+import static io.aisle.testing.Eventually.eventually;
 import static io.aisle.gateway.outbox.OutboxFixtures.insertClient;
 import static io.aisle.gateway.outbox.OutboxFixtures.insertOrder;
 import static io.aisle.gateway.outbox.OutboxFixtures.insertTransition;
