@@ -15,19 +15,19 @@ class MainProcessTest {
 
     @Test
     void devModeIsNotInTheProductionJarAndTheAnswerNamesTheDevJar() throws Exception {
-        Process process = JavaProcess.start(Main.class, "dev");
-        String output = JavaProcess.output(process);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(2, process.exitValue(), output);
-        assertTrue(output.contains("java -jar gateway/target/aisle-gateway.jar dev"), output);
+        assertExitsWithUsageError("java -jar gateway/target/aisle-gateway.jar dev", "dev");
     }
 
     @Test
     void unknownModePrintsTheProductionUsage() throws Exception {
-        Process process = JavaProcess.start(Main.class, "fly");
+        assertExitsWithUsageError("usage: java -jar aisle-gateway-server.jar start", "fly");
+    }
+
+    private static void assertExitsWithUsageError(String message, String... args) throws Exception {
+        Process process = JavaProcess.start(Main.class, args);
         String output = JavaProcess.output(process);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "gives up instead of hanging");
         assertEquals(2, process.exitValue(), output);
-        assertTrue(output.contains("usage: java -jar aisle-gateway-server.jar start"), output);
+        assertTrue(output.contains(message), output);
     }
 }

@@ -1,8 +1,8 @@
 package io.aisle.adapters.pushonly;
 
-import io.aisle.testing.TestClock;
 import io.aisle.adapters.spi.StoreRef;
 import io.aisle.contracts.value.Gtin;
+import io.aisle.testing.TestClock;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;

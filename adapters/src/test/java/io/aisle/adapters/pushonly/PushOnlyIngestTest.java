@@ -33,11 +33,9 @@ import io.aisle.contracts.partner.StockPushKind;
 import io.aisle.contracts.partner.StockQuery;
 import io.aisle.contracts.value.Gtin;
 import io.aisle.testing.Ports;
-import io.aisle.testing.TestRedis;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.redis.client.Redis;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -45,39 +43,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What the gateway accepts from a push-only chain, and what an accepted snapshot does to soft holds. */
-@ExtendWith(VertxExtension.class)
-class PushOnlyIngestTest {
+class PushOnlyIngestTest extends WiredPushOnlyTest {
 
-    private static String redisUri;
-
-    private PushOnlyFixture fixture;
     private PushOnlyIngest ingest;
     private ScriptedChain chain;
-    private final StoreRef store = PushOnlyFixture.store(1);
-
-    @BeforeAll
-    static void takeARedisDatabase() {
-        redisUri = TestRedis.freshDatabase();
-    }
 
     @BeforeEach
-    void wire(Vertx vertx) {
-        fixture = new PushOnlyFixture(vertx, redisUri, PushOnlyFixture.testSettings());
-        fixture.flush();
+    void takeTheIngestAndTheChain() {
         ingest = fixture.ingest;
         chain = fixture.chain;
-    }
-
-    @AfterEach
-    void unwire() {
-        fixture.close();
     }
 
     // --- applying pushes ---------------------------------------------------------------------------

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.aisle.adapters.spi.PartnerFailure;
 import io.aisle.gateway.config.RedisConfig;
-import io.aisle.testing.TestClock;
 import io.aisle.gateway.testing.TestServers;
+import io.aisle.testing.TestClock;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -2,10 +2,10 @@ package io.aisle.gateway.webhook;
 
 import static io.aisle.gateway.outbox.OutboxFixtures.addToOutbox;
 import static io.aisle.gateway.outbox.OutboxFixtures.countByStatus;
-import static io.aisle.testing.Eventually.eventually;
 import static io.aisle.gateway.outbox.OutboxFixtures.insertClient;
 import static io.aisle.gateway.outbox.OutboxFixtures.outboxRow;
 import static io.aisle.gateway.testing.Infra.await;
+import static io.aisle.testing.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,9 +19,9 @@ import io.aisle.gateway.outbox.OutboxMessage;
 import io.aisle.gateway.outbox.OutboxRelay;
 import io.aisle.gateway.outbox.OutboxRelayConfig;
 import io.aisle.gateway.testing.Infra;
-import io.aisle.testing.TestClock;
 import io.aisle.gateway.webhook.WebhookReceiver.Mode;
 import io.aisle.gateway.webhook.WebhookReceiver.Received;
+import io.aisle.testing.TestClock;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

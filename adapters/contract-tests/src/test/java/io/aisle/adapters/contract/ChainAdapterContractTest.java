@@ -54,6 +54,8 @@ public abstract class ChainAdapterContractTest<P extends PartnerUnderTest> {
     protected static final int HOLD_UNITS = 2;
     /** Free units a product used for holds has at least. */
     protected static final int MIN_STOCK = 10;
+    /** The adapters' timeout per call: tight, as in production, yet above a loopback call of a warmed-up JVM. */
+    protected static final Duration CALL_TIMEOUT = Duration.ofMillis(750);
     /** A delay far beyond any call timeout of this suite. */
     protected static final long SLOWER_THAN_TIMEOUT_MS = 3_000;
 
@@ -364,7 +366,7 @@ public abstract class ChainAdapterContractTest<P extends PartnerUnderTest> {
     }
 
     /** Waits (generously) for a future that must succeed. */
-    protected static <T> T await(Future<T> future) {
+    public static <T> T await(Future<T> future) {
         try {
             return future.await(AWAIT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {

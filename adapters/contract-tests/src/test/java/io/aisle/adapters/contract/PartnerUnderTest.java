@@ -7,6 +7,7 @@ import io.aisle.contracts.partner.HoldRequest;
 import io.aisle.contracts.partner.StockQuery;
 import io.aisle.contracts.value.Gtin;
 import io.aisle.simulator.fleet.FaultMode;
+import io.aisle.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -47,11 +48,18 @@ public interface PartnerUnderTest extends AutoCloseable {
     /** Ids of the pick lists the store received, each once. */
     Set<String> pickListsReceived(StoreRef store);
 
-    /** The partner's clock; holds expire by it. */
-    Instant now();
+    /** The partner's clock, which stands still until a test moves it; holds expire by it. */
+    TestClock clock();
+
+    /** What time it is for the partner. */
+    default Instant now() {
+        return clock().instant();
+    }
 
     /** Moves the partner's clock forward. */
-    void advanceClock(Duration duration);
+    default void advanceClock(Duration duration) {
+        clock().advance(duration);
+    }
 
     /** Makes the store misbehave; {@link FaultMode#NONE} makes it behave again. */
     void injectFault(StoreRef store, FaultMode mode, long latencyMs);

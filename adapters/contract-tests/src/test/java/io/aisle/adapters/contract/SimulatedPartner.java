@@ -131,13 +131,8 @@ public final class SimulatedPartner implements PartnerUnderTest {
     }
 
     @Override
-    public Instant now() {
-        return clock.instant();
-    }
-
-    @Override
-    public void advanceClock(Duration duration) {
-        clock.advance(duration);
+    public TestClock clock() {
+        return clock;
     }
 
     @Override

@@ -89,14 +89,14 @@ public abstract class WireMockPartner implements PartnerUnderTest {
     }
 
     @Override
-    public Instant now() {
-        return clock.instant();
+    public TestClock clock() {
+        return clock;
     }
 
     /** Moves the clock; a store whose every hold is then due moves from HELD to EXPIRED. */
     @Override
     public void advanceClock(Duration duration) {
-        clock.advance(duration);
+        PartnerUnderTest.super.advanceClock(duration);
         stubs.moveScenarios(HELD, EXPIRED, scenario -> holdsTaken(storeOf(scenario)).stream()
                 .allMatch(hold -> !clock.instant().isBefore(hold.expiresAt())));
     }

@@ -2,7 +2,6 @@ package io.aisle.adapters.pushonly;
 
 import static io.aisle.testing.Eventually.eventually;
 
-import io.aisle.testing.TestClock;
 import io.aisle.adapters.spi.StoreRef;
 import io.aisle.contracts.partner.StockPush;
 import io.aisle.simulator.FleetServer;
@@ -14,6 +13,7 @@ import io.aisle.simulator.fleet.Store;
 import io.aisle.simulator.fleet.Timings;
 import io.aisle.simulator.pushonly.PushOnlySimulator;
 import io.aisle.simulator.pushonly.PushOnlySimulatorConfig;
+import io.aisle.testing.TestClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;

@@ -15,7 +15,6 @@ import io.aisle.gateway.config.GatewayConfig;
 import io.aisle.gateway.config.PgConfig;
 import io.aisle.gateway.config.RedisConfig;
 import io.aisle.gateway.dev.DevFleet;
-import io.aisle.testing.TestClock;
 import io.aisle.gateway.testing.TestConfig;
 import io.aisle.gateway.testing.TestServers;
 import io.aisle.simulator.catalogue.CatalogueItem;

@@ -24,8 +24,6 @@ import org.junit.jupiter.api.Test;
  */
 class LegacyXmlAgainstSimulatorTest extends ChainAdapterContractTest<SimulatedLegacyPartner> {
 
-    private static final Duration CALL_TIMEOUT = Duration.ofMillis(750);
-
     @Override
     protected SimulatedLegacyPartner startPartner(Vertx vertx) {
         return new SimulatedLegacyPartner(vertx, 40, CALL_TIMEOUT);

@@ -20,7 +20,6 @@ import io.aisle.contracts.partner.StockItem;
 import io.aisle.contracts.partner.StockQuery;
 import io.aisle.contracts.value.Money;
 import io.vertx.core.Vertx;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,8 +28,6 @@ import org.junit.jupiter.api.Test;
  * puts on the wire for the suite's calls, in the chain's codes and jin.
  */
 class LegacyXmlAgainstWireMockTest extends ChainAdapterContractTest<WireMockLegacyPartner> {
-
-    private static final Duration CALL_TIMEOUT = Duration.ofMillis(750);
 
     @Override
     protected WireMockLegacyPartner startPartner(Vertx vertx) {

@@ -13,9 +13,9 @@ import io.aisle.simulator.fleet.FleetSpec;
 import io.aisle.simulator.fleet.Store;
 import io.aisle.simulator.legacyxml.LegacyChainCodes;
 import io.aisle.simulator.legacyxml.LegacyXmlSimulator;
+import io.aisle.testing.TestClock;
 import io.vertx.core.Vertx;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -107,13 +107,8 @@ final class SimulatedLegacyPartner implements PartnerUnderTest {
     }
 
     @Override
-    public Instant now() {
-        return fleet.now();
-    }
-
-    @Override
-    public void advanceClock(Duration duration) {
-        fleet.advanceClock(duration);
+    public TestClock clock() {
+        return fleet.clock();
     }
 
     @Override

@@ -7,12 +7,9 @@ import io.aisle.adapters.spi.ChainEndpoint;
 import io.aisle.contracts.partner.PartnerKind;
 import io.aisle.simulator.fleet.FleetSpec;
 import io.vertx.core.Vertx;
-import java.time.Duration;
 
 /** The Aisle partner API adapter against the simulated {@code aisle-mart} chain, over real HTTP. */
 class AislePartnerApiAgainstSimulatorTest extends ChainAdapterContractTest<SimulatedPartner> {
-
-    private static final Duration CALL_TIMEOUT = Duration.ofMillis(750);
 
     @Override
     protected SimulatedPartner startPartner(Vertx vertx) {

@@ -33,8 +33,6 @@ import org.junit.jupiter.api.Test;
  */
 class AislePartnerApiAgainstWireMockTest extends ChainAdapterContractTest<WireMockAislePartner> {
 
-    private static final Duration CALL_TIMEOUT = Duration.ofMillis(750);
-
     @Override
     protected WireMockAislePartner startPartner(Vertx vertx) {
         return new WireMockAislePartner(vertx, CALL_TIMEOUT);

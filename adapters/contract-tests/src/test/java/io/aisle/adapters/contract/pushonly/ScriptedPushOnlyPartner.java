@@ -1,10 +1,10 @@
 package io.aisle.adapters.contract.pushonly;
 
+import static io.aisle.adapters.contract.ChainAdapterContractTest.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.aisle.adapters.contract.PushOnlyChainContractTest.PushOnlyPartner;
-import io.aisle.testing.TestClock;
 import io.aisle.adapters.pushonly.CallbackSigners;
 import io.aisle.adapters.pushonly.ChainStores;
 import io.aisle.adapters.pushonly.PushOnlyAdapter;
@@ -15,11 +15,10 @@ import io.aisle.adapters.pushonly.ScriptedChain;
 import io.aisle.adapters.pushonly.SoftHolds;
 import io.aisle.adapters.spi.ChainAdapter;
 import io.aisle.adapters.spi.StoreRef;
-import io.aisle.contracts.partner.Hold;
-import io.aisle.contracts.partner.HoldLine;
 import io.aisle.contracts.partner.PickList;
 import io.aisle.contracts.value.Gtin;
 import io.aisle.simulator.fleet.FaultMode;
+import io.aisle.testing.TestClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
@@ -30,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -52,7 +50,7 @@ final class ScriptedPushOnlyPartner implements PushOnlyPartner {
     private final TestClock clock = new TestClock(Instant.parse("2026-03-01T08:00:00Z"));
     private final PushOnlySettings settings = PushOnlySettings.defaults().withStaleAfter(Duration.ofMinutes(2));
     private final Redis redis;
-    private final SoftHolds softHolds;
+    private final GatewaySoftHolds softHolds;
     private final PushOnlyAdapter adapter;
     private final ScriptedChain chain;
     private final Map<String, Map<Gtin, Integer>> shelves = new ConcurrentHashMap<>();
@@ -63,7 +61,7 @@ final class ScriptedPushOnlyPartner implements PushOnlyPartner {
         this.redis = Redis.createClient(vertx, redisUri);
         ChainStores stores = ChainStores.of(IntStream.rangeClosed(1, STORES).mapToObj(ScriptedPushOnlyPartner::ref).toList());
         PushOnlyIngest ingest = PushOnlyIngest.create(redis, CallbackSigners.of(Map.of(CHAIN, SECRET), clock), stores, settings, clock);
-        this.softHolds = new SoftHolds(redis, settings, clock);
+        this.softHolds = new GatewaySoftHolds(new SoftHolds(redis, settings, clock));
         this.adapter = PushOnlyAdapter.create(CHAIN, redis, stores, settings, clock);
         this.chain = new ScriptedChain(CHAIN, SECRET, ingest, clock);
     }
@@ -113,14 +111,12 @@ final class ScriptedPushOnlyPartner implements PushOnlyPartner {
     @Override
     public int stockOf(StoreRef store, Gtin gtin) {
         int shelf = faults.get(store.storeId()) == FaultMode.OUTOFSTOCK ? 0 : shelves.get(store.storeId()).getOrDefault(gtin, 0);
-        int held = await(softHolds.openHolds(store.storeId())).stream().flatMap(hold -> hold.lines().stream())
-                .filter(line -> line.gtin().equals(gtin)).mapToInt(HoldLine::quantity).sum();
-        return shelf - held;
+        return shelf - softHolds.unitsHeld(store, gtin);
     }
 
     @Override
     public Set<String> openHolds(StoreRef store) {
-        return await(softHolds.openHolds(store.storeId())).stream().map(Hold::holdId).collect(Collectors.toSet());
+        return softHolds.openHolds(store);
     }
 
     /** What the chain gets when it pulls (a signed GET through the ingest). */
@@ -130,13 +126,8 @@ final class ScriptedPushOnlyPartner implements PushOnlyPartner {
     }
 
     @Override
-    public Instant now() {
-        return clock.instant();
-    }
-
-    @Override
-    public void advanceClock(Duration duration) {
-        clock.advance(duration);
+    public TestClock clock() {
+        return clock;
     }
 
     @Override
@@ -186,13 +177,5 @@ final class ScriptedPushOnlyPartner implements PushOnlyPartner {
     @Override
     public void close() {
         redis.close();
-    }
-
-    private static <T> T await(Future<T> future) {
-        try {
-            return future.await(10, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("no outcome within 10 s", e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.aisle.adapters.contract.pushonly;
 
+import static io.aisle.adapters.contract.ChainAdapterContractTest.await;
 import static io.aisle.testing.Eventually.eventually;
 
 import io.aisle.adapters.contract.PushOnlyChainContractTest.PushOnlyPartner;
@@ -10,7 +11,6 @@ import io.aisle.adapters.pushonly.SoftHolds;
 import io.aisle.adapters.spi.ChainAdapter;
 import io.aisle.adapters.spi.StoreRef;
 import io.aisle.contracts.partner.Hold;
-import io.aisle.contracts.partner.HoldLine;
 import io.aisle.contracts.partner.HoldRequest;
 import io.aisle.contracts.partner.PartnerKind;
 import io.aisle.contracts.partner.PickList;
@@ -22,6 +22,7 @@ import io.aisle.contracts.value.Gtin;
 import io.aisle.simulator.catalogue.CatalogueItem;
 import io.aisle.simulator.fleet.FaultMode;
 import io.aisle.simulator.fleet.Store;
+import io.aisle.testing.TestClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpResponseExpectation;
@@ -33,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -49,7 +49,7 @@ final class SimulatedPushOnlyPartner implements PushOnlyPartner {
     private static final int STORES = 40;
 
     private final SimulatedPushChain chain;
-    private final SoftHolds softHolds;
+    private final GatewaySoftHolds softHolds;
     private final WebClient control;
     private final ChainAdapter adapter;
     private final Map<String, Set<String>> submitted = new ConcurrentHashMap<>();
@@ -58,7 +58,7 @@ final class SimulatedPushOnlyPartner implements PushOnlyPartner {
     SimulatedPushOnlyPartner(Vertx vertx, String redisUri) {
         PushOnlySettings settings = PushOnlySettings.defaults().withStaleAfter(Duration.ofMinutes(2));
         this.chain = new SimulatedPushChain(vertx, redisUri, STORES, settings, Duration.ofMinutes(10));
-        this.softHolds = new SoftHolds(chain.redis(), settings, chain.clock());
+        this.softHolds = new GatewaySoftHolds(new SoftHolds(chain.redis(), settings, chain.clock()));
         this.control = WebClient.create(vertx);
         this.adapter = new RecordingAdapter(chain.adapter());
     }
@@ -103,14 +103,12 @@ final class SimulatedPushOnlyPartner implements PushOnlyPartner {
     public int stockOf(StoreRef store, Gtin gtin) {
         Store simulated = chain.simulated(store);
         int shelf = chain.fleet().faultOf(simulated).mode() == FaultMode.OUTOFSTOCK ? 0 : simulated.available(gtin).orElse(0);
-        int held = await(softHolds.openHolds(store.storeId())).stream().flatMap(hold -> hold.lines().stream())
-                .filter(line -> line.gtin().equals(gtin)).mapToInt(HoldLine::quantity).sum();
-        return shelf - held;
+        return shelf - softHolds.unitsHeld(store, gtin);
     }
 
     @Override
     public Set<String> openHolds(StoreRef store) {
-        return await(softHolds.openHolds(store.storeId())).stream().map(Hold::holdId).collect(Collectors.toSet());
+        return softHolds.openHolds(store);
     }
 
     /** The pick lists the simulated store has pulled, once it has pulled every list submitted to it. */
@@ -123,13 +121,8 @@ final class SimulatedPushOnlyPartner implements PushOnlyPartner {
     }
 
     @Override
-    public Instant now() {
-        return chain.clock().instant();
-    }
-
-    @Override
-    public void advanceClock(Duration duration) {
-        chain.clock().advance(duration);
+    public TestClock clock() {
+        return chain.clock();
     }
 
     @Override
@@ -203,14 +196,6 @@ final class SimulatedPushOnlyPartner implements PushOnlyPartner {
 
     private static Set<String> ids(Store store) {
         return store.pickLists().stream().map(PickList::pickListId).collect(Collectors.toSet());
-    }
-
-    private static <T> T await(Future<T> future) {
-        try {
-            return future.await(10, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("no outcome within 10 s", e);
-        }
     }
 
     /** The adapter under test, noting which pick lists were handed to which store. */
