@@ -11,7 +11,8 @@ import java.time.Duration;
 
 /**
  * A real PostgreSQL server from binaries shipped as a Maven artifact, on a free loopback port, with
- * a throw-away data directory. Dev mode and tests only: the production path never loads this class.
+ * a throw-away data directory, for dev mode (tests have theirs in aisle-test-support). Not part of the
+ * production jar.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 

@@ -7,8 +7,8 @@ import redis.embedded.RedisServer;
 
 /**
  * A real Redis server from binaries shipped as a Maven artifact, bound to loopback on a free port,
- * keeping nothing on disk. Dev mode and tests only. It can be stopped and started again on the same
- * port, which tests use to take Redis away from a running gateway.
+ * keeping nothing on disk, for dev mode (tests have theirs in aisle-test-support). Not part of the
+ * production jar.
  */
 public final class EmbeddedRedisServer implements AutoCloseable {
 
