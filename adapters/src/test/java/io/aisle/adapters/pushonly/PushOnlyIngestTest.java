@@ -16,7 +16,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.aisle.adapters.pushonly.PushRejected.Reason;
 import io.aisle.adapters.signing.HmacSigner;
-import io.aisle.adapters.spi.StoreRef;
 import io.aisle.adapters.stock.StockSnapshots.PushOutcome;
 import io.aisle.contracts.partner.Hold;
 import io.aisle.contracts.partner.HoldLine;

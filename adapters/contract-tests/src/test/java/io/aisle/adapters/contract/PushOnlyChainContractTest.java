@@ -3,6 +3,7 @@ package io.aisle.adapters.contract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.aisle.adapters.pushonly.PushOnlySettings;
 import io.aisle.adapters.spi.PartnerFailure;
 import io.aisle.adapters.spi.StoreRef;
 import io.aisle.contracts.partner.HoldStatus;
@@ -36,8 +37,19 @@ public abstract class PushOnlyChainContractTest<P extends PushOnlyChainContractT
     /** A push-only chain under test: it pushes snapshots into Redis through the gateway's ingest. */
     public interface PushOnlyPartner extends PartnerUnderTest {
 
+        /** How the gateway's ingest and adapter are set for this chain. */
+        PushOnlySettings settings();
+
         /** How old a snapshot may be before the adapter stops answering from it. */
-        Duration staleAfter();
+        default Duration staleAfter() {
+            return settings().staleAfter();
+        }
+
+        /** The adapter never calls the chain: its calls go to Redis, bounded by the Redis timeout. */
+        @Override
+        default Duration callTimeout() {
+            return settings().redisTimeout();
+        }
 
         /** Waits until a snapshot of the store's shelves as they are now has been applied. */
         void awaitFreshSnapshot(StoreRef store);

@@ -4,7 +4,6 @@ import static io.aisle.adapters.contract.ChainAdapterContractTest.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.aisle.adapters.contract.PushOnlyChainContractTest.PushOnlyPartner;
 import io.aisle.adapters.pushonly.CallbackSigners;
 import io.aisle.adapters.pushonly.ChainStores;
 import io.aisle.adapters.pushonly.PushOnlyAdapter;
@@ -19,7 +18,6 @@ import io.aisle.contracts.partner.PickList;
 import io.aisle.contracts.value.Gtin;
 import io.aisle.simulator.fleet.FaultMode;
 import io.aisle.testing.TestClock;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +38,7 @@ import java.util.stream.IntStream;
  * adapter under test reads what the pushes left in a real Redis. Faults are played as a push-only
  * chain shows them (see {@link io.aisle.adapters.contract.PushOnlyChainContractTest}).
  */
-final class ScriptedPushOnlyPartner implements PushOnlyPartner {
+final class ScriptedPushOnlyPartner extends SoftHoldingPartner {
 
     static final String CHAIN = "scripted-fresh";
     private static final String SECRET = "scripted-fresh-callback-secret";
@@ -50,7 +48,7 @@ final class ScriptedPushOnlyPartner implements PushOnlyPartner {
     private final TestClock clock = new TestClock(Instant.parse("2026-03-01T08:00:00Z"));
     private final PushOnlySettings settings = PushOnlySettings.defaults().withStaleAfter(Duration.ofMinutes(2));
     private final Redis redis;
-    private final GatewaySoftHolds softHolds;
+    private final SoftHolds softHolds;
     private final PushOnlyAdapter adapter;
     private final ScriptedChain chain;
     private final Map<String, Map<Gtin, Integer>> shelves = new ConcurrentHashMap<>();
@@ -61,7 +59,7 @@ final class ScriptedPushOnlyPartner implements PushOnlyPartner {
         this.redis = Redis.createClient(vertx, redisUri);
         ChainStores stores = ChainStores.of(IntStream.rangeClosed(1, STORES).mapToObj(ScriptedPushOnlyPartner::ref).toList());
         PushOnlyIngest ingest = PushOnlyIngest.create(redis, CallbackSigners.of(Map.of(CHAIN, SECRET), clock), stores, settings, clock);
-        this.softHolds = new GatewaySoftHolds(new SoftHolds(redis, settings, clock));
+        this.softHolds = new SoftHolds(redis, settings, clock);
         this.adapter = PushOnlyAdapter.create(CHAIN, redis, stores, settings, clock);
         this.chain = new ScriptedChain(CHAIN, SECRET, ingest, clock);
     }
@@ -107,16 +105,14 @@ final class ScriptedPushOnlyPartner implements PushOnlyPartner {
         return NOT_SOLD;
     }
 
-    /** The shelf's level as the chain pushes it, less the units soft-held at the gateway. */
     @Override
-    public int stockOf(StoreRef store, Gtin gtin) {
-        int shelf = faults.get(store.storeId()) == FaultMode.OUTOFSTOCK ? 0 : shelves.get(store.storeId()).getOrDefault(gtin, 0);
-        return shelf - softHolds.unitsHeld(store, gtin);
+    protected SoftHolds softHolds() {
+        return softHolds;
     }
 
     @Override
-    public Set<String> openHolds(StoreRef store) {
-        return softHolds.openHolds(store);
+    protected int shelf(StoreRef store, Gtin gtin) {
+        return faults.get(store.storeId()) == FaultMode.OUTOFSTOCK ? 0 : shelves.get(store.storeId()).getOrDefault(gtin, 0);
     }
 
     /** What the chain gets when it pulls (a signed GET through the ingest). */
@@ -159,13 +155,8 @@ final class ScriptedPushOnlyPartner implements PushOnlyPartner {
     }
 
     @Override
-    public Duration callTimeout() {
-        return settings.redisTimeout();
-    }
-
-    @Override
-    public Duration staleAfter() {
-        return settings.staleAfter();
+    public PushOnlySettings settings() {
+        return settings;
     }
 
     /** The chain pushes a SNAPSHOT of its shelves, as of now. */

@@ -3,7 +3,6 @@ package io.aisle.adapters.contract.pushonly;
 import static io.aisle.adapters.contract.ChainAdapterContractTest.await;
 import static io.aisle.testing.Eventually.eventually;
 
-import io.aisle.adapters.contract.PushOnlyChainContractTest.PushOnlyPartner;
 import io.aisle.adapters.pushonly.PushOnlySettings;
 import io.aisle.adapters.pushonly.PushRejected;
 import io.aisle.adapters.pushonly.SimulatedPushChain;
@@ -44,12 +43,12 @@ import java.util.stream.Collectors;
  * {@code /sim} control API. Stores push a snapshot when a test asks for a fresh one (the control
  * API's push-now) and otherwise rarely, so a stopped chain really is silent.
  */
-final class SimulatedPushOnlyPartner implements PushOnlyPartner {
+final class SimulatedPushOnlyPartner extends SoftHoldingPartner {
 
     private static final int STORES = 40;
 
     private final SimulatedPushChain chain;
-    private final GatewaySoftHolds softHolds;
+    private final SoftHolds softHolds;
     private final WebClient control;
     private final ChainAdapter adapter;
     private final Map<String, Set<String>> submitted = new ConcurrentHashMap<>();
@@ -58,7 +57,7 @@ final class SimulatedPushOnlyPartner implements PushOnlyPartner {
     SimulatedPushOnlyPartner(Vertx vertx, String redisUri) {
         PushOnlySettings settings = PushOnlySettings.defaults().withStaleAfter(Duration.ofMinutes(2));
         this.chain = new SimulatedPushChain(vertx, redisUri, STORES, settings, Duration.ofMinutes(10));
-        this.softHolds = new GatewaySoftHolds(new SoftHolds(chain.redis(), settings, chain.clock()));
+        this.softHolds = new SoftHolds(chain.redis(), settings, chain.clock());
         this.control = WebClient.create(vertx);
         this.adapter = new RecordingAdapter(chain.adapter());
     }
@@ -98,17 +97,15 @@ final class SimulatedPushOnlyPartner implements PushOnlyPartner {
                 .orElseThrow();
     }
 
-    /** The store's shelf as the simulated chain pushes it, less the units soft-held at the gateway. */
     @Override
-    public int stockOf(StoreRef store, Gtin gtin) {
-        Store simulated = chain.simulated(store);
-        int shelf = chain.fleet().faultOf(simulated).mode() == FaultMode.OUTOFSTOCK ? 0 : simulated.available(gtin).orElse(0);
-        return shelf - softHolds.unitsHeld(store, gtin);
+    protected SoftHolds softHolds() {
+        return softHolds;
     }
 
     @Override
-    public Set<String> openHolds(StoreRef store) {
-        return softHolds.openHolds(store);
+    protected int shelf(StoreRef store, Gtin gtin) {
+        Store simulated = chain.simulated(store);
+        return chain.fleet().faultOf(simulated).mode() == FaultMode.OUTOFSTOCK ? 0 : simulated.available(gtin).orElse(0);
     }
 
     /** The pick lists the simulated store has pulled, once it has pulled every list submitted to it. */
@@ -155,13 +152,8 @@ final class SimulatedPushOnlyPartner implements PushOnlyPartner {
     }
 
     @Override
-    public Duration callTimeout() {
-        return chain.settings().redisTimeout();
-    }
-
-    @Override
-    public Duration staleAfter() {
-        return chain.settings().staleAfter();
+    public PushOnlySettings settings() {
+        return chain.settings();
     }
 
     /** Asks the store to push now and waits for a snapshot, as of now, that shows its shelves as they are. */
