@@ -12,8 +12,8 @@ WORKERS="${2:-32}"
 LATENCY_WORKERS="${3:-8}"
 REPORT=load-tests/reports/quote-fanout.md
 
-mvn -B -q -DskipTests package
-mvn -B -q -pl load-tests dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+# one reactor run: the jars, and the load tests' class path pointing at this build's modules (nothing installed)
+mvn -B -q -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 CP="load-tests/target/classes:$(cat load-tests/target/classpath.txt)"
 
 LOG=load-tests/target/dev-mode.log
