@@ -35,6 +35,8 @@ import java.util.Optional;
  * PUT  /sim/stores/{storeId}/stock/{gtin}   {"available": n}
  * GET  /sim/catalog                   the catalogue
  * GET  /sim/stats                     counts of calls, holds, pick lists, ... and the modules' (trips)
+ * GET  /sim/faults                    {"chains": {chainId: fault}, "stores": {storeId: fault}}: every fault set now
+ * GET  /sim/onboarding[?openAllDay=true]  the fleet as POST /v1/admin/onboarding takes it (every store open all day)
  * </pre>
  * Modules add their own routes, e.g. {@code POST /sim/stores/{storeId}/picking}
  * ({@link io.aisle.simulator.picking.StorePicking}).
@@ -61,7 +63,9 @@ public final class ControlApi {
         router.get("/sim/stores").handler(this::listStores);
         router.get("/sim/catalog").handler(this::catalogue);
         router.get("/sim/stats").handler(this::stats);
-        router.get("/sim/onboarding").handler(ctx -> Problems.json(ctx, 200, io.aisle.simulator.FleetOnboarding.of(fleet)));
+        router.get("/sim/onboarding").handler(ctx -> Problems.json(ctx, 200,
+                io.aisle.simulator.FleetOnboarding.of(fleet, "true".equals(ctx.queryParams().get("openAllDay")))));
+        router.get("/sim/faults").handler(this::listFaults);
         router.route("/sim/*").failureHandler(Problems::fail);
     }
 
@@ -166,6 +170,23 @@ public final class ControlApi {
             module.stats().forEach((key, value) -> body.merge(key, value, Long::sum));
         }
         Problems.json(ctx, 200, body);
+    }
+
+    private void listFaults(RoutingContext ctx) {
+        Map<String, Object> chains = new LinkedHashMap<>();
+        for (String chainId : fleet.chains().keySet()) {
+            Fault fault = fleet.chainFault(chainId);
+            if (fault.active()) {
+                chains.put(chainId, faultJson(fault));
+            }
+        }
+        Map<String, Object> stores = new LinkedHashMap<>();
+        for (Store store : fleet.stores()) {
+            if (store.ownFault().active()) {
+                stores.put(store.id(), faultJson(store.ownFault()));
+            }
+        }
+        Problems.json(ctx, 200, Map.of("chains", chains, "stores", stores));
     }
 
     private static Map<String, Object> summary(Store store) {

@@ -71,6 +71,7 @@ public final class RiderDispatchSimulator {
     private final AtomicLong riderNumbers = new AtomicLong(1000);
     private final LongAdder created = new LongAdder();
     private final LongAdder replayed = new LongAdder();
+    private final LongAdder orderRepeats = new LongAdder();
     private final LongAdder cancelled = new LongAdder();
     private final LongAdder delivered = new LongAdder();
     private final LongAdder failed = new LongAdder();
@@ -104,6 +105,7 @@ public final class RiderDispatchSimulator {
         Map<String, Long> stats = new LinkedHashMap<>();
         stats.put("tripsCreated", created.sum());
         stats.put("tripsReplayed", replayed.sum());
+        stats.put("tripOrderRepeats", orderRepeats.sum());
         stats.put("tripsCancelled", cancelled.sum());
         stats.put("tripsDelivered", delivered.sum());
         stats.put("tripsFailed", failed.sum());
@@ -200,6 +202,7 @@ public final class RiderDispatchSimulator {
         SimulatedTrip existing = trips.putIfAbsent(tripId, fresh);
         if (existing == null) {
             created.increment();
+            countOrdersAlreadyRiding(fresh);
             ride(fresh);
             json(ctx, 201, fresh.view());
         } else if (existing.request().equals(request)) {
@@ -208,6 +211,19 @@ public final class RiderDispatchSimulator {
         } else {
             problem(ctx, Problem.of(409, "trip-id-conflict", "Trip id already used",
                     "trip " + tripId + " exists with a different request"));
+        }
+    }
+
+    /** Counts a new trip that carries an order another unfinished trip carries already: one leg sent twice. */
+    private void countOrdersAlreadyRiding(SimulatedTrip fresh) {
+        java.util.Set<String> orders = new java.util.HashSet<>();
+        fresh.request().dropoffs().forEach(stop -> orders.add(stop.orderId()));
+        for (SimulatedTrip other : trips.values()) {
+            if (other != fresh && !other.finished()
+                    && other.request().dropoffs().stream().anyMatch(stop -> orders.contains(stop.orderId()))) {
+                orderRepeats.increment();
+                return;
+            }
         }
     }
 
