@@ -68,7 +68,7 @@ public final class FleetMain {
 
         long started = System.nanoTime();
         Fleet fleet = Fleet.build(FleetSpec.withTotalStores(stores).withSeed(seed).withTimings(timings));
-        int faulted = applyFaults(fleet, setting(settings, "faults", ""), seed);
+        int faulted = io.aisle.simulator.fleet.FaultMix.apply(fleet, setting(settings, "faults", ""), seed).size();
         long built = System.nanoTime();
         Vertx vertx = Vertx.vertx();
         RunningFleet running = FleetServer.start(vertx, fleet, new FleetServer.Options(host, port, instances))
@@ -86,38 +86,6 @@ public final class FleetMain {
                 System.err.println("fleet simulator did not stop within 10 s");
             }
         }, "fleet-shutdown"));
-    }
-
-    /**
-     * Gives {@code share}% of the stores each mode of the mix, e.g. {@code hang=10%,error=5%}: distinct
-     * stores, drawn from the seed (the same mix and seed fault the same stores). Returns how many.
-     */
-    static int applyFaults(Fleet fleet, String mix, long seed) {
-        if (mix == null || mix.isBlank() || mix.equalsIgnoreCase("none")) {
-            return 0;
-        }
-        List<io.aisle.simulator.fleet.Store> shuffled = new java.util.ArrayList<>(fleet.stores());
-        java.util.Collections.shuffle(shuffled, new java.util.Random(seed ^ 0x5DEECE66DL));
-        int next = 0;
-        for (String part : mix.split(",")) {
-            String[] modeAndShare = part.strip().split("=");
-            if (modeAndShare.length != 2 || !modeAndShare[1].strip().endsWith("%")) {
-                throw new IllegalArgumentException("faults are mode[:latencyMs]=share%, e.g. hang=10%,error=5%; got " + part);
-            }
-            String[] modeAndLatency = modeAndShare[0].strip().split(":");
-            io.aisle.simulator.fleet.FaultMode mode = io.aisle.simulator.fleet.FaultMode.parse(modeAndLatency[0]);
-            long latency = modeAndLatency.length > 1 ? Long.parseLong(modeAndLatency[1]) : 0;
-            double share = Double.parseDouble(modeAndShare[1].strip().replace("%", "")) / 100.0;
-            int count = (int) Math.round(share * shuffled.size());
-            if (share < 0 || next + count > shuffled.size()) {
-                throw new IllegalArgumentException("the fault shares add up to more than 100%: " + mix);
-            }
-            io.aisle.simulator.fleet.Fault fault = io.aisle.simulator.fleet.Fault.of(mode, latency);
-            for (int i = 0; i < count; i++) {
-                fleet.setStoreFault(shuffled.get(next++), fault);
-            }
-        }
-        return next;
     }
 
     private static java.time.Duration duration(Map<String, String> settings, String name, java.time.Duration fallback) {
