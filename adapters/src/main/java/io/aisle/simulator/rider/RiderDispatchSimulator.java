@@ -72,6 +72,7 @@ public final class RiderDispatchSimulator {
     private final LongAdder created = new LongAdder();
     private final LongAdder replayed = new LongAdder();
     private final LongAdder orderRepeats = new LongAdder();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RiderDispatchSimulator.class);
     private final LongAdder cancelled = new LongAdder();
     private final LongAdder delivered = new LongAdder();
     private final LongAdder failed = new LongAdder();
@@ -105,7 +106,7 @@ public final class RiderDispatchSimulator {
         Map<String, Long> stats = new LinkedHashMap<>();
         stats.put("tripsCreated", created.sum());
         stats.put("tripsReplayed", replayed.sum());
-        stats.put("tripOrderRepeats", orderRepeats.sum());
+        stats.put("tripLegRepeats", orderRepeats.sum());
         stats.put("tripsCancelled", cancelled.sum());
         stats.put("tripsDelivered", delivered.sum());
         stats.put("tripsFailed", failed.sum());
@@ -214,17 +215,25 @@ public final class RiderDispatchSimulator {
         }
     }
 
-    /** Counts a new trip that carries an order another unfinished trip carries already: one leg sent twice. */
+    /**
+     * Counts a new trip that picks up an order's parcels at a store where another unfinished trip picks
+     * up that order's parcels too: one leg (order at store) sent to riders twice.
+     */
     private void countOrdersAlreadyRiding(SimulatedTrip fresh) {
-        java.util.Set<String> orders = new java.util.HashSet<>();
-        fresh.request().dropoffs().forEach(stop -> orders.add(stop.orderId()));
+        java.util.Set<String> legs = legsOf(fresh.request());
         for (SimulatedTrip other : trips.values()) {
-            if (other != fresh && !other.finished()
-                    && other.request().dropoffs().stream().anyMatch(stop -> orders.contains(stop.orderId()))) {
+            if (other != fresh && !other.finished() && legsOf(other.request()).stream().anyMatch(legs::contains)) {
                 orderRepeats.increment();
+                LOG.warn("trip {} picks up a leg that unfinished trip {} picks up too", fresh.request().tripId(), other.request().tripId());
                 return;
             }
         }
+    }
+
+    private static java.util.Set<String> legsOf(TripRequest request) {
+        java.util.Set<String> legs = new java.util.HashSet<>();
+        request.pickups().forEach(pickup -> pickup.parcels().forEach(parcel -> legs.add(parcel.orderId() + "@" + pickup.storeId())));
+        return legs;
     }
 
     private void getTrip(RoutingContext ctx) {

@@ -41,7 +41,7 @@ import java.util.stream.Stream;
  * profiles with the phases they report.
  *
  * <pre>
- * kit.gateways   http://127.0.0.1:18080[,http://127.0.0.1:18081]   round-robin per virtual user
+ * kit.gateways   http://127.0.0.1:18080[,http://127.0.0.1:18081]   round-robin arrival by arrival
  * kit.fleet      http://127.0.0.1:18090                              catalogue, control API
  * kit.rate       main requests per second (the top of a stepped rate, the base of a surge)
  * kit.seconds    how long the main load lasts
@@ -76,6 +76,7 @@ public final class Kit {
 
     private final AtomicInteger polled = new AtomicInteger();
     private final AtomicInteger households = new AtomicInteger();
+    private final AtomicInteger arrivals = new AtomicInteger();
 
     public record Item(String gtin, String name, String category) {
     }
@@ -138,7 +139,7 @@ public final class Kit {
     // --- protocol ---------------------------------------------------------------------------------
 
     public HttpProtocolBuilder protocol() {
-        return http.baseUrls(gateways)
+        return http.baseUrl(gateways.get(0))
                 .shareConnections()
                 .disableWarmUp()
                 .disableCaching()
@@ -161,6 +162,10 @@ public final class Kit {
                 r = random.split();
             }
             Map<String, Object> values = new HashMap<>();
+            int arrival = arrivals.getAndIncrement();
+            // round-robin over the gateways, arrival by arrival (one gateway, or a load balancer in front: always the same)
+            values.put("gw", gateways.get(arrival % gateways.size()));
+            values.put("gwIndex", arrival % gateways.size() + 1);
             values.put("key", "kit-" + UUID.randomUUID());
             values.put("body", basketJson(pool, r, true, households.incrementAndGet()));
             values.put("quoteBody", basketJson(pool, r, false, 0));
@@ -209,7 +214,7 @@ public final class Kit {
 
     /** Clears what the previous request saved and notes when this one is sent. */
     private static ChainBuilder sending() {
-        return exec(session -> session.removeAll("status", "ptype", "outcomes", "orderId", "orderStatus").set("t0", System.nanoTime()));
+        return exec(session -> session.removeAll("status", "ptype", "outcomes", "orderStatus").set("t0", System.nanoTime()));
     }
 
     private ChainBuilder recorded(String kind, HttpRequestActionBuilder request) {
@@ -223,21 +228,26 @@ public final class Kit {
 
     /** {@code POST /v1/orders} with the feeder's key and body; saves {@code orderId} when created. */
     public ChainBuilder placeOrder() {
-        return recorded("order", http("POST /v1/orders").post("/v1/orders")
+        return exec(session -> session.remove("orderId")).exec(recorded("order", http("POST /v1/orders").post("#{gw}/v1/orders")
                 .header("Idempotency-Key", "#{key}")
                 .body(StringBody("#{body}"))
                 .check(status().saveAs("status"),
                         jsonPath("$.type").optional().saveAs("ptype"),
                         jsonPath("$.stores[*].outcome").findAll().optional().saveAs("outcomes"),
                         jsonPath("$.orderId").optional().saveAs("orderId"),
-                        status().in(200, 201)))
-                .exec(session -> session.contains("orderId") && session.getInt("status") == 201
-                        ? session.set("createdAt", System.nanoTime()).set("created", true) : session.set("created", false));
+                        status().in(200, 201))))
+                .exec(session -> {
+                    boolean created = session.contains("orderId") && session.contains("status") && session.getInt("status") == 201;
+                    if (created) {
+                        recorder.event("order", "created through gateway " + session.getInt("gwIndex"), 0);
+                    }
+                    return created ? session.set("createdAt", System.nanoTime()).set("created", true) : session.set("created", false);
+                });
     }
 
     /** {@code POST /v1/quotes} with the feeder's basket. */
     public ChainBuilder quote() {
-        return recorded("quote", http("POST /v1/quotes").post("/v1/quotes")
+        return recorded("quote", http("POST /v1/quotes").post("#{gw}/v1/quotes")
                 .body(StringBody("#{quoteBody}"))
                 .check(status().saveAs("status"),
                         jsonPath("$.type").optional().saveAs("ptype"),
@@ -247,7 +257,7 @@ public final class Kit {
 
     /** {@code GET /v1/catalog?q=term}. */
     public ChainBuilder searchCatalog() {
-        return recorded("catalog", http("GET /v1/catalog").get("/v1/catalog?q=#{term}&limit=20")
+        return recorded("catalog", http("GET /v1/catalog").get("#{gw}/v1/catalog?q=#{term}&limit=20")
                 .check(status().saveAs("status"), jsonPath("$.type").optional().saveAs("ptype"), status().is(200)));
     }
 
@@ -258,7 +268,7 @@ public final class Kit {
      * order's answer to the poll that saw it).
      */
     public ChainBuilder followToDelivered() {
-        ChainBuilder poll = recorded("poll", http("GET /v1/orders/{id}").get("/v1/orders/#{orderId}")
+        ChainBuilder poll = recorded("poll", http("GET /v1/orders/{id}").get("#{gw}/v1/orders/#{orderId}")
                 .check(status().saveAs("status"), jsonPath("$.status").optional().saveAs("orderStatus"), status().is(200)))
                 .exec(session -> session.contains("orderStatus") ? session.set("lastStatus", session.getString("orderStatus")) : session);
         return exec(session -> session.set("follow", session.getBoolean("created")
