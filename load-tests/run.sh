@@ -17,7 +17,7 @@
 #   --stores N          fleet size [7000]    --seed N  fleet, baskets and fault draws [20200123]
 #   --k N               candidate stores per quote (quote.maxCandidates) and the baseline's fan-out [20]
 #   --baseline on|off   run the bare fan-out baseline first [on]
-#   --baseline-rate R / --baseline-steps N / --baseline-seconds N   its stepped rate [3000 / 8 / 40]
+#   --baseline-rate R / --baseline-steps N / --baseline-seconds N   its stepped rate, after a 5 s warm-up [2000 / 10 / 40]
 #   --slo-ms MS         p99 bound of a level that is "kept up" [500]
 #   --pick-base D / --pick-per-line D / --rider-step D   fleet pickers and riders [3s / 300ms / 300ms]
 #   --poll-share X / --poll-max N / --deliver-within S   orders followed to DELIVERED [0.05 / 200 / 120]
@@ -38,7 +38,7 @@ SCENARIO=$1; shift
 case "$SCENARIO" in OrderStorm|QuoteBrowse|DegradedStores|Surge|Soak) ;; -h|--help) usage ;; *) echo "unknown scenario $SCENARIO" >&2; usage ;; esac
 
 LOAD_SECONDS=""; RATE=""; STEPS=""; INSTANCES=1; PG=local; REDIS=local; FAULTS=""; DEGRADE="hang=10%"
-STORES=7000; SEED=20200123; K=20; BASELINE=on; BASELINE_RATE=3000; BASELINE_STEPS=8; BASELINE_SECONDS=40; SLO_MS=500
+STORES=7000; SEED=20200123; K=20; BASELINE=on; BASELINE_RATE=2000; BASELINE_STEPS=10; BASELINE_SECONDS=40; SLO_MS=500
 PICK_BASE=3s; PICK_PER_LINE=300ms; RIDER_STEP=300ms; POLL_SHARE=0.05; POLL_MAX=200; DELIVER_WITHIN=120; BUILD=auto
 PUSH_PERIOD=30s; WARMUP=15
 ORIGINAL_ARGS="$SCENARIO $*"
@@ -162,7 +162,8 @@ pg_ticks() {
     total=$(ticks "$PG_PM")
     for c in $(pgrep -P "$PG_PM"); do t=$(ticks "$c"); total=$((total + t)); done
   else
-    for c in $(pgrep -f "postgres: [^ ]+ $DB "); do t=$(ticks "$c"); total=$((total + t)); done
+    # backend titles: "postgres: [15/main: ]USER DATABASE HOST(PORT) STATE"
+    for c in $(pgrep -f "^postgres: (.*: )?[^ ]+ $DB "); do t=$(ticks "$c"); total=$((total + t)); done
   fi
   echo "$total"
 }
@@ -171,6 +172,7 @@ snapshot() {  # snapshot FILE: ticks per process now
   local i
   for ((i = 0; i < ${#PIDS[@]}; i++)); do
     case "${NAMES[$i]}" in embedded-servers|gatling) continue ;; esac
+    kill -0 "${PIDS[$i]}" 2>/dev/null || continue
     echo "${NAMES[$i]} $(ticks "${PIDS[$i]}")" >> "$1"
   done
   echo "postgres $(pg_ticks)" >> "$1"
@@ -188,7 +190,7 @@ cpu_phase() {  # cpu_phase NAME BEFORE AFTER
 fact date "$(date -u +%Y-%m-%dT%H:%MZ)"
 fact command "load-tests/run.sh $ORIGINAL_ARGS"
 fact machine "$(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB, $(uname -sr)"
-fact load "$(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min load average; other work on the machine: $(ps -eo pcpu,args --sort=-pcpu | awk 'NR > 1 && $1 > 5 { print $1 "% " $2 }' | head -4 | tr '\n' ';'))"
+fact load "$(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min load average); busiest processes now: $(top -bn1 -o %CPU 2>/dev/null | awk 'NR > 7 && $9 > 5 { print $9 "% " $12 }' | head -5 | tr '\n' ';')"
 fact versions "$(java -version 2>&1 | head -1), Vert.x 5, Gatling 3.13.5"
 fact k "$K"
 
@@ -331,7 +333,7 @@ gatling() {  # gatling SIMULATION OUT_JSON [-Dkit.x=y ...]
   wait "$pid" || rc=$?
   return $rc
 }
-children_cpu() { times | tail -1 | awk '{ gsub(/s/, ""); split($1, u, "m"); split($2, s, "m"); print u[1] * 60 + u[2] + s[1] * 60 + s[2] }'; }
+children_cpu() { times > "$RUN/.times"; tail -1 "$RUN/.times" | awk '{ gsub(/s/, ""); split($1, u, "m"); split($2, s, "m"); print u[1] * 60 + u[2] + s[1] * 60 + s[2] }'; }
 if [[ "$BASELINE" == on ]]; then
   log "bare fan-out baseline: $K stores per request, stepped up to $BASELINE_RATE/s over $BASELINE_SECONDS s"
   java -Dkit.run="$RUN" -cp "$KIT_CP" io.aisle.loadtest.kit.BareFanoutServer --port $BASELINE_PORT --fleet "$FLEET" --stores "$K" \
