@@ -10,6 +10,8 @@
 #   --rate R            main requests/s: the top of a stepped rate, the constant rate, the base of a surge [scenario's]
 #   --steps N           levels of a stepped rate up to --rate (1 = constant) [OrderStorm 5, others 1]
 #   --instances N       gateways on one PostgreSQL and Redis, arrivals sent round-robin [1]
+#   --lb gatling|haproxy   who round-robins: Gatling, arrival by arrival (the fleet calls back gateway 1), or
+#                       HAProxy from Debian's packages in front of all (API and fleet callbacks; installed if missing) [gatling]
 #   --servers embedded|local   both PostgreSQL and Redis: embedded binaries or the machine's [local]
 #   --pg embedded|local / --redis embedded|local   each on its own
 #   --faults MIX        fleet faults from the start, e.g. hang=10%,error=5% [none]
@@ -32,7 +34,7 @@ ROOT=$(pwd)
 # shellcheck source=load-tests/lib/jars.sh
 source load-tests/lib/jars.sh
 
-usage() { sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 [[ $# -ge 1 ]] || usage
 SCENARIO=$1; shift
 case "$SCENARIO" in OrderStorm|QuoteBrowse|DegradedStores|Surge|Soak) ;; -h|--help) usage ;; *) echo "unknown scenario $SCENARIO" >&2; usage ;; esac
@@ -40,7 +42,7 @@ case "$SCENARIO" in OrderStorm|QuoteBrowse|DegradedStores|Surge|Soak) ;; -h|--he
 LOAD_SECONDS=""; RATE=""; STEPS=""; INSTANCES=1; PG=local; REDIS=local; FAULTS=""; DEGRADE="hang=10%"
 STORES=7000; SEED=20200123; K=20; BASELINE=on; BASELINE_RATE=2000; BASELINE_STEPS=10; BASELINE_SECONDS=40; SLO_MS=500
 PICK_BASE=3s; PICK_PER_LINE=300ms; RIDER_STEP=300ms; POLL_SHARE=0.05; POLL_MAX=200; DELIVER_WITHIN=120; BUILD=auto
-PUSH_PERIOD=30s; WARMUP=15
+PUSH_PERIOD=30s; WARMUP=15; LB=gatling
 ORIGINAL_ARGS="$SCENARIO $*"
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -69,6 +71,7 @@ while [[ $# -gt 0 ]]; do
     --deliver-within) DELIVER_WITHIN=$2; shift ;;
     --push-period) PUSH_PERIOD=$2; shift ;;
     --warmup) WARMUP=$2; shift ;;
+    --lb) LB=$2; shift ;;
     --no-build) BUILD=no ;;
     -h|--help) usage ;;
     *) echo "unknown option $1" >&2; usage ;;
@@ -77,9 +80,10 @@ while [[ $# -gt 0 ]]; do
 done
 for v in "$PG" "$REDIS"; do [[ "$v" == embedded || "$v" == local ]] || { echo "servers are embedded or local, not $v" >&2; exit 2; }; done
 [[ "$INSTANCES" =~ ^[1-9][0-9]*$ ]] || { echo "--instances is a positive number" >&2; exit 2; }
+[[ "$LB" == gatling || "$LB" == haproxy ]] || { echo "--lb is gatling or haproxy" >&2; exit 2; }
 
 # --- ports, run directory ---------------------------------------------------------------------------
-FLEET_PORT=18090; BASELINE_PORT=18070; GATEWAY_PORT0=18080
+FLEET_PORT=18090; BASELINE_PORT=18070; GATEWAY_PORT0=18080; LB_PORT=18079; LB_STATS_PORT=18078
 RUN_ID="$(date -u +%Y%m%dT%H%M%SZ)-$SCENARIO"
 RUN="$ROOT/load-tests/target/kit/$RUN_ID"
 mkdir -p "$RUN" "$ROOT/load-tests/target/gatling"
@@ -92,7 +96,7 @@ OPERATOR_KEY=kit-operator-key; CLIENT_KEY=kit-superapp-key
 CLK_TCK=$(getconf CLK_TCK)
 
 port_busy() { ss -ltnH "sport = :$1" 2>/dev/null | grep -q .; }
-for p in $FLEET_PORT $BASELINE_PORT $(seq $GATEWAY_PORT0 $((GATEWAY_PORT0 + INSTANCES - 1))); do
+for p in $FLEET_PORT $BASELINE_PORT $LB_PORT $LB_STATS_PORT $(seq $GATEWAY_PORT0 $((GATEWAY_PORT0 + INSTANCES - 1))); do
   if port_busy "$p"; then echo "port $p is in use: another kit run (or something else) holds it" >&2; exit 1; fi
 done
 
@@ -120,7 +124,7 @@ cleanup() {
   [[ "$REDIS" == local ]] && redis-cli -h 127.0.0.1 -p 6379 -n $REDIS_DB flushdb >/dev/null 2>&1
   local left
   left=$(pgrep -f -- "-Dkit.run=$RUN" || true)
-  for p in ${PG_PORT_EMBEDDED:-} ${REDIS_PORT_EMBEDDED:-} $FLEET_PORT $BASELINE_PORT $(seq $GATEWAY_PORT0 $((GATEWAY_PORT0 + INSTANCES - 1))); do
+  for p in ${PG_PORT_EMBEDDED:-} ${REDIS_PORT_EMBEDDED:-} $FLEET_PORT $BASELINE_PORT $LB_PORT $LB_STATS_PORT $(seq $GATEWAY_PORT0 $((GATEWAY_PORT0 + INSTANCES - 1))); do
     port_busy "$p" && left="$left port:$p"
   done
   if [[ -n "${left// /}" ]]; then
@@ -230,9 +234,11 @@ fact "postgres counted" "${PG_PM:+postmaster $PG_PM and all its backends}${PG_PM
 # --- the fleet ----------------------------------------------------------------------------------------
 GATEWAY1="http://127.0.0.1:$GATEWAY_PORT0"
 FLEET="http://127.0.0.1:$FLEET_PORT"
+CALLBACKS="$GATEWAY1"   # where the fleet calls the gateway back: stock pushes, pick results, rider events
+[[ "$LB" == haproxy ]] && CALLBACKS="http://127.0.0.1:$LB_PORT"
 log "starting the fleet: $STORES stores, faults ${FAULTS:-none}"
 java -Dkit.run="$RUN" ${FLEET_JAVA_OPTS:-} "${FLEET_LAUNCH[@]}" --port=$FLEET_PORT --stores="$STORES" --seed="$SEED" \
-  --gateway-url="$GATEWAY1" --faults="${FAULTS:-none}" --pick-base="$PICK_BASE" --pick-per-line="$PICK_PER_LINE" \
+  --gateway-url="$CALLBACKS" --faults="${FAULTS:-none}" --pick-base="$PICK_BASE" --pick-per-line="$PICK_PER_LINE" \
   --rider-step="$RIDER_STEP" --push-period="$PUSH_PERIOD" >"$RUN/fleet.log" 2>&1 &
 started $! fleet
 for _ in $(seq 1 120); do grep -q "fleet simulator ready" "$RUN/fleet.log" && break; kill -0 "${PIDS[-1]}" 2>/dev/null || { cat "$RUN/fleet.log"; exit 1; }; sleep 0.5; done
@@ -309,6 +315,26 @@ for n in $(seq 1 "$INSTANCES"); do
   [[ "$(curl -s -o /dev/null -w '%{http_code}' "$url/health/ready")" == 200 ]] || { echo "gateway $n not ready" >&2; tail -30 "$RUN/gateway-$n.log"; exit 1; }
 done
 
+# a real load balancer in front of every gateway, when asked for
+TARGETS="$(IFS=,; echo "${GATEWAYS[*]}")"
+if [[ "$LB" == haproxy ]]; then
+  if ! command -v haproxy >/dev/null; then
+    log "installing HAProxy from Debian's packages"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy; } >"$RUN/apt.log" 2>&1 || { cat "$RUN/apt.log"; exit 1; }
+  fi
+  {
+    printf 'global\n  maxconn 20000\ndefaults\n  mode http\n  option http-keep-alive\n  timeout connect 2s\n  timeout client 60s\n  timeout server 60s\n'
+    printf 'frontend kit\n  bind 127.0.0.1:%s\n  default_backend gateways\nbackend gateways\n  balance roundrobin\n  option httpchk GET /health/ready\n' "$LB_PORT"
+    for n in $(seq 1 "$INSTANCES"); do printf '  server gateway-%s 127.0.0.1:%s check inter 2s\n' "$n" $((GATEWAY_PORT0 + n - 1)); done
+    printf 'listen stats\n  bind 127.0.0.1:%s\n  stats enable\n  stats uri /stats\n' "$LB_STATS_PORT"
+  } > "$RUN/haproxy.cfg"
+  haproxy -db -f "$RUN/haproxy.cfg" >"$RUN/haproxy.log" 2>&1 &
+  started $! haproxy
+  for _ in $(seq 1 40); do [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$LB_PORT/health/ready")" == 200 ]] && break; sleep 0.5; done
+  TARGETS="http://127.0.0.1:$LB_PORT"
+  log "HAProxy $(haproxy -v 2>/dev/null | head -1 | awk '{ print $3 }') round-robin on :$LB_PORT over $INSTANCES gateways"
+fi
+
 # onboarding through the admin API, every store open all day (the fleet keeps Wuhan hours otherwise)
 log "onboarding the fleet through $GATEWAY1/v1/admin/onboarding"
 curl -sf "$FLEET/sim/onboarding?openAllDay=true" -o "$RUN/onboarding.json"
@@ -333,7 +359,8 @@ gatling() {  # gatling SIMULATION OUT_JSON [-Dkit.x=y ...]
   wait "$pid" || rc=$?
   return $rc
 }
-children_cpu() { times > "$RUN/.times"; tail -1 "$RUN/.times" | awk '{ gsub(/s/, ""); split($1, u, "m"); split($2, s, "m"); print u[1] * 60 + u[2] + s[1] * 60 + s[2] }'; }
+# CPU seconds of the shell's reaped children (Gatling's, once it has exited): `times` must run in this shell, not in $(...)
+children_cpu() { tail -1 "$1" | awk '{ gsub(/s/, ""); split($1, u, "m"); split($2, s, "m"); print u[1] * 60 + u[2] + s[1] * 60 + s[2] }'; }
 if [[ "$BASELINE" == on ]]; then
   log "bare fan-out baseline: $K stores per request, stepped up to $BASELINE_RATE/s over $BASELINE_SECONDS s"
   java -Dkit.run="$RUN" -cp "$KIT_CP" io.aisle.loadtest.kit.BareFanoutServer --port $BASELINE_PORT --fleet "$FLEET" --stores "$K" \
@@ -363,7 +390,7 @@ for _ in $(seq 1 90); do
 done
 if [[ "$WARMUP" -gt 0 ]]; then
   log "warm-up: $WARMUP s of quotes and orders at 3/s each (not counted)"
-  gatling Soak "$RUN/warmup.json" -Dkit.gateways="$(IFS=,; echo "${GATEWAYS[*]}")" -Dkit.rate=3 -Dkit.seconds="$WARMUP" -Dkit.pollShare=0 \
+  gatling Soak "$RUN/warmup.json" -Dkit.gateways="$TARGETS" -Dkit.rate=3 -Dkit.seconds="$WARMUP" -Dkit.pollShare=0 \
     || log "the warm-up's Gatling run failed (see gatling.log)"
 fi
 
@@ -376,7 +403,7 @@ fact "orders in PostgreSQL before the scenario (warm-up)" "$(sql "$PG_URL" "sele
 for n in $(seq 1 "$INSTANCES"); do wc -l < "$RUN/gateway-$n.log" > "$RUN/gateway-$n.log.start"; done
 snapshot "$RUN/cpu-scenario-before"
 log "scenario $SCENARIO: rate ${RATE:-default}, ${LOAD_SECONDS:-default} s, steps ${STEPS:-default}, $INSTANCES gateway(s)"
-props=(-Dkit.gateways="$(IFS=,; echo "${GATEWAYS[*]}")" -Dkit.pollShare="$POLL_SHARE" -Dkit.pollMax="$POLL_MAX"
+props=(-Dkit.gateways="$TARGETS" -Dkit.pollShare="$POLL_SHARE" -Dkit.pollMax="$POLL_MAX"
   -Dkit.deliverWithinSeconds="$DELIVER_WITHIN" -Dkit.faults="$DEGRADE")
 [[ -n "$RATE" ]] && props+=(-Dkit.rate="$RATE")
 [[ -n "$LOAD_SECONDS" ]] && props+=(-Dkit.seconds="$LOAD_SECONDS")
@@ -388,9 +415,10 @@ if [[ "$SCENARIO" == Soak ]]; then
     done; done ) &
   HEAP_POLLER=$!
 fi
-GATLING_CPU0=$(children_cpu)
+times > "$RUN/times-before"
 gatling "$SCENARIO" "$RUN/scenario.json" "${props[@]}" || log "the scenario's Gatling run failed (see $RUN/gatling.log)"
-GATLING_CPU1=$(children_cpu)
+times > "$RUN/times-after"
+GATLING_CPU0=$(children_cpu "$RUN/times-before"); GATLING_CPU1=$(children_cpu "$RUN/times-after")
 [[ -n "${HEAP_POLLER:-}" ]] && kill "$HEAP_POLLER" 2>/dev/null
 snapshot "$RUN/cpu-scenario-after"
 curl -s "$FLEET/sim/stats" > "$RUN/fleet-after.json"
@@ -412,6 +440,12 @@ done
 for n in $(seq 1 "$INSTANCES"); do
   tail -n +"$(( $(cat "$RUN/gateway-$n.log.start") + 1 ))" "$RUN/gateway-$n.log" | grep -o 'store [^ ]* breaker [A-Z_]* -> OPEN' | awk -v g="gateway-$n" '{ c[$2]++ } END { for (s in c) print g "\t" s "\t" c[s] }' >> "$RUN/breakers.tsv" || true
 done
+
+# requests each gateway served behind HAProxy (its stats: total sessions per server)
+if [[ "$LB" == haproxy ]]; then
+  curl -s "http://127.0.0.1:$LB_STATS_PORT/stats;csv" | awk -F, '$1 == "gateways" && $2 ~ /^gateway-/ { print $2 "\t" $8 }' \
+    | while IFS=$'\t' read -r g total; do fact "check requests through $g (HAProxy)" "$total"; done
+fi
 
 # orders as PostgreSQL has them
 while IFS=$'\t' read -r status count; do fact "orders $status (warm-up included)" "$count"; done < <(sql "$PG_URL" "select status, count(*) from orders group by status order by status")

@@ -21,16 +21,16 @@ public class Soak extends Simulation {
 
     {
         kit.main("Soak", "order", "achieved over the run");
-        double ramp = 10;
+        double ramp = Math.min(10, Math.floor(kit.seconds / 4.0));
         for (int minute = 0; minute * 60 < kit.seconds; minute++) {
             kit.recorder.phase(String.format("minute-%02d", minute + 1), Math.max(ramp, minute * 60), Math.min(kit.seconds, (minute + 1) * 60), kit.rate);
         }
         var orders = scenario("orders").exec(feed(kit.orders(List.of())), kit.placeOrder(), kit.followToDelivered())
-                .injectOpen(rampUsersPerSec(1).to(kit.rate).during(Duration.ofSeconds((long) ramp)),
-                        constantUsersPerSec(kit.rate).during(Duration.ofSeconds((long) (kit.seconds - ramp))).randomized());
+                .injectOpen(rampUsersPerSec(1).to(kit.rate).during(Duration.ofMillis((long) (ramp * 1000))),
+                        constantUsersPerSec(kit.rate).during(Duration.ofMillis((long) ((kit.seconds - ramp) * 1000))).randomized());
         var quotes = scenario("quotes").exec(feed(kit.orders(List.of())), kit.quote())
-                .injectOpen(rampUsersPerSec(1).to(kit.rate).during(Duration.ofSeconds((long) ramp)),
-                        constantUsersPerSec(kit.rate).during(Duration.ofSeconds((long) (kit.seconds - ramp))).randomized());
+                .injectOpen(rampUsersPerSec(1).to(kit.rate).during(Duration.ofMillis((long) (ramp * 1000))),
+                        constantUsersPerSec(kit.rate).during(Duration.ofMillis((long) ((kit.seconds - ramp) * 1000))).randomized());
         setUp(orders, quotes).protocols(kit.protocol()).maxDuration(kit.maxDuration(kit.seconds));
     }
 
