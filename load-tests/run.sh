@@ -25,6 +25,8 @@
 #   --poll-share X / --poll-max N / --deliver-within S   orders followed to DELIVERED [0.05 / 200 / 120]
 #   --push-period D     how often the push-only chain pushes each store's snapshot [30s]
 #   --warmup S          seconds of quotes and orders (3/s each, not counted) before the scenario; 0: a cold gateway [15]
+#   --port-base P       ports P+70 (baseline), P+78/79 (HAProxy), P+80.. (gateways), P+90 (fleet) [18000]
+#   --db NAME / --redis-db N   the machine's PostgreSQL database and Redis db of this run (dropped, flushed) [aisle_kit / 9]
 #   --no-build          use the jars as they are
 # Figures and Gatling's HTML report land under load-tests/target/ (kit/<run>/report.md, gatling/<run>/index.html).
 # The last line printed is: SUMMARY scenario=NAME requests=N ok=N p99_ms=X rate=R baseline_rate=B ratio=X sent_twice=N
@@ -34,7 +36,7 @@ ROOT=$(pwd)
 # shellcheck source=load-tests/lib/jars.sh
 source load-tests/lib/jars.sh
 
-usage() { sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 [[ $# -ge 1 ]] || usage
 SCENARIO=$1; shift
 case "$SCENARIO" in OrderStorm|QuoteBrowse|DegradedStores|Surge|Soak) ;; -h|--help) usage ;; *) echo "unknown scenario $SCENARIO" >&2; usage ;; esac
@@ -42,7 +44,10 @@ case "$SCENARIO" in OrderStorm|QuoteBrowse|DegradedStores|Surge|Soak) ;; -h|--he
 LOAD_SECONDS=""; RATE=""; STEPS=""; INSTANCES=1; PG=local; REDIS=local; FAULTS=""; DEGRADE="hang=10%"
 STORES=7000; SEED=20200123; K=20; BASELINE=on; BASELINE_RATE=2000; BASELINE_STEPS=10; BASELINE_SECONDS=40; SLO_MS=500
 PICK_BASE=3s; PICK_PER_LINE=300ms; RIDER_STEP=300ms; POLL_SHARE=0.05; POLL_MAX=200; DELIVER_WITHIN=120; BUILD=auto
-PUSH_PERIOD=30s; WARMUP=15; LB=gatling
+PUSH_PERIOD=30s; WARMUP=15; LB=gatling; PORT_BASE=18000; [[ "$DB" =~ ^[a-z_][a-z0-9_]*$ ]] || { echo "--db is a plain lower-case name" >&2; exit 2; }
+# two runs on the same database, Redis db or ports would wreck each other: one at a time per database
+exec 9>"/tmp/aisle-kit-$DB-$REDIS_DB.lock"
+flock -n 9 || { echo "another kit run uses database $DB / Redis db $REDIS_DB: wait for it, or give --db, --redis-db and --port-base of your own" >&2; exit 1; }
 ORIGINAL_ARGS="$SCENARIO $*"
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -72,6 +77,9 @@ while [[ $# -gt 0 ]]; do
     --push-period) PUSH_PERIOD=$2; shift ;;
     --warmup) WARMUP=$2; shift ;;
     --lb) LB=$2; shift ;;
+    --port-base) PORT_BASE=$2; shift ;;
+    --db) DB=$2; shift ;;
+    --redis-db) REDIS_DB=$2; shift ;;
     --no-build) BUILD=no ;;
     -h|--help) usage ;;
     *) echo "unknown option $1" >&2; usage ;;
@@ -83,7 +91,7 @@ for v in "$PG" "$REDIS"; do [[ "$v" == embedded || "$v" == local ]] || { echo "s
 [[ "$LB" == gatling || "$LB" == haproxy ]] || { echo "--lb is gatling or haproxy" >&2; exit 2; }
 
 # --- ports, run directory ---------------------------------------------------------------------------
-FLEET_PORT=18090; BASELINE_PORT=18070; GATEWAY_PORT0=18080; LB_PORT=18079; LB_STATS_PORT=18078
+FLEET_PORT=$((PORT_BASE + 90)); BASELINE_PORT=$((PORT_BASE + 70)); GATEWAY_PORT0=$((PORT_BASE + 80)); LB_PORT=$((PORT_BASE + 79)); LB_STATS_PORT=$((PORT_BASE + 78))
 RUN_ID="$(date -u +%Y%m%dT%H%M%SZ)-$SCENARIO"
 RUN="$ROOT/load-tests/target/kit/$RUN_ID"
 mkdir -p "$RUN" "$ROOT/load-tests/target/gatling"
@@ -91,7 +99,10 @@ touch "$RUN/.started"
 FACTS="$RUN/facts.tsv"; : > "$FACTS"
 fact() { printf '%s\t%s\n' "$1" "$2" >> "$FACTS"; }
 log() { echo "[kit $(date +%H:%M:%S)] $*"; }
-DB=aisle_kit; REDIS_DB=9
+[[ "$DB" =~ ^[a-z_][a-z0-9_]*$ ]] || { echo "--db is a plain lower-case name" >&2; exit 2; }
+# two runs on the same database, Redis db or ports would wreck each other: one at a time per database
+exec 9>"/tmp/aisle-kit-$DB-$REDIS_DB.lock"
+flock -n 9 || { echo "another kit run uses database $DB / Redis db $REDIS_DB: wait for it, or give --db, --redis-db and --port-base of your own" >&2; exit 1; }
 OPERATOR_KEY=kit-operator-key; CLIENT_KEY=kit-superapp-key
 CLK_TCK=$(getconf CLK_TCK)
 
@@ -261,6 +272,8 @@ postgres:
   database: $DB
   user: postgres
   password: ""
+  # the default 2 s is too short on a shared 2-core machine: start-up blocks the event loop for seconds (JIT, class loading)
+  connectTimeoutMs: 5000
 redis:
   url: $REDIS_URL
 quote:
@@ -332,7 +345,7 @@ if [[ "$LB" == haproxy ]]; then
     { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy; } >"$RUN/apt.log" 2>&1 || { cat "$RUN/apt.log"; exit 1; }
   fi
   {
-    printf 'global\n  maxconn 20000\ndefaults\n  mode http\n  option http-keep-alive\n  timeout connect 2s\n  timeout client 60s\n  timeout server 60s\n'
+    printf 'global\n  maxconn 4000\ndefaults\n  mode http\n  option http-keep-alive\n  timeout connect 2s\n  timeout client 60s\n  timeout server 60s\n'
     printf 'frontend kit\n  bind 127.0.0.1:%s\n  default_backend gateways\nbackend gateways\n  balance roundrobin\n  option httpchk GET /health/ready\n' "$LB_PORT"
     for n in $(seq 1 "$INSTANCES"); do printf '  server gateway-%s 127.0.0.1:%s check inter 2s\n' "$n" $((GATEWAY_PORT0 + n - 1)); done
     printf 'listen stats\n  bind 127.0.0.1:%s\n  stats enable\n  stats uri /stats\n' "$LB_STATS_PORT"
@@ -340,6 +353,7 @@ if [[ "$LB" == haproxy ]]; then
   haproxy -db -f "$RUN/haproxy.cfg" >"$RUN/haproxy.log" 2>&1 &
   started $! haproxy
   for _ in $(seq 1 40); do [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$LB_PORT/health/ready")" == 200 ]] && break; sleep 0.5; done
+  [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$LB_PORT/health/ready")" == 200 ]] || { echo "HAProxy did not start" >&2; cat "$RUN/haproxy.log"; exit 1; }
   TARGETS="http://127.0.0.1:$LB_PORT"
   log "HAProxy $(haproxy -v 2>/dev/null | head -1 | awk '{ print $3 }') round-robin on :$LB_PORT over $INSTANCES gateways"
 fi
@@ -452,7 +466,7 @@ done
 
 # requests each gateway served behind HAProxy (its stats: total sessions per server)
 if [[ "$LB" == haproxy ]]; then
-  curl -s "http://127.0.0.1:$LB_STATS_PORT/stats;csv" | awk -F, '$1 == "gateways" && $2 ~ /^gateway-/ { print $2 "\t" $8 }' \
+  { curl -s "http://127.0.0.1:$LB_STATS_PORT/stats;csv" || true; } | awk -F, '$1 == "gateways" && $2 ~ /^gateway-/ { print $2 "\t" $8 }' \
     | while IFS=$'\t' read -r g total; do fact "check requests through $g (HAProxy)" "$total"; done
 fi
 
