@@ -44,10 +44,7 @@ case "$SCENARIO" in OrderStorm|QuoteBrowse|DegradedStores|Surge|Soak) ;; -h|--he
 LOAD_SECONDS=""; RATE=""; STEPS=""; INSTANCES=1; PG=local; REDIS=local; FAULTS=""; DEGRADE="hang=10%"
 STORES=7000; SEED=20200123; K=20; BASELINE=on; BASELINE_RATE=2000; BASELINE_STEPS=10; BASELINE_SECONDS=40; SLO_MS=500
 PICK_BASE=3s; PICK_PER_LINE=300ms; RIDER_STEP=300ms; POLL_SHARE=0.05; POLL_MAX=200; DELIVER_WITHIN=120; BUILD=auto
-PUSH_PERIOD=30s; WARMUP=15; LB=gatling; PORT_BASE=18000; [[ "$DB" =~ ^[a-z_][a-z0-9_]*$ ]] || { echo "--db is a plain lower-case name" >&2; exit 2; }
-# two runs on the same database, Redis db or ports would wreck each other: one at a time per database
-exec 9>"/tmp/aisle-kit-$DB-$REDIS_DB.lock"
-flock -n 9 || { echo "another kit run uses database $DB / Redis db $REDIS_DB: wait for it, or give --db, --redis-db and --port-base of your own" >&2; exit 1; }
+PUSH_PERIOD=30s; WARMUP=15; LB=gatling; PORT_BASE=18000; DB=aisle_kit; REDIS_DB=9
 ORIGINAL_ARGS="$SCENARIO $*"
 while [[ $# -gt 0 ]]; do
   case "$1" in
