@@ -165,7 +165,6 @@ public final class Kit {
             int arrival = arrivals.getAndIncrement();
             // round-robin over the gateways, arrival by arrival (one gateway, or a load balancer in front: always the same)
             values.put("gw", gateways.get(arrival % gateways.size()));
-            values.put("gwIndex", arrival % gateways.size() + 1);
             values.put("key", "kit-" + UUID.randomUUID());
             values.put("body", basketJson(pool, r, true, households.incrementAndGet()));
             values.put("quoteBody", basketJson(pool, r, false, 0));
@@ -239,7 +238,7 @@ public final class Kit {
                 .exec(session -> {
                     boolean created = session.contains("orderId") && session.contains("status") && session.getInt("status") == 201;
                     if (created) {
-                        recorder.event("order", "created through gateway " + session.getInt("gwIndex"), 0);
+                        recorder.event("order", "created through " + session.getString("gw"), 0);
                     }
                     return created ? session.set("createdAt", System.nanoTime()).set("created", true) : session.set("created", false);
                 });
