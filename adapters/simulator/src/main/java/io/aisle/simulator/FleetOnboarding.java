@@ -23,12 +23,21 @@ public final class FleetOnboarding {
     }
 
     public static Onboarding of(Fleet fleet) {
+        return of(fleet, false);
+    }
+
+    /**
+     * As {@link #of(Fleet)}; with {@code openAllDay} every store is described as open around the clock
+     * (no opening hours), as dev mode's {@code --open-all-day} registers them: load tests ask every
+     * candidate whatever the hour in Wuhan. The simulated stores answer at any hour either way.
+     */
+    public static Onboarding of(Fleet fleet, boolean openAllDay) {
         List<OnboardedProduct> products = fleet.catalogue().items().stream().map(FleetOnboarding::product).toList();
         List<ProductCode> codes = LegacyChainCodes.productCodes(fleet).rows().stream()
                 .map(m -> new ProductCode(m.chainId(), m.gtin(), m.partnerCode().code(), m.partnerCode().unitsPerUnit())).toList();
         Map<String, LegacyChainCodes> legacy = new HashMap<>();
         LegacyChainCodes.ofFleet(fleet).forEach(c -> legacy.put(c.chainId(), c));
-        List<OnboardedStore> stores = fleet.stores().stream().map(s -> store(s, legacy.get(s.chainId()))).toList();
+        List<OnboardedStore> stores = fleet.stores().stream().map(s -> store(s, legacy.get(s.chainId()), openAllDay)).toList();
         return new Onboarding(products, codes, stores);
     }
 
@@ -37,8 +46,8 @@ public final class FleetOnboarding {
                 item.weightGrams(), item.loose(), item.zone(), item.aisle());
     }
 
-    private static OnboardedStore store(Store store, LegacyChainCodes codes) {
-        boolean allDay = store.hours().opens().equals(store.hours().closes());
+    private static OnboardedStore store(Store store, LegacyChainCodes codes, boolean openAllDay) {
+        boolean allDay = openAllDay || store.hours().opens().equals(store.hours().closes());
         return new OnboardedStore(store.id(), store.chainId(), codes == null ? store.id() : codes.branchOf(store), store.name(),
                 store.location(), allDay ? null : store.hours().opens(), allDay ? null : store.hours().closes());
     }

@@ -100,10 +100,20 @@ public final class FleetServer extends VerticleBase {
                 io.aisle.simulator.rider.RiderSimulatorConfig.dev(
                         setting("AISLE_FLEET_RIDER_API_KEY", "dev-rider-key"),
                         gatewayUrl + "/dispatch/v1/events",
-                        setting("AISLE_FLEET_RIDER_SECRET", "dev-rider-signing-secret")),
+                        setting("AISLE_FLEET_RIDER_SECRET", "dev-rider-signing-secret")).withTimings(riderTimings()),
                 java.time.Clock.systemUTC());
         modules.add(SimulatorModule.of(riders::mount, riders::stats));
         return modules;
+    }
+
+    /** Dev riders, or every step of a trip taking {@code aisle.fleet.rider-step} ms (FleetMain's --rider-step). */
+    private static io.aisle.simulator.rider.RiderSimulatorConfig.Timings riderTimings() {
+        String step = System.getProperty("aisle.fleet.rider-step");
+        if (step == null || step.isBlank()) {
+            return io.aisle.simulator.rider.RiderSimulatorConfig.Timings.dev();
+        }
+        java.time.Duration each = java.time.Duration.ofMillis(Long.parseLong(step));
+        return new io.aisle.simulator.rider.RiderSimulatorConfig.Timings(each, each, each, each, 0);
     }
 
     private static String setting(String env, String fallback) {

@@ -35,6 +35,9 @@ import java.util.Optional;
  * PUT  /sim/stores/{storeId}/stock/{gtin}   {"available": n}
  * GET  /sim/catalog                   the catalogue
  * GET  /sim/stats                     counts of calls, holds, pick lists, ... and the modules' (trips)
+ * GET  /sim/faults                    {"chains": {chainId: fault}, "stores": {storeId: fault}}: every fault set now
+ * POST /sim/faults                    {"mix": "hang=10%,error=5%", "seed": n}: faults that share of the stores
+ * GET  /sim/onboarding[?openAllDay=true]  the fleet as POST /v1/admin/onboarding takes it (every store open all day)
  * </pre>
  * Modules add their own routes, e.g. {@code POST /sim/stores/{storeId}/picking}
  * ({@link io.aisle.simulator.pickers.StorePicking}).
@@ -61,7 +64,10 @@ public final class ControlApi {
         router.get("/sim/stores").handler(this::listStores);
         router.get("/sim/catalog").handler(this::catalogue);
         router.get("/sim/stats").handler(this::stats);
-        router.get("/sim/onboarding").handler(ctx -> Problems.json(ctx, 200, io.aisle.simulator.FleetOnboarding.of(fleet)));
+        router.get("/sim/onboarding").handler(ctx -> Problems.json(ctx, 200,
+                io.aisle.simulator.FleetOnboarding.of(fleet, "true".equals(ctx.queryParams().get("openAllDay")))));
+        router.get("/sim/faults").handler(this::listFaults);
+        router.post("/sim/faults").handler(this::applyMix);
         router.route("/sim/*").failureHandler(Problems::fail);
     }
 
@@ -166,6 +172,38 @@ public final class ControlApi {
             module.stats().forEach((key, value) -> body.merge(key, value, Long::sum));
         }
         Problems.json(ctx, 200, body);
+    }
+
+    private void applyMix(RoutingContext ctx) {
+        JsonObject body = jsonBody(ctx);
+        List<Store> faulted;
+        try {
+            Object seed = body.getValue("seed", fleet.spec().seed());
+            if (!(seed instanceof Number number)) {
+                throw new Problems.InvalidBody("seed must be a number");
+            }
+            faulted = io.aisle.simulator.fleet.FaultMix.apply(fleet, body.getString("mix"), number.longValue());
+        } catch (IllegalArgumentException | ClassCastException e) {
+            throw new Problems.InvalidBody(e.getMessage());
+        }
+        Problems.json(ctx, 200, Map.of("mix", String.valueOf(body.getValue("mix")), "stores", faulted.stream().map(Store::id).toList()));
+    }
+
+    private void listFaults(RoutingContext ctx) {
+        Map<String, Object> chains = new LinkedHashMap<>();
+        for (String chainId : fleet.chains().keySet()) {
+            Fault fault = fleet.chainFault(chainId);
+            if (fault.active()) {
+                chains.put(chainId, faultJson(fault));
+            }
+        }
+        Map<String, Object> stores = new LinkedHashMap<>();
+        for (Store store : fleet.stores()) {
+            if (store.ownFault().active()) {
+                stores.put(store.id(), faultJson(store.ownFault()));
+            }
+        }
+        Problems.json(ctx, 200, Map.of("chains", chains, "stores", stores));
     }
 
     private static Map<String, Object> summary(Store store) {

@@ -18,6 +18,10 @@ public final class FleetCounters {
     final LongAdder holdsPicked = new LongAdder();
     final LongAdder pickLists = new LongAdder();
     final LongAdder cancels = new LongAdder();
+    // Work sent more than once for one order leg (load tests count these; all stay 0 when nothing is sent twice).
+    final LongAdder holdRepeats = new LongAdder();
+    final LongAdder pickListReplays = new LongAdder();
+    final LongAdder pickListLegRepeats = new LongAdder();
 
     /** Counts one request that reached a simulated partner, before any fault. */
     public void call() {
@@ -29,9 +33,17 @@ public final class FleetCounters {
         faultsApplied.increment();
     }
 
+    /** Counts a pick list pushed again under an id the store already has (the partner answers it as a replay). */
+    public void pickListReplayed() {
+        pickListReplays.increment();
+    }
+
     /**
      * The counts by name: calls, faultsApplied, stockQueries, holds, holdReplays, holdsRefused, releases,
-     * expiries, holdsPicked (holds whose every unit was picked or written off), pickLists, cancels.
+     * expiries, holdsPicked (holds whose every unit was picked or written off), pickLists, cancels; and what
+     * was sent twice for one leg: holdRepeats (a new hold id for an order's same lines while its first hold is
+     * still held), pickListReplays (a pick list pushed again under the same id), pickListLegRepeats (an order
+     * in a new pick list of a store that already had it in an earlier one).
      */
     public Map<String, Long> snapshot() {
         Map<String, Long> result = new LinkedHashMap<>();
@@ -46,6 +58,9 @@ public final class FleetCounters {
         result.put("holdsPicked", holdsPicked.sum());
         result.put("pickLists", pickLists.sum());
         result.put("cancels", cancels.sum());
+        result.put("holdRepeats", holdRepeats.sum());
+        result.put("pickListReplays", pickListReplays.sum());
+        result.put("pickListLegRepeats", pickListLegRepeats.sum());
         return result;
     }
 }

@@ -238,6 +238,15 @@ public final class Store {
             counters.holdsRefused.increment();
             return HoldResult.outOfStock(String.join("; ", shortages));
         }
+        if (holds != null) {
+            for (HeldStock open : holds.values()) {
+                if (open.hold.status() == HoldStatus.HELD && open.hold.orderId().equals(request.orderId())
+                        && open.requestedLines.equals(request.lines())) {
+                    counters.holdRepeats.increment(); // the same leg held twice under two ids
+                    break;
+                }
+            }
+        }
         int[] products = new int[wanted.size()];
         int[] quantities = new int[wanted.size()];
         int i = 0;
@@ -376,6 +385,15 @@ public final class Store {
         if (pickLists.containsKey(pickList.pickListId())) {
             return false;
         }
+        if (!pickLists.isEmpty()) {
+            java.util.Set<String> orders = ordersOf(pickList);
+            for (PickList earlier : pickLists.values()) {
+                if (ordersOf(earlier).stream().anyMatch(orders::contains)) {
+                    counters.pickListLegRepeats.increment(); // an order's leg here in two pick lists
+                    break;
+                }
+            }
+        }
         pickLists.put(pickList.pickListId(), pickList);
         if (pickLists.size() > PICK_LIST_MEMORY) {
             Iterator<String> oldest = pickLists.keySet().iterator();
@@ -385,6 +403,12 @@ public final class Store {
         pickListsReceived++;
         counters.pickLists.increment();
         return true;
+    }
+
+    private static java.util.Set<String> ordersOf(PickList pickList) {
+        java.util.Set<String> orders = new java.util.HashSet<>();
+        pickList.lines().forEach(line -> line.orders().forEach(split -> orders.add(split.orderId())));
+        return orders;
     }
 
     /** The pick lists received, oldest first (at most the newest {@value #PICK_LIST_MEMORY}). */

@@ -259,6 +259,9 @@ public final class LegacyXmlSimulator implements SimulatorModule {
         if (isNew && picking != null) {
             picking.pickListAccepted(store, document.branch(), pickList);
         }
+        if (!isNew) {
+            fleet.counters().pickListReplayed();
+        }
         reply(ctx, new Documents.PickListReply(document.branch(), document.listNo(), isNew ? "N" : "Y"));
     }
 

@@ -139,6 +139,9 @@ public final class PartnerApiSimulator implements SimulatorModule {
         if (isNew && picking != null) {
             picking.pickListAccepted(store, store.id(), pickList);
         }
+        if (!isNew) {
+            fleet.counters().pickListReplayed();
+        }
         Problems.json(ctx, 202, Map.of("pickListId", pickListId, "new", isNew));
     }
 

@@ -71,6 +71,8 @@ public final class RiderDispatchSimulator {
     private final AtomicLong riderNumbers = new AtomicLong(1000);
     private final LongAdder created = new LongAdder();
     private final LongAdder replayed = new LongAdder();
+    private final LongAdder orderRepeats = new LongAdder();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RiderDispatchSimulator.class);
     private final LongAdder cancelled = new LongAdder();
     private final LongAdder delivered = new LongAdder();
     private final LongAdder failed = new LongAdder();
@@ -104,6 +106,7 @@ public final class RiderDispatchSimulator {
         Map<String, Long> stats = new LinkedHashMap<>();
         stats.put("tripsCreated", created.sum());
         stats.put("tripsReplayed", replayed.sum());
+        stats.put("tripLegRepeats", orderRepeats.sum());
         stats.put("tripsCancelled", cancelled.sum());
         stats.put("tripsDelivered", delivered.sum());
         stats.put("tripsFailed", failed.sum());
@@ -200,6 +203,7 @@ public final class RiderDispatchSimulator {
         SimulatedTrip existing = trips.putIfAbsent(tripId, fresh);
         if (existing == null) {
             created.increment();
+            countOrdersAlreadyRiding(fresh);
             ride(fresh);
             json(ctx, 201, fresh.view());
         } else if (existing.request().equals(request)) {
@@ -209,6 +213,27 @@ public final class RiderDispatchSimulator {
             problem(ctx, Problem.of(409, "trip-id-conflict", "Trip id already used",
                     "trip " + tripId + " exists with a different request"));
         }
+    }
+
+    /**
+     * Counts a new trip that picks up an order's parcels at a store where another unfinished trip picks
+     * up that order's parcels too: one leg (order at store) sent to riders twice.
+     */
+    private void countOrdersAlreadyRiding(SimulatedTrip fresh) {
+        java.util.Set<String> legs = legsOf(fresh.request());
+        for (SimulatedTrip other : trips.values()) {
+            if (other != fresh && !other.finished() && legsOf(other.request()).stream().anyMatch(legs::contains)) {
+                orderRepeats.increment();
+                LOG.warn("trip {} picks up a leg that unfinished trip {} picks up too", fresh.request().tripId(), other.request().tripId());
+                return;
+            }
+        }
+    }
+
+    private static java.util.Set<String> legsOf(TripRequest request) {
+        java.util.Set<String> legs = new java.util.HashSet<>();
+        request.pickups().forEach(pickup -> pickup.parcels().forEach(parcel -> legs.add(parcel.orderId() + "@" + pickup.storeId())));
+        return legs;
     }
 
     private void getTrip(RoutingContext ctx) {
