@@ -79,10 +79,25 @@ class DockerComposeTest {
                 assertEquals("fleet:" + fleetPort, URI.create(chain.baseUrl()).getAuthority(), chain.chainId());
             }
         }
-        assertEquals(String.valueOf(config.http().port()), gateway.path("ports").path(0).asText().split(":")[1]);
-        assertEquals("http://gateway:" + config.http().port(),
-                services.path("fleet").path("environment").path("AISLE_FLEET_GATEWAY_URL").asText(),
-                "the fleet pushes stock and rider events to the gateway");
+        assertTrue(gateway.path("ports").isMissingNode(), "gateway replicas publish no host port (the load balancer does)");
+        assertEquals(String.valueOf(config.http().port()), gateway.path("expose").path(0).asText());
+        assertEquals("http://lb:8080", services.path("fleet").path("environment").path("AISLE_FLEET_GATEWAY_URL").asText(),
+                "the fleet pushes stock and rider events to the gateways through the load balancer");
+    }
+
+    @Test
+    void loadBalancerRoundRobinsOverTheReadyGatewayReplicas() throws IOException {
+        JsonNode services = YAML.readTree(ROOT.resolve("docker-compose.yml").toFile()).path("services");
+        JsonNode lb = services.path("lb");
+        assertEquals("8080:8080", lb.path("ports").path(0).asText(), "the load balancer is the one entry point on :8080");
+        assertTrue(services.path("gateway").path("deploy").path("replicas").asInt() >= 2, "more than one gateway replica");
+        String mount = lb.path("volumes").path(0).asText();
+        String config = Files.readString(ROOT.resolve(mount.substring(2, mount.indexOf(':'))));
+        GatewayConfig gateway = new ConfigLoader(Map.of()).load(ROOT.resolve("gateway/config/aisle.compose.yaml"));
+        assertTrue(config.contains("bind :8080"), "HAProxy listens where lb publishes");
+        assertTrue(config.contains("gateway:" + gateway.http().port() + " check"), "HAProxy sends to every gateway replica: " + config);
+        assertTrue(config.contains("option httpchk GET /health/ready"), "only ready replicas get traffic");
+        assertTrue(config.contains("balance roundrobin"));
     }
 
     @Test
