@@ -316,13 +316,14 @@ YAML
   # one after the other, as a rolling start: the first migrates the schema, the next find it current.
   # A gateway that fails its start-up is started once more, and the run says so (a finding, not noise).
   url=${GATEWAYS[$((n - 1))]}
+  ready=no
   for attempt in 1 2; do
     log "starting gateway $n on :$port (start mode$([[ $attempt == 2 ]] && echo ", second attempt"))"
     java -Dkit.run="$RUN" ${GATEWAY_JAVA_OPTS:-} "${GATEWAY_LAUNCH[@]}" --config "$RUN/gateway-$n.yaml" >>"$RUN/gateway-$n.log" 2>&1 &
     gpid=$!
     started $gpid "gateway-$n"
     for _ in $(seq 1 240); do
-      [[ "$(curl -s -o /dev/null -w '%{http_code}' "$url/health/ready")" == 200 ]] && break 2
+      [[ "$(curl -s -o /dev/null -w '%{http_code}' "$url/health/ready")" == 200 ]] && { ready=yes; break 2; }
       kill -0 "$gpid" 2>/dev/null || break
       sleep 0.5
     done
@@ -333,7 +334,7 @@ YAML
     [[ $attempt == 2 ]] && { tail -30 "$RUN/gateway-$n.log"; exit 1; }
     sleep 2
   done
-  [[ "$(curl -s -o /dev/null -w '%{http_code}' "$url/health/ready")" == 200 ]] || { echo "gateway $n not ready" >&2; tail -30 "$RUN/gateway-$n.log"; exit 1; }
+  [[ $ready == yes ]] || { echo "gateway $n not ready" >&2; tail -30 "$RUN/gateway-$n.log"; exit 1; }
 done
 
 # a real load balancer in front of every gateway, when asked for
