@@ -19,7 +19,7 @@
 #   --stores N          fleet size [7000]    --seed N  fleet, baskets and fault draws [20200123]
 #   --k N               candidate stores per quote (quote.maxCandidates) and the baseline's fan-out [20]
 #   --baseline on|off   run the bare fan-out baseline first [on]
-#   --baseline-rate R / --baseline-steps N / --baseline-seconds N   its stepped rate, after a 5 s warm-up [2000 / 10 / 40]
+#   --baseline-rate R / --baseline-steps N / --baseline-seconds N   its stepped rate, after a 10 s warm-up [2000 / 10 / 40]
 #   --slo-ms MS         p99 bound of a level that is "kept up" [500]
 #   --pick-base D / --pick-per-line D / --rider-step D   fleet pickers and riders [3s / 300ms / 300ms]
 #   --poll-share X / --poll-max N / --deliver-within S   orders followed to DELIVERED [0.05 / 200 / 120]
@@ -393,10 +393,13 @@ if [[ "$BASELINE" == on ]]; then
   for _ in $(seq 1 60); do grep -q "bare fan-out ready" "$RUN/baseline.log" && break; sleep 0.5; done
   grep -q "bare fan-out ready" "$RUN/baseline.log" || { cat "$RUN/baseline.log"; exit 1; }
   snapshot "$RUN/cpu-baseline-before"
+  times > "$RUN/times-baseline-before"
   gatling BareFanout "$RUN/baseline.json" -Dkit.baseline="http://127.0.0.1:$BASELINE_PORT" -Dkit.gateways="$GATEWAY1" \
     -Dkit.rate="$BASELINE_RATE" -Dkit.steps="$BASELINE_STEPS" -Dkit.seconds="$BASELINE_SECONDS" || log "the baseline's Gatling run failed (see gatling.log)"
   snapshot "$RUN/cpu-baseline-after"
+  times > "$RUN/times-baseline-after"
   cpu_phase baseline "$RUN/cpu-baseline-before" "$RUN/cpu-baseline-after"
+  printf 'baseline\tgatling (load generator)\t%.2f\n' "$(awk -v a="$(children_cpu "$RUN/times-baseline-before")" -v b="$(children_cpu "$RUN/times-baseline-after")" 'BEGIN { print b - a }')" >> "$RUN/cpu.tsv"
   stop_pid "$BASELINE_PID" baseline
   sleep 3   # let the fleet's connections settle
 fi
