@@ -19,7 +19,7 @@
 #   --stores N          fleet size [7000]    --seed N  fleet, baskets and fault draws [20200123]
 #   --k N               candidate stores per quote (quote.maxCandidates) and the baseline's fan-out [20]
 #   --baseline on|off   run the bare fan-out baseline first [on]
-#   --baseline-rate R / --baseline-steps N / --baseline-seconds N   its stepped rate, after a 10 s warm-up [2000 / 10 / 40]
+#   --baseline-rate R / --baseline-steps N / --baseline-seconds N   its stepped rate, after a 10 s warm-up [3000 / 10 / 40]
 #   --slo-ms MS         p99 bound of a level that is "kept up" [500]
 #   --pick-base D / --pick-per-line D / --rider-step D   fleet pickers and riders [3s / 300ms / 300ms]
 #   --poll-share X / --poll-max N / --deliver-within S   orders followed to DELIVERED [0.05 / 200 / 120]
@@ -42,7 +42,7 @@ SCENARIO=$1; shift
 case "$SCENARIO" in OrderStorm|QuoteBrowse|DegradedStores|Surge|Soak) ;; -h|--help) usage ;; *) echo "unknown scenario $SCENARIO" >&2; usage ;; esac
 
 LOAD_SECONDS=""; RATE=""; STEPS=""; INSTANCES=1; PG=local; REDIS=local; FAULTS=""; DEGRADE="hang=10%"
-STORES=7000; SEED=20200123; K=20; BASELINE=on; BASELINE_RATE=2000; BASELINE_STEPS=10; BASELINE_SECONDS=40; SLO_MS=500
+STORES=7000; SEED=20200123; K=20; BASELINE=on; BASELINE_RATE=3000; BASELINE_STEPS=10; BASELINE_SECONDS=40; SLO_MS=500
 PICK_BASE=3s; PICK_PER_LINE=300ms; RIDER_STEP=300ms; POLL_SHARE=0.05; POLL_MAX=200; DELIVER_WITHIN=120; BUILD=auto
 PUSH_PERIOD=30s; WARMUP=15; LB=gatling; PORT_BASE=18000; DB=aisle_kit; REDIS_DB=9
 ORIGINAL_ARGS="$SCENARIO $*"
