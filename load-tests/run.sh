@@ -97,6 +97,17 @@ FACTS="$RUN/facts.tsv"; : > "$FACTS"
 fact() { printf '%s\t%s\n' "$1" "$2" >> "$FACTS"; }
 log() { echo "[kit $(date +%H:%M:%S)] $*"; }
 [[ "$DB" =~ ^[a-z_][a-z0-9_]*$ ]] || { echo "--db is a plain lower-case name" >&2; exit 2; }
+# --- tools the kit uses, from Debian's packages when missing (apt-get update once) ----------------------
+APT_UPDATED=no
+need() {  # need COMMAND PACKAGE
+  command -v "$1" >/dev/null && return 0
+  log "installing $2 from Debian's packages (for $1)"
+  if [[ $APT_UPDATED == no ]]; then apt-get update -qq >"$RUN/apt.log" 2>&1 || { cat "$RUN/apt.log"; exit 1; }; APT_UPDATED=yes; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >>"$RUN/apt.log" 2>&1 || { cat "$RUN/apt.log"; exit 1; }
+}
+need jq jq; need curl curl; need ss iproute2; need pgrep procps; need flock util-linux
+[[ "$LB" == haproxy ]] && need haproxy haproxy
+
 # two runs on the same database, Redis db or ports would wreck each other: one at a time per database
 if [[ "$PG" == local || "$REDIS" == local ]]; then
   exec 9>"/tmp/aisle-kit-$DB-$REDIS_DB.lock"
@@ -340,10 +351,6 @@ done
 # a real load balancer in front of every gateway, when asked for
 TARGETS="$(IFS=,; echo "${GATEWAYS[*]}")"
 if [[ "$LB" == haproxy ]]; then
-  if ! command -v haproxy >/dev/null; then
-    log "installing HAProxy from Debian's packages"
-    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy; } >"$RUN/apt.log" 2>&1 || { cat "$RUN/apt.log"; exit 1; }
-  fi
   {
     printf 'global\n  maxconn 4000\ndefaults\n  mode http\n  option http-keep-alive\n  timeout connect 2s\n  timeout client 60s\n  timeout server 60s\n'
     printf 'frontend kit\n  bind 127.0.0.1:%s\n  default_backend gateways\nbackend gateways\n  balance roundrobin\n  option httpchk GET /health/ready\n' "$LB_PORT"
