@@ -19,7 +19,7 @@
 #   --stores N          fleet size [7000]    --seed N  fleet, baskets and fault draws [20200123]
 #   --k N               candidate stores per quote (quote.maxCandidates) and the baseline's fan-out [20]
 #   --baseline on|off   run the bare fan-out baseline first [on]
-#   --baseline-rate R / --baseline-steps N / --baseline-seconds N   its stepped rate, after a 5 s warm-up [2000 / 10 / 40]
+#   --baseline-rate R / --baseline-steps N / --baseline-seconds N   its stepped rate, after a 10 s warm-up [3000 / 10 / 40]
 #   --slo-ms MS         p99 bound of a level that is "kept up" [500]
 #   --pick-base D / --pick-per-line D / --rider-step D   fleet pickers and riders [3s / 300ms / 300ms]
 #   --poll-share X / --poll-max N / --deliver-within S   orders followed to DELIVERED [0.05 / 200 / 120]
@@ -42,7 +42,7 @@ SCENARIO=$1; shift
 case "$SCENARIO" in OrderStorm|QuoteBrowse|DegradedStores|Surge|Soak) ;; -h|--help) usage ;; *) echo "unknown scenario $SCENARIO" >&2; usage ;; esac
 
 LOAD_SECONDS=""; RATE=""; STEPS=""; INSTANCES=1; PG=local; REDIS=local; FAULTS=""; DEGRADE="hang=10%"
-STORES=7000; SEED=20200123; K=20; BASELINE=on; BASELINE_RATE=2000; BASELINE_STEPS=10; BASELINE_SECONDS=40; SLO_MS=500
+STORES=7000; SEED=20200123; K=20; BASELINE=on; BASELINE_RATE=3000; BASELINE_STEPS=10; BASELINE_SECONDS=40; SLO_MS=500
 PICK_BASE=3s; PICK_PER_LINE=300ms; RIDER_STEP=300ms; POLL_SHARE=0.05; POLL_MAX=200; DELIVER_WITHIN=120; BUILD=auto
 PUSH_PERIOD=30s; WARMUP=15; LB=gatling; PORT_BASE=18000; DB=aisle_kit; REDIS_DB=9
 ORIGINAL_ARGS="$SCENARIO $*"
@@ -97,6 +97,17 @@ FACTS="$RUN/facts.tsv"; : > "$FACTS"
 fact() { printf '%s\t%s\n' "$1" "$2" >> "$FACTS"; }
 log() { echo "[kit $(date +%H:%M:%S)] $*"; }
 [[ "$DB" =~ ^[a-z_][a-z0-9_]*$ ]] || { echo "--db is a plain lower-case name" >&2; exit 2; }
+# --- tools the kit uses, from Debian's packages when missing (apt-get update once) ----------------------
+APT_UPDATED=no
+need() {  # need COMMAND PACKAGE
+  command -v "$1" >/dev/null && return 0
+  log "installing $2 from Debian's packages (for $1)"
+  if [[ $APT_UPDATED == no ]]; then apt-get update -qq >"$RUN/apt.log" 2>&1 || { cat "$RUN/apt.log"; exit 1; }; APT_UPDATED=yes; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >>"$RUN/apt.log" 2>&1 || { cat "$RUN/apt.log"; exit 1; }
+}
+need jq jq; need curl curl; need ss iproute2; need pgrep procps; need flock util-linux
+[[ "$LB" == haproxy ]] && need haproxy haproxy
+
 # two runs on the same database, Redis db or ports would wreck each other: one at a time per database
 if [[ "$PG" == local || "$REDIS" == local ]]; then
   exec 9>"/tmp/aisle-kit-$DB-$REDIS_DB.lock"
@@ -316,13 +327,14 @@ YAML
   # one after the other, as a rolling start: the first migrates the schema, the next find it current.
   # A gateway that fails its start-up is started once more, and the run says so (a finding, not noise).
   url=${GATEWAYS[$((n - 1))]}
+  ready=no
   for attempt in 1 2; do
     log "starting gateway $n on :$port (start mode$([[ $attempt == 2 ]] && echo ", second attempt"))"
     java -Dkit.run="$RUN" ${GATEWAY_JAVA_OPTS:-} "${GATEWAY_LAUNCH[@]}" --config "$RUN/gateway-$n.yaml" >>"$RUN/gateway-$n.log" 2>&1 &
     gpid=$!
     started $gpid "gateway-$n"
     for _ in $(seq 1 240); do
-      [[ "$(curl -s -o /dev/null -w '%{http_code}' "$url/health/ready")" == 200 ]] && break 2
+      [[ "$(curl -s -o /dev/null -w '%{http_code}' "$url/health/ready")" == 200 ]] && { ready=yes; break 2; }
       kill -0 "$gpid" 2>/dev/null || break
       sleep 0.5
     done
@@ -333,16 +345,12 @@ YAML
     [[ $attempt == 2 ]] && { tail -30 "$RUN/gateway-$n.log"; exit 1; }
     sleep 2
   done
-  [[ "$(curl -s -o /dev/null -w '%{http_code}' "$url/health/ready")" == 200 ]] || { echo "gateway $n not ready" >&2; tail -30 "$RUN/gateway-$n.log"; exit 1; }
+  [[ $ready == yes ]] || { echo "gateway $n not ready" >&2; tail -30 "$RUN/gateway-$n.log"; exit 1; }
 done
 
 # a real load balancer in front of every gateway, when asked for
 TARGETS="$(IFS=,; echo "${GATEWAYS[*]}")"
 if [[ "$LB" == haproxy ]]; then
-  if ! command -v haproxy >/dev/null; then
-    log "installing HAProxy from Debian's packages"
-    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy; } >"$RUN/apt.log" 2>&1 || { cat "$RUN/apt.log"; exit 1; }
-  fi
   {
     printf 'global\n  maxconn 4000\ndefaults\n  mode http\n  option http-keep-alive\n  timeout connect 2s\n  timeout client 60s\n  timeout server 60s\n'
     printf 'frontend kit\n  bind 127.0.0.1:%s\n  default_backend gateways\nbackend gateways\n  balance roundrobin\n  option httpchk GET /health/ready\n' "$LB_PORT"
@@ -392,10 +400,13 @@ if [[ "$BASELINE" == on ]]; then
   for _ in $(seq 1 60); do grep -q "bare fan-out ready" "$RUN/baseline.log" && break; sleep 0.5; done
   grep -q "bare fan-out ready" "$RUN/baseline.log" || { cat "$RUN/baseline.log"; exit 1; }
   snapshot "$RUN/cpu-baseline-before"
+  times > "$RUN/times-baseline-before"
   gatling BareFanout "$RUN/baseline.json" -Dkit.baseline="http://127.0.0.1:$BASELINE_PORT" -Dkit.gateways="$GATEWAY1" \
     -Dkit.rate="$BASELINE_RATE" -Dkit.steps="$BASELINE_STEPS" -Dkit.seconds="$BASELINE_SECONDS" || log "the baseline's Gatling run failed (see gatling.log)"
   snapshot "$RUN/cpu-baseline-after"
+  times > "$RUN/times-baseline-after"
   cpu_phase baseline "$RUN/cpu-baseline-before" "$RUN/cpu-baseline-after"
+  printf 'baseline\tgatling (load generator)\t%.2f\n' "$(awk -v a="$(children_cpu "$RUN/times-baseline-before")" -v b="$(children_cpu "$RUN/times-baseline-after")" 'BEGIN { print b - a }')" >> "$RUN/cpu.tsv"
   stop_pid "$BASELINE_PID" baseline
   sleep 3   # let the fleet's connections settle
 fi

@@ -9,7 +9,7 @@ import io.gatling.javaapi.core.Simulation;
 
 /**
  * The baseline's load: {@code GET /fanout} on the bare fan-out server (kit.baseline), in kit.steps
- * levels up to kit.rate, after a 5 s warm-up. Its rate is the highest level it kept up with, measured the same way as the
+ * levels up to kit.rate, after a 10 s warm-up. Its rate is the highest level it kept up with, measured the same way as the
  * gateway's (see KitReport): the ceiling of this machine for a fan-out to K stores, in this run.
  */
 public class BareFanout extends Simulation {
@@ -20,11 +20,11 @@ public class BareFanout extends Simulation {
     {
         Kit.requireLoopback(baseline);
         kit.main("BareFanout", "fanout", "highest level kept up");
-        // 5 s at a tenth of the first level warm the server and the fleet's connections; not a phase
-        double warmup = 5;
+        // 10 s rising to the first level warm the server, the fleet's connections and Gatling itself; not a phase
+        double warmup = 10;
         Kit.Profile levels = kit.stepped("fanout", kit.rate, kit.seconds, kit.steps, warmup);
         java.util.List<io.gatling.javaapi.core.OpenInjectionStep> steps = new java.util.ArrayList<>();
-        steps.add(io.gatling.javaapi.core.CoreDsl.constantUsersPerSec(Math.max(1, kit.rate / kit.steps / 10))
+        steps.add(io.gatling.javaapi.core.CoreDsl.rampUsersPerSec(1).to(Math.max(1, kit.rate / kit.steps))
                 .during(java.time.Duration.ofSeconds((long) warmup)));
         steps.addAll(levels.steps());
         Kit.Profile profile = new Kit.Profile(steps, levels.endSeconds());
