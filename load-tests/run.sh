@@ -432,6 +432,7 @@ fi
 ( while true; do curl -s "$FLEET/sim/faults" | jq -r '.stores | keys[]' >> "$RUN/faulted.txt" 2>/dev/null; sleep 2; done ) &
 POLLER=$!
 curl -s "$FLEET/sim/stats" > "$RUN/fleet-before.json"
+COMMITS0=$(sql "$PG_URL" "select xact_commit from pg_stat_database where datname = current_database()")
 fact "orders in PostgreSQL before the scenario (warm-up)" "$(sql "$PG_URL" "select count(*) from orders")"
 for n in $(seq 1 "$INSTANCES"); do wc -l < "$RUN/gateway-$n.log" > "$RUN/gateway-$n.log.start"; done
 snapshot "$RUN/cpu-scenario-before"
@@ -455,6 +456,8 @@ GATLING_CPU0=$(children_cpu "$RUN/times-before"); GATLING_CPU1=$(children_cpu "$
 [[ -n "${HEAP_POLLER:-}" ]] && kill "$HEAP_POLLER" 2>/dev/null
 snapshot "$RUN/cpu-scenario-after"
 curl -s "$FLEET/sim/stats" > "$RUN/fleet-after.json"
+COMMITS1=$(sql "$PG_URL" "select xact_commit from pg_stat_database where datname = current_database()")
+fact "pg commits during the scenario" "$((COMMITS1 - COMMITS0)) (pg_stat_database.xact_commit of $DB)"
 cpu_phase scenario "$RUN/cpu-scenario-before" "$RUN/cpu-scenario-after"
 printf 'scenario\tgatling (load generator)\t%.2f\n' "$(awk -v a="$GATLING_CPU0" -v b="$GATLING_CPU1" 'BEGIN { print b - a }')" >> "$RUN/cpu.tsv"
 kill "$POLLER" 2>/dev/null; wait "$POLLER" 2>/dev/null || true; POLLER=""
@@ -469,8 +472,10 @@ for n in $(seq 1 "$INSTANCES"); do
 done
 
 # breaker openings each gateway made itself during the scenario (its log), per store
-: > "$RUN/breakers.tsv"
+: > "$RUN/breakers.tsv"; : > "$RUN/breaker-times.tsv"
 for n in $(seq 1 "$INSTANCES"); do
+  tail -n +"$(( $(cat "$RUN/gateway-$n.log.start") + 1 ))" "$RUN/gateway-$n.log" | grep 'breaker [A-Z_]* -> OPEN' \
+    | awk -v g="gateway-$n" '{ for (i = 1; i <= NF; i++) if ($i == "store") { print g "\t" $(i + 1) "\t" $1; break } }' >> "$RUN/breaker-times.tsv" || true
   tail -n +"$(( $(cat "$RUN/gateway-$n.log.start") + 1 ))" "$RUN/gateway-$n.log" | grep -o 'store [^ ]* breaker [A-Z_]* -> OPEN' | awk -v g="gateway-$n" '{ c[$2]++ } END { for (s in c) print g "\t" s "\t" c[s] }' >> "$RUN/breakers.tsv" || true
 done
 

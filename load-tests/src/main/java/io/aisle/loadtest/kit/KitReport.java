@@ -150,7 +150,7 @@ public final class KitReport {
         long sentTwice = fleetRows();
         cpuRows(scenario, main);
         heapRows();
-        breakerRows();
+        breakerRows(scenario);
         factRows(facts);
 
         JsonNode mainKind = scenario.path("kinds").path(main);
@@ -425,7 +425,7 @@ public final class KitReport {
         line("");
     }
 
-    private void breakerRows() throws IOException {
+    private void breakerRows(JsonNode scenario) throws IOException {
         Path file = run.resolve("breakers.tsv");
         TreeSet<String> faulted = new TreeSet<>();
         if (Files.exists(run.resolve("faulted.txt"))) {
@@ -447,6 +447,28 @@ public final class KitReport {
         line("");
         line("- stores the kit faulted: " + faulted.size() + "; their breakers opened " + faultedTotal + " time(s) " + faultedOpen);
         line("- **breaker openings on stores that were healthy: " + healthyTotal + "** " + (healthy.isEmpty() ? "" : healthy.toString()));
+        String faultedAt = scenario.path("notes").path("faultedAt").asText("");
+        Path times = run.resolve("breaker-times.tsv");
+        if (!faultedAt.isEmpty() && Files.exists(times)) {
+            java.time.LocalTime at = java.time.LocalTime.parse(faultedAt);
+            Map<String, Double> firstOpen = new TreeMap<>();
+            for (String row : Files.readAllLines(times)) {
+                String[] cells = row.split("\t");
+                if (cells.length == 3 && faulted.contains(cells[1])) {
+                    double seconds = java.time.Duration.between(at, java.time.LocalTime.parse(cells[2])).toMillis() / 1000.0;
+                    if (seconds >= -1) {
+                        firstOpen.merge(cells[1], Math.max(0, seconds), Math::min);
+                    }
+                }
+            }
+            List<Double> sorted = firstOpen.values().stream().sorted().toList();
+            long within10 = sorted.stream().filter(v -> v <= 10).count();
+            line("- faulted at " + faultedAt + ": " + sorted.size() + " of " + scenario.path("notes").path("faultedStores").asLong()
+                    + " faulted stores' breakers opened on some gateway, " + within10 + " within 10 s"
+                    + (sorted.isEmpty() ? "" : "; time to the first opening: p50 " + fmt(sorted.get(sorted.size() / 2)) + " s, p90 "
+                    + fmt(sorted.get(Math.min(sorted.size() - 1, (int) (sorted.size() * 0.9)))) + " s, max " + fmt(sorted.get(sorted.size() - 1)) + " s")
+                    + " (stores never asked while faulted cannot open)");
+        }
         line("");
     }
 

@@ -53,6 +53,8 @@ public class DegradedStores extends Simulation {
                         exec(session -> {
                             List<String> faulted = session.contains("faulted") ? session.getList("faulted") : List.of();
                             kit.recorder.note("faultedStores", faulted.size());
+                            // local wall-clock time, as the gateways' logs write it: breakers' time to open is read against it
+                            kit.recorder.note("faultedAt", java.time.LocalTime.now().toString());
                             return session;
                         }),
                         pause(Duration.ofMillis((long) (third * 1000))),
