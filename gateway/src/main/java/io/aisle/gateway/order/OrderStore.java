@@ -110,7 +110,8 @@ public final class OrderStore {
     private static final String READY_LEGS = """
             select order_id, store_id, wave_id, ready_at, lines from order_legs where order_id = any($1) and status = 'READY'""";
     private static final String COUNT_DISPATCH = "update orders set dispatch_attempts = dispatch_attempts + 1 where order_id = $1";
-    private static final String READY_SINCE = """
+    /** Pages through {@code orders_ready_idx}: only the orders that are READY now, not every order ever. */
+    static final String READY_SINCE = """
             select order_id, updated_at from orders
             where status = 'READY' and updated_at < $1 and ($2::timestamptz is null or (updated_at, order_id) > ($2, $3))
             order by updated_at, order_id limit $4""";
