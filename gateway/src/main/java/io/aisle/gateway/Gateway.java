@@ -44,6 +44,7 @@ import io.aisle.gateway.partner.AdapterFactory;
 import io.aisle.gateway.partner.ChainAdapters;
 import io.aisle.gateway.quote.QuoteService;
 import io.aisle.gateway.quote.StockFanOut;
+import io.aisle.gateway.reference.ReferenceVersions;
 import io.aisle.adapters.callback.CallbackSigners;
 import io.aisle.adapters.callback.PartnerCallbacks;
 import io.aisle.adapters.callback.RedisNonceStore;
@@ -85,6 +86,8 @@ public final class Gateway {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     static final Duration GEO_INDEX_CHECK_PERIOD = Duration.ofSeconds(15);
     static final Duration QUOTA_SHARE_PERIOD = Duration.ofSeconds(5);
+    /** How often reference data versions are read besides every quote (instances that serve none still see changes). */
+    static final Duration REFERENCE_VERSIONS_PERIOD = Duration.ofSeconds(5);
     /** A pushed stock snapshot older than this is not used. */
     static final Duration SNAPSHOT_MAX_AGE = Duration.ofMinutes(2);
 
@@ -137,6 +140,7 @@ public final class Gateway {
         final Pool pg;
         final Redis redis;
         final Readiness readiness;
+        final ReferenceVersions versions;
         final StoreRegistry registry;
         final ProductCatalog catalog;
         final Isolation isolation;
@@ -173,14 +177,15 @@ public final class Gateway {
             this.pg = pgPool(vertx, config.postgres());
             this.redis = redisClient(vertx, config.redis());
             this.readiness = new Readiness(pg, redis, schemaVersion, Duration.ofSeconds(1));
-            this.registry = new StoreRegistry(pg, redis);
-            this.catalog = new ProductCatalog(pg);
+            this.versions = new ReferenceVersions(redis);
+            this.registry = new StoreRegistry(pg, redis, versions);
+            this.catalog = new ProductCatalog(pg, versions);
             this.isolation = new Isolation(vertx, config.breakerProfiles(), clock);
             this.broadcast = new BreakerBroadcast(vertx, redis, redisOptions(config.redis()), isolation);
             this.geoIndex = new GeoIndexKeeper(vertx, registry, redis);
             this.clients = new ClientDirectory(pg, clock);
             this.quotaShare = new QuotaShare(vertx, redis, registry, isolation, clock, QUOTA_SHARE_PERIOD);
-            this.productMappings = new ProductMappings(pg, clock);
+            this.productMappings = new ProductMappings(pg, clock, versions);
             this.chainStores = new RegistryChainStores(registry);
             StockSnapshots snapshots = new StockSnapshots(redis, clock);
             StockFanOut fanOut = new StockFanOut(vertx, adapters, isolation, snapshots, config.quote().cacheTtl(),
@@ -229,6 +234,8 @@ public final class Gateway {
                 LOG.warn("auth.operatorKey is not set: the admin API refuses every call");
             }
             return chains
+                    .compose(ignored -> versions.start(vertx, REFERENCE_VERSIONS_PERIOD).<Void>mapEmpty()
+                            .recover(failure -> Future.succeededFuture()))
                     .compose(ignored -> quotaShare.start())
                     .compose(ignored -> broadcast.start())
                     .compose(ignored -> geoIndex.start(GEO_INDEX_CHECK_PERIOD))
@@ -250,6 +257,7 @@ public final class Gateway {
         }
 
         Future<Void> close() {
+            versions.stop();
             quotaShare.stop();
             recovery.stop();
             pickingWorker.stop();
