@@ -12,6 +12,7 @@ import io.aisle.gateway.config.AuthConfig;
 import io.aisle.adapters.spi.ChainEndpoint;
 import io.aisle.adapters.stock.StockSnapshots;
 import io.aisle.gateway.isolation.BreakerBroadcast;
+import io.aisle.gateway.isolation.EventLoopLag;
 import io.aisle.gateway.isolation.Isolation;
 import io.aisle.gateway.isolation.QuotaShare;
 import io.aisle.gateway.order.Checkpoint;
@@ -144,6 +145,7 @@ public final class Gateway {
         final StoreRegistry registry;
         final ProductCatalog catalog;
         final Isolation isolation;
+        final EventLoopLag lag;
         final BreakerBroadcast broadcast;
         final ChainAdapters adapters = new ChainAdapters();
         final ClientDirectory clients;
@@ -180,7 +182,8 @@ public final class Gateway {
             this.versions = new ReferenceVersions(redis);
             this.registry = new StoreRegistry(pg, redis, versions);
             this.catalog = new ProductCatalog(pg, versions);
-            this.isolation = new Isolation(vertx, config.breakerProfiles(), clock);
+            this.lag = new EventLoopLag();
+            this.isolation = new Isolation(vertx, config.breakerProfiles(), clock, lag);
             this.broadcast = new BreakerBroadcast(vertx, redis, redisOptions(config.redis()), isolation);
             this.geoIndex = new GeoIndexKeeper(vertx, registry, redis);
             this.clients = new ClientDirectory(pg, clock);
@@ -216,7 +219,7 @@ public final class Gateway {
             this.services = new ApiServices(catalog, registry, config.quote(), clock,
                     new StoreHealthService(registry, isolation, broadcast, clock), quotes, clients, config.auth().operatorKey(),
                     new OrderService(pg, orders, orderChanges, saga), orderEvents, picking, dispatch, riderEvents, partnerCallbacks,
-                    PushOnlyIngest.create(redis, partnerCallbacks, pushOnly, clock), adapters, productMappings);
+                    PushOnlyIngest.create(redis, partnerCallbacks, pushOnly, clock), adapters, productMappings, lag);
         }
 
         Future<Void> start() {

@@ -2,6 +2,7 @@ package io.aisle.gateway.api;
 
 import io.aisle.gateway.config.HttpConfig;
 import io.aisle.gateway.health.Readiness;
+import io.aisle.gateway.isolation.EventLoopLag;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
@@ -31,6 +32,7 @@ public final class ApiVerticle extends VerticleBase {
     private final OrderEventStream orderEvents;
     private final RiderEventHandlers riders;
     private final OnboardingHandlers onboarding;
+    private final EventLoopLag lag;
     private HttpServer server;
 
     public ApiVerticle(HttpConfig http, Readiness readiness, ApiServices services) {
@@ -47,10 +49,12 @@ public final class ApiVerticle extends VerticleBase {
         this.riders = new RiderEventHandlers(services.riderEvents(), services.dispatch());
         this.orderEvents = services.orderEvents();
         this.onboarding = new OnboardingHandlers(services.catalog(), services.productMappings(), services.registry());
+        this.lag = services.lag();
     }
 
     @Override
     public Future<?> start() {
+        lag.watch(vertx);
         Router router = Router.router(vertx);
         router.route().handler(RequestIds::handle);
         router.get("/health/live").handler(this::live);

@@ -55,6 +55,16 @@ public final class QuoteService {
 
     /** A quote and the inputs it was made from (orders re-plan from them when a hold fails). */
     public record Quoted(QuoteResponse response, AllocationRequest request, List<StoreResult> results, Plan plan) {
+
+        /** Whether stores were lost to load (see {@link StoreResult#lostToLoad()}): what they would have offered is unknown. */
+        public boolean lostStoresToLoad() {
+            return results.stream().anyMatch(StoreResult::lostToLoad);
+        }
+
+        /** The stores lost to load. */
+        public List<String> storesLostToLoad() {
+            return results.stream().filter(StoreResult::lostToLoad).map(r -> r.candidate().store().storeId()).toList();
+        }
     }
 
     public Future<QuoteResponse> quote(QuoteRequest request) {

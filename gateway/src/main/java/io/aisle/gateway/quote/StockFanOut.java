@@ -107,7 +107,7 @@ public final class StockFanOut {
         long timer = vertx.setTimer(Math.max(1, deadline.toMillis()), id -> {
             for (int i = 0; i < results.size(); i++) {
                 results.get(i).tryComplete(new StoreResult(candidates.get(i), StoreOutcome.TIMED_OUT, elapsedMs(start), null,
-                        "no answer within the " + deadline.toMillis() + " ms deadline"));
+                        "no answer within the " + deadline.toMillis() + " ms deadline", isolation.lag().saturatedSince(start)));
             }
         });
         List<Future<StoreResult>> futures = results.stream().map(Promise::future).toList();
@@ -130,7 +130,7 @@ public final class StockFanOut {
         long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
         if (remainingMs <= 0) {
             return Future.succeededFuture(new StoreResult(candidate, StoreOutcome.TIMED_OUT, elapsedMs(start), null,
-                    "deadline passed before the call"));
+                    "deadline passed before the call", true));
         }
         Duration callTimeout = adapters.endpoint(store.chainId()).map(ChainEndpoint::callTimeout)
                 .filter(t -> t.toMillis() < remainingMs).orElse(Duration.ofMillis(remainingMs));
@@ -152,8 +152,16 @@ public final class StockFanOut {
                     return new StoreResult(candidate, pushOnly ? StoreOutcome.CACHED : StoreOutcome.ANSWERED,
                             elapsedMs(start), answer, null);
                 })
-                .recover(failure -> Future.succeededFuture(new StoreResult(candidate, outcomeOf(failure), elapsedMs(start),
-                        null, failure.getMessage())));
+                .recover(failure -> {
+                    StoreOutcome outcome = outcomeOf(failure);
+                    boolean lostToLoad = switch (outcome) {
+                        case RATE_LIMITED, BULKHEAD_FULL -> true;
+                        case TIMED_OUT -> isolation.lag().saturatedSince(start);
+                        default -> false;
+                    };
+                    return Future.succeededFuture(new StoreResult(candidate, outcome, elapsedMs(start), null, failure.getMessage(),
+                            lostToLoad));
+                });
     }
 
     static StoreOutcome outcomeOf(Throwable failure) {
