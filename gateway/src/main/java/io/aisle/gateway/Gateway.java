@@ -1,5 +1,6 @@
 package io.aisle.gateway;
 
+import io.aisle.gateway.api.Admission;
 import io.aisle.gateway.api.ApiServices;
 import io.aisle.gateway.api.ApiVerticle;
 import io.aisle.gateway.api.OrderEventStream;
@@ -46,6 +47,7 @@ import io.aisle.gateway.partner.ChainAdapters;
 import io.aisle.gateway.quote.QuoteService;
 import io.aisle.gateway.quote.StockFanOut;
 import io.aisle.gateway.reference.ReferenceVersions;
+import io.aisle.gateway.warmup.WarmUp;
 import io.aisle.adapters.callback.CallbackSigners;
 import io.aisle.adapters.callback.PartnerCallbacks;
 import io.aisle.adapters.callback.RedisNonceStore;
@@ -87,6 +89,8 @@ public final class Gateway {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     static final Duration GEO_INDEX_CHECK_PERIOD = Duration.ofSeconds(15);
     static final Duration QUOTA_SHARE_PERIOD = Duration.ofSeconds(5);
+    /** The share of an instance's order slots ordinary orders leave to priority orders. */
+    static final double PRIORITY_SHARE = 0.2;
     /** How often reference data versions are read besides every quote (instances that serve none still see changes). */
     static final Duration REFERENCE_VERSIONS_PERIOD = Duration.ofSeconds(5);
     /** A pushed stock snapshot older than this is not used. */
@@ -121,6 +125,7 @@ public final class Gateway {
                     Parts parts = new Parts(vertx, config, schemaVersion, clock, checkpoint);
                     return parts.start()
                             .compose(ignored -> deployApi(vertx, config, parts))
+                            .onSuccess(gateway -> parts.warmUp())
                             .onFailure(failure -> parts.close());
                 })
                 .onSuccess(gateway -> LOG.info("gateway listening on {}:{}", config.http().host(), gateway.port));
@@ -168,6 +173,8 @@ public final class Gateway {
         private String relayDeployment;
         final GeoIndexKeeper geoIndex;
         final ApiServices services;
+        final QuoteService quotes;
+        private Future<Void> warmedUp = Future.succeededFuture();
         private final Vertx vertx;
         private final GatewayConfig config;
         private final Clock clock;
@@ -193,7 +200,7 @@ public final class Gateway {
             StockSnapshots snapshots = new StockSnapshots(redis, clock);
             StockFanOut fanOut = new StockFanOut(vertx, adapters, isolation, snapshots, config.quote().cacheTtl(),
                     SNAPSHOT_MAX_AGE, clock);
-            QuoteService quotes = new QuoteService(vertx, registry, catalog, fanOut, config.quote());
+            this.quotes = new QuoteService(vertx, registry, catalog, fanOut, config.quote());
             this.webhooks = new WebhookHandler(vertx, clients, clock, WebhookConfig.defaults());
             this.orderEvents = new OrderEventStream(vertx, pg, orders);
             this.relay = new OutboxRelay(pg, OutboxRelayConfig.defaults(), clock);
@@ -219,7 +226,9 @@ public final class Gateway {
             this.services = new ApiServices(catalog, registry, config.quote(), clock,
                     new StoreHealthService(registry, isolation, broadcast, clock), quotes, clients, config.auth().operatorKey(),
                     new OrderService(pg, orders, orderChanges, saga), orderEvents, picking, dispatch, riderEvents, partnerCallbacks,
-                    PushOnlyIngest.create(redis, partnerCallbacks, pushOnly, clock), adapters, productMappings, lag);
+                    PushOnlyIngest.create(redis, partnerCallbacks, pushOnly, clock), adapters, productMappings, lag,
+                    new Admission("orders", config.http().maxOrdersInFlight(), PRIORITY_SHARE),
+                    new Admission("quotes", config.http().maxQuotesInFlight(), 0));
         }
 
         Future<Void> start() {
@@ -259,6 +268,17 @@ public final class Gateway {
                     .mapEmpty();
         }
 
+        /** Warms the instance up in the background; readiness says no until it is done. */
+        void warmUp() {
+            if (config.http().warmUp().isZero()) {
+                return;
+            }
+            WarmUp warmUp = new WarmUp(vertx, pg, config.postgres().poolSize(), redis, config.redis().poolSize(), versions, registry,
+                    catalog, quotes, isolation, config.http().warmUp(), config.http().warmUpQuotes());
+            warmedUp = warmUp.run();
+            readiness.awaiting(warmedUp, warmUp::progress);
+        }
+
         Future<Void> close() {
             versions.stop();
             quotaShare.stop();
@@ -284,6 +304,11 @@ public final class Gateway {
 
     public int port() {
         return port;
+    }
+
+    /** Completes when this instance has warmed up (at once when warm-up is off); readiness waits for it. */
+    public Future<Void> warmedUp() {
+        return parts.warmedUp;
     }
 
     public GatewayConfig config() {

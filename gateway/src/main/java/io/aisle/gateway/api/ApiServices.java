@@ -23,5 +23,6 @@ public record ApiServices(ProductCatalog catalog, StoreRegistry registry, QuoteC
                           OrderService orders, OrderEventStream orderEvents, PickingService picking, DispatchService dispatch,
                           RiderEventReceiver riderEvents, PartnerCallbacks partnerCallbacks, PushOnlyIngest pushIngest,
                           ChainAdapters adapters,
-                          ProductMappings productMappings, EventLoopLag lag) {
+                          ProductMappings productMappings, EventLoopLag lag, Admission orderAdmission,
+                          Admission quoteAdmission) {
 }

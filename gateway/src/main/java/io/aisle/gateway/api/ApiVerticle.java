@@ -41,9 +41,9 @@ public final class ApiVerticle extends VerticleBase {
         this.catalog = new CatalogHandlers(services.catalog());
         this.stores = new StoreHandlers(services.registry(), services.storeHealth(), services.quote());
         this.admin = new AdminHandlers(services.storeHealth(), services.catalog());
-        this.quotes = new QuoteHandlers(services.quotes());
+        this.quotes = new QuoteHandlers(services.quotes(), services.quoteAdmission());
         this.auth = new Authentication(services.clients(), services.operatorKey());
-        this.orders = new OrderHandlers(services.orders());
+        this.orders = new OrderHandlers(services.orders(), services.orderAdmission());
         this.partners = new PartnerCallbackHandlers(services.pushIngest(), services.partnerCallbacks(), services.picking(),
                 services.catalog(), services.adapters());
         this.riders = new RiderEventHandlers(services.riderEvents(), services.dispatch());

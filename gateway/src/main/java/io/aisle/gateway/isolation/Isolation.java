@@ -31,6 +31,7 @@ public final class Isolation {
     private final Map<String, String> chainOfStore = new ConcurrentHashMap<>();
     private final Clock clock;
     private final EventLoopLag lag;
+    private volatile boolean warmingUp;
 
     /** {@code profiles} by name, a {@code default} among them: the profile of stores whose chain names none (or one not there). */
     public Isolation(Vertx vertx, Map<String, BreakerProfile> profiles, Clock clock) {
@@ -107,8 +108,19 @@ public final class Isolation {
         return lag;
     }
 
-    /** A timeout or a success while this instance was saturated: our slowness, not the store's. */
+    /**
+     * While warming up (readiness says no), calls are made as usual, quotas and bulkheads apply, but
+     * breakers learn nothing: a cold instance's slow first calls are not the stores' fault.
+     */
+    public void warmingUp(boolean warming) {
+        this.warmingUp = warming;
+    }
+
+    /** A timeout or a success while this instance was saturated (or warming up): our slowness, not the store's. */
     private boolean notTheStores(long startNanos, Throwable failure) {
+        if (warmingUp) {
+            return true;
+        }
         boolean timeout = failure instanceof PartnerFailure partner && partner.kind() == PartnerFailure.Kind.TIMEOUT;
         return (failure == null || timeout) && lag.saturatedSince(startNanos);
     }

@@ -224,6 +224,12 @@ public final class StoreRegistry implements ChainQuotas {
                 .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next().getString(0)) : Optional.empty());
     }
 
+    /** Every store of the registry, by id, from memory as of the versions last read. */
+    public Future<List<Store>> stores() {
+        return current().map(stores -> stores.byId.values().stream()
+                .sorted(java.util.Comparator.comparing(Store::storeId)).toList());
+    }
+
     /** The stores of {@code storeIds} the registry has, from memory as of the versions last read. */
     public Future<Map<String, Store>> byIds(List<String> storeIds) {
         return current().map(stores -> {
