@@ -1,6 +1,7 @@
 package io.aisle.gateway.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -22,12 +23,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
  * docker-compose.yml cannot be run here (no Docker engine), so it is checked instead: it is valid
- * against the Compose Specification, and the gateway service's config file plus its environment is
- * a configuration the gateway accepts, pointing at the services the file defines.
+ * against the Compose Specification, the gateway service's config file plus its environment is
+ * a configuration the gateway accepts, pointing at the services the file defines, and the gateway and
+ * the fleet each run their own artifact: the lean production jar, and the fleet's jar.
  */
 class DockerComposeTest {
 
@@ -75,10 +79,25 @@ class DockerComposeTest {
                 assertEquals("fleet:" + fleetPort, URI.create(chain.baseUrl()).getAuthority(), chain.chainId());
             }
         }
-        assertEquals(String.valueOf(config.http().port()), gateway.path("ports").path(0).asText().split(":")[1]);
-        assertEquals("http://gateway:" + config.http().port(),
-                services.path("fleet").path("environment").path("AISLE_FLEET_GATEWAY_URL").asText(),
-                "the fleet pushes stock and rider events to the gateway");
+        assertTrue(gateway.path("ports").isMissingNode(), "gateway replicas publish no host port (the load balancer does)");
+        assertEquals(String.valueOf(config.http().port()), gateway.path("expose").path(0).asText());
+        assertEquals("http://lb:8080", services.path("fleet").path("environment").path("AISLE_FLEET_GATEWAY_URL").asText(),
+                "the fleet pushes stock and rider events to the gateways through the load balancer");
+    }
+
+    @Test
+    void loadBalancerRoundRobinsOverTheReadyGatewayReplicas() throws IOException {
+        JsonNode services = YAML.readTree(ROOT.resolve("docker-compose.yml").toFile()).path("services");
+        JsonNode lb = services.path("lb");
+        assertEquals("8080:8080", lb.path("ports").path(0).asText(), "the load balancer is the one entry point on :8080");
+        assertTrue(services.path("gateway").path("deploy").path("replicas").asInt() >= 2, "more than one gateway replica");
+        String mount = lb.path("volumes").path(0).asText();
+        String config = Files.readString(ROOT.resolve(mount.substring(2, mount.indexOf(':'))));
+        GatewayConfig gateway = new ConfigLoader(Map.of()).load(ROOT.resolve("gateway/config/aisle.compose.yaml"));
+        assertTrue(config.contains("bind :8080"), "HAProxy listens where lb publishes");
+        assertTrue(config.contains("gateway:" + gateway.http().port() + " check"), "HAProxy sends to every gateway replica: " + config);
+        assertTrue(config.contains("option httpchk GET /health/ready"), "only ready replicas get traffic");
+        assertTrue(config.contains("balance roundrobin"));
     }
 
     @Test
@@ -92,6 +111,31 @@ class DockerComposeTest {
             if (simulated.kind() != PartnerKind.PUSH_ONLY) {
                 assertEquals(simulated.apiKey(), endpoint.apiKey(), simulated.chainId());
             }
+        }
+    }
+
+    @Test
+    void gatewayRunsTheLeanProductionJarAndTheFleetItsOwn() throws IOException {
+        JsonNode services = YAML.readTree(ROOT.resolve("docker-compose.yml").toFile()).path("services");
+        assertRuns(services.path("gateway"), "gateway/Dockerfile", "gateway/target/aisle-gateway-server.jar");
+        assertRuns(services.path("fleet"), "adapters/simulator/Dockerfile", "adapters/simulator/target/aisle-fleet.jar");
+        assertNotEquals(services.path("gateway").path("image").asText(), services.path("fleet").path("image").asText(),
+                "the gateway's image is not the fleet's");
+    }
+
+    /** The service builds its image from {@code dockerfile}, which builds {@code jar} from all the modules and runs it as it is. */
+    private static void assertRuns(JsonNode service, String dockerfile, String jar) throws IOException {
+        assertEquals(".", service.path("build").path("context").asText(), "built from the repository root");
+        assertEquals(dockerfile, service.path("build").path("dockerfile").asText());
+        assertTrue(service.path("entrypoint").isMissingNode(), "the image's own entrypoint runs: " + service);
+        String file = Files.readString(ROOT.resolve(dockerfile));
+        String jarName = jar.substring(jar.lastIndexOf('/') + 1);
+        assertTrue(file.contains("COPY --from=build /src/" + jar + " /app/" + jarName), dockerfile + " copies " + jar);
+        assertTrue(file.contains("\"-jar\", \"/app/" + jarName + "\"]"), dockerfile + " runs " + jarName);
+        // Maven reads every module the root pom lists, so the build stage needs each one's top-level folder
+        Matcher module = Pattern.compile("<module>([^</]+)").matcher(Files.readString(ROOT.resolve("pom.xml")));
+        while (module.find()) {
+            assertTrue(file.contains("COPY " + module.group(1) + " " + module.group(1)), dockerfile + " copies " + module.group(1));
         }
     }
 }
