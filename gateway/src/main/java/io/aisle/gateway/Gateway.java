@@ -1,5 +1,6 @@
 package io.aisle.gateway;
 
+import io.aisle.gateway.api.Admission;
 import io.aisle.gateway.api.ApiServices;
 import io.aisle.gateway.api.ApiVerticle;
 import io.aisle.gateway.api.OrderEventStream;
@@ -12,6 +13,7 @@ import io.aisle.gateway.config.AuthConfig;
 import io.aisle.adapters.spi.ChainEndpoint;
 import io.aisle.adapters.stock.StockSnapshots;
 import io.aisle.gateway.isolation.BreakerBroadcast;
+import io.aisle.gateway.isolation.EventLoopLag;
 import io.aisle.gateway.isolation.Isolation;
 import io.aisle.gateway.isolation.QuotaShare;
 import io.aisle.gateway.order.Checkpoint;
@@ -44,6 +46,8 @@ import io.aisle.gateway.partner.AdapterFactory;
 import io.aisle.gateway.partner.ChainAdapters;
 import io.aisle.gateway.quote.QuoteService;
 import io.aisle.gateway.quote.StockFanOut;
+import io.aisle.gateway.reference.ReferenceVersions;
+import io.aisle.gateway.warmup.WarmUp;
 import io.aisle.adapters.callback.CallbackSigners;
 import io.aisle.adapters.callback.PartnerCallbacks;
 import io.aisle.adapters.callback.RedisNonceStore;
@@ -85,6 +89,10 @@ public final class Gateway {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     static final Duration GEO_INDEX_CHECK_PERIOD = Duration.ofSeconds(15);
     static final Duration QUOTA_SHARE_PERIOD = Duration.ofSeconds(5);
+    /** The share of an instance's order slots ordinary orders leave to priority orders. */
+    static final double PRIORITY_SHARE = 0.2;
+    /** How often reference data versions are read besides every quote (instances that serve none still see changes). */
+    static final Duration REFERENCE_VERSIONS_PERIOD = Duration.ofSeconds(5);
     /** A pushed stock snapshot older than this is not used. */
     static final Duration SNAPSHOT_MAX_AGE = Duration.ofMinutes(2);
 
@@ -117,6 +125,7 @@ public final class Gateway {
                     Parts parts = new Parts(vertx, config, schemaVersion, clock, checkpoint);
                     return parts.start()
                             .compose(ignored -> deployApi(vertx, config, parts))
+                            .onSuccess(gateway -> parts.warmUp())
                             .onFailure(failure -> parts.close());
                 })
                 .onSuccess(gateway -> LOG.info("gateway listening on {}:{}", config.http().host(), gateway.port));
@@ -137,9 +146,11 @@ public final class Gateway {
         final Pool pg;
         final Redis redis;
         final Readiness readiness;
+        final ReferenceVersions versions;
         final StoreRegistry registry;
         final ProductCatalog catalog;
         final Isolation isolation;
+        final EventLoopLag lag;
         final BreakerBroadcast broadcast;
         final ChainAdapters adapters = new ChainAdapters();
         final ClientDirectory clients;
@@ -162,6 +173,8 @@ public final class Gateway {
         private String relayDeployment;
         final GeoIndexKeeper geoIndex;
         final ApiServices services;
+        final QuoteService quotes;
+        private Future<Void> warmedUp = Future.succeededFuture();
         private final Vertx vertx;
         private final GatewayConfig config;
         private final Clock clock;
@@ -173,19 +186,21 @@ public final class Gateway {
             this.pg = pgPool(vertx, config.postgres());
             this.redis = redisClient(vertx, config.redis());
             this.readiness = new Readiness(pg, redis, schemaVersion, Duration.ofSeconds(1));
-            this.registry = new StoreRegistry(pg, redis);
-            this.catalog = new ProductCatalog(pg);
-            this.isolation = new Isolation(vertx, config.breakerProfiles(), clock);
+            this.versions = new ReferenceVersions(redis);
+            this.registry = new StoreRegistry(pg, redis, versions);
+            this.catalog = new ProductCatalog(pg, versions);
+            this.lag = new EventLoopLag();
+            this.isolation = new Isolation(vertx, config.breakerProfiles(), clock, lag);
             this.broadcast = new BreakerBroadcast(vertx, redis, redisOptions(config.redis()), isolation);
             this.geoIndex = new GeoIndexKeeper(vertx, registry, redis);
             this.clients = new ClientDirectory(pg, clock);
             this.quotaShare = new QuotaShare(vertx, redis, registry, isolation, clock, QUOTA_SHARE_PERIOD);
-            this.productMappings = new ProductMappings(pg, clock);
+            this.productMappings = new ProductMappings(pg, clock, versions);
             this.chainStores = new RegistryChainStores(registry);
             StockSnapshots snapshots = new StockSnapshots(redis, clock);
             StockFanOut fanOut = new StockFanOut(vertx, adapters, isolation, snapshots, config.quote().cacheTtl(),
                     SNAPSHOT_MAX_AGE, clock);
-            QuoteService quotes = new QuoteService(vertx, registry, catalog, fanOut, config.quote());
+            this.quotes = new QuoteService(vertx, registry, catalog, fanOut, config.quote());
             this.webhooks = new WebhookHandler(vertx, clients, clock, WebhookConfig.defaults());
             this.orderEvents = new OrderEventStream(vertx, pg, orders);
             this.relay = new OutboxRelay(pg, OutboxRelayConfig.defaults(), clock);
@@ -211,7 +226,9 @@ public final class Gateway {
             this.services = new ApiServices(catalog, registry, config.quote(), clock,
                     new StoreHealthService(registry, isolation, broadcast, clock), quotes, clients, config.auth().operatorKey(),
                     new OrderService(pg, orders, orderChanges, saga), orderEvents, picking, dispatch, riderEvents, partnerCallbacks,
-                    PushOnlyIngest.create(redis, partnerCallbacks, pushOnly, clock), adapters, productMappings);
+                    PushOnlyIngest.create(redis, partnerCallbacks, pushOnly, clock), adapters, productMappings, lag,
+                    new Admission("orders", config.http().maxOrdersInFlight(), PRIORITY_SHARE),
+                    new Admission("quotes", config.http().maxQuotesInFlight(), 0));
         }
 
         Future<Void> start() {
@@ -229,6 +246,8 @@ public final class Gateway {
                 LOG.warn("auth.operatorKey is not set: the admin API refuses every call");
             }
             return chains
+                    .compose(ignored -> versions.start(vertx, REFERENCE_VERSIONS_PERIOD).<Void>mapEmpty()
+                            .recover(failure -> Future.succeededFuture()))
                     .compose(ignored -> quotaShare.start())
                     .compose(ignored -> broadcast.start())
                     .compose(ignored -> geoIndex.start(GEO_INDEX_CHECK_PERIOD))
@@ -249,7 +268,19 @@ public final class Gateway {
                     .mapEmpty();
         }
 
+        /** Warms the instance up in the background; readiness says no until it is done. */
+        void warmUp() {
+            if (config.http().warmUp().isZero()) {
+                return;
+            }
+            WarmUp warmUp = new WarmUp(vertx, pg, config.postgres().poolSize(), redis, config.redis().poolSize(), versions, registry,
+                    catalog, quotes, isolation, config.http().warmUp(), config.http().warmUpQuotes());
+            warmedUp = warmUp.run();
+            readiness.awaiting(warmedUp, warmUp::progress);
+        }
+
         Future<Void> close() {
+            versions.stop();
             quotaShare.stop();
             recovery.stop();
             pickingWorker.stop();
@@ -273,6 +304,11 @@ public final class Gateway {
 
     public int port() {
         return port;
+    }
+
+    /** Completes when this instance has warmed up (at once when warm-up is off); readiness waits for it. */
+    public Future<Void> warmedUp() {
+        return parts.warmedUp;
     }
 
     public GatewayConfig config() {

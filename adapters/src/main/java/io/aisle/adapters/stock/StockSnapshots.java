@@ -130,6 +130,31 @@ public final class StockSnapshots {
         return redis.send(get).map(reply -> decode(storeId, gtins, reply, maxAge));
     }
 
+    /**
+     * As {@link #read} for several stores in one pipelined round trip: one answer per store, in the
+     * order of {@code storeIds}.
+     */
+    public Future<List<Optional<StockAnswer>>> readAll(List<String> storeIds, List<Gtin> gtins, Duration maxAge) {
+        if (storeIds.isEmpty()) {
+            return Future.succeededFuture(List.of());
+        }
+        List<Request> gets = new ArrayList<>(storeIds.size());
+        for (String storeId : storeIds) {
+            Request get = Request.cmd(Command.HMGET).arg(key(storeId)).arg(AS_OF);
+            for (Gtin gtin : gtins) {
+                get.arg(gtin.value());
+            }
+            gets.add(get);
+        }
+        return redis.batch(gets).map(replies -> {
+            List<Optional<StockAnswer>> answers = new ArrayList<>(storeIds.size());
+            for (int i = 0; i < storeIds.size(); i++) {
+                answers.add(decode(storeIds.get(i), gtins, replies.get(i), maxAge));
+            }
+            return answers;
+        });
+    }
+
     private Optional<StockAnswer> decode(String storeId, List<Gtin> gtins, Response reply, Duration maxAge) {
         if (reply == null || reply.size() == 0 || reply.get(0) == null) {
             return Optional.empty();

@@ -2,6 +2,7 @@ package io.aisle.gateway.api;
 
 import io.aisle.gateway.config.HttpConfig;
 import io.aisle.gateway.health.Readiness;
+import io.aisle.gateway.isolation.EventLoopLag;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
@@ -31,6 +32,7 @@ public final class ApiVerticle extends VerticleBase {
     private final OrderEventStream orderEvents;
     private final RiderEventHandlers riders;
     private final OnboardingHandlers onboarding;
+    private final EventLoopLag lag;
     private HttpServer server;
 
     public ApiVerticle(HttpConfig http, Readiness readiness, ApiServices services) {
@@ -39,18 +41,20 @@ public final class ApiVerticle extends VerticleBase {
         this.catalog = new CatalogHandlers(services.catalog());
         this.stores = new StoreHandlers(services.registry(), services.storeHealth(), services.quote());
         this.admin = new AdminHandlers(services.storeHealth(), services.catalog());
-        this.quotes = new QuoteHandlers(services.quotes());
+        this.quotes = new QuoteHandlers(services.quotes(), services.quoteAdmission());
         this.auth = new Authentication(services.clients(), services.operatorKey());
-        this.orders = new OrderHandlers(services.orders());
+        this.orders = new OrderHandlers(services.orders(), services.orderAdmission());
         this.partners = new PartnerCallbackHandlers(services.pushIngest(), services.partnerCallbacks(), services.picking(),
                 services.catalog(), services.adapters());
         this.riders = new RiderEventHandlers(services.riderEvents(), services.dispatch());
         this.orderEvents = services.orderEvents();
         this.onboarding = new OnboardingHandlers(services.catalog(), services.productMappings(), services.registry());
+        this.lag = services.lag();
     }
 
     @Override
     public Future<?> start() {
+        lag.watch(vertx);
         Router router = Router.router(vertx);
         router.route().handler(RequestIds::handle);
         router.get("/health/live").handler(this::live);

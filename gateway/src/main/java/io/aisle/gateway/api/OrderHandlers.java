@@ -2,6 +2,7 @@ package io.aisle.gateway.api;
 
 import io.aisle.contracts.api.ChangeReason;
 import io.aisle.contracts.api.OrderRequest;
+import io.aisle.contracts.api.PriorityClass;
 import io.aisle.contracts.problem.Problem;
 import io.aisle.gateway.auth.Client;
 import io.aisle.gateway.order.IdempotencyKeyConflict;
@@ -10,22 +11,32 @@ import io.aisle.gateway.persistence.StoredJson;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code POST /v1/orders}, {@code GET /v1/orders/{orderId}}, {@code POST /v1/orders/{orderId}/cancel}. */
 final class OrderHandlers {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private final OrderService orders;
+    private final Admission admission;
 
-    OrderHandlers(OrderService orders) {
+    OrderHandlers(OrderService orders, Admission admission) {
         this.orders = orders;
+        this.admission = admission;
     }
 
     void place(RoutingContext ctx) {
         Client client = Authentication.clientOf(ctx);
         String key = idempotencyKey(ctx);
         OrderRequest request = Bodies.read(ctx, OrderRequest.class);
-        orders.place(client.clientId(), key, request).onSuccess(answer -> {
+        StringBuilder refusal = new StringBuilder();
+        Optional<Admission.Permit> permit = admission.tryAdmit(client.clientId(), request.priority() != PriorityClass.STANDARD,
+                refusal);
+        if (permit.isEmpty()) {
+            Responses.shed(ctx, refusal.toString());
+            return;
+        }
+        orders.place(client.clientId(), key, request).onComplete(done -> permit.get().release()).onSuccess(answer -> {
             if (answer.replayed()) {
                 ctx.response().putHeader("Idempotent-Replayed", "true");
             }

@@ -10,6 +10,7 @@ import io.aisle.gateway.order.IdempotencyKeyConflict;
 import io.aisle.gateway.order.OrderSaga;
 import io.aisle.gateway.order.model.OrderClosed;
 import io.aisle.gateway.order.model.OrderRejected;
+import io.aisle.gateway.order.model.StoresLostToLoad;
 import io.aisle.gateway.order.model.TooLateToCancel;
 import io.aisle.gateway.order.model.UnknownOrder;
 import io.aisle.gateway.persistence.StoredJson;
@@ -58,6 +59,10 @@ public final class Problems {
 
     /** Failure handler for the whole router. */
     public static void handleFailure(RoutingContext ctx) {
+        Integer retryAfter = retryAfterSeconds(ctx.failure());
+        if (retryAfter != null && !ctx.response().headWritten()) {
+            ctx.response().putHeader("Retry-After", retryAfter.toString());
+        }
         send(ctx, toProblem(ctx.failure(), ctx.statusCode()));
     }
 
@@ -86,6 +91,10 @@ public final class Problems {
         if (failure == null && statusCode >= 400) {
             return byStatus(statusCode, null);
         }
+        if (isOverload(failure)) {
+            LOG.debug("answering 503, this instance is overloaded: {}", String.valueOf(failure));
+            return overloaded("this gateway instance is at capacity right now; nothing was done, retry shortly");
+        }
         if (isDependencyOutage(failure)) {
             LOG.warn("answering 503, a dependency is unreachable: {}", failure.toString());
             return Problem.of(503, "dependency-unavailable", "Temporarily unavailable",
@@ -102,6 +111,9 @@ public final class Problems {
                     .withErrors(unknown.unknown().stream().map(u -> new Problem.FieldError(u.alternate() == null
                             ? "/lines/" + u.line() + "/gtin" : "/lines/" + u.line() + "/substitution/alternates/" + u.alternate(),
                             "no product " + u.gtin() + " in the catalogue")).toList());
+        }
+        if (failure instanceof StoresLostToLoad lost) {
+            return overloaded(lost.getMessage());
         }
         if (failure instanceof UnknownOrder unknown) {
             return Problem.of(404, "unknown-order", "Unknown order", unknown.getMessage());
@@ -141,7 +153,35 @@ public final class Problems {
 
     /** How many seconds a client should wait before it asks again after {@code failure}; null when it need not. */
     static Integer retryAfterSeconds(Throwable failure) {
-        return failure instanceof IdempotencyKeyConflict.InUse ? 1 : null;
+        if (failure instanceof IdempotencyKeyConflict.InUse || failure instanceof StoresLostToLoad || isOverload(failure)) {
+            return 1;
+        }
+        return null;
+    }
+
+    /** The problem of an instance at capacity: 503, to be retried shortly (Retry-After set by the caller or by {@link #send}). */
+    public static Problem overloaded(String detail) {
+        return Problem.of(503, "overloaded", "Overloaded", detail);
+    }
+
+    /**
+     * This instance is at capacity: the PostgreSQL pool had no connection within its timeout or its
+     * queue of waiters is full. Not an outage: the dependency answers, the instance asks too much of it.
+     */
+    static boolean isOverload(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String type = t.getClass().getName();
+            String message = String.valueOf(t.getMessage());
+            if (type.equals("io.vertx.core.http.ConnectionPoolTooBusyException")
+                    || (type.equals("io.vertx.core.VertxException") && message.equals("Timeout waiting for connection"))
+                    || (type.equals("io.vertx.core.impl.NoStackTraceThrowable") && message.equals("Timeout"))) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.aisle.gateway.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.aisle.contracts.Json;
+import io.aisle.contracts.problem.Problem;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,6 +23,12 @@ final class Responses {
             return;
         }
         ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(text);
+    }
+
+    /** Sheds a request the instance has no room for: 429 rate-limited, retry after a second. */
+    static void shed(RoutingContext ctx, String why) {
+        ctx.response().putHeader("Retry-After", "1");
+        Problems.send(ctx, Problem.of(429, "rate-limited", "Too many requests", "the gateway sheds load: " + why + "; retry shortly"));
     }
 
     static JsonArray toJson(Object list) {

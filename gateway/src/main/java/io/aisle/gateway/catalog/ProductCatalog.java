@@ -5,17 +5,26 @@ import io.aisle.contracts.value.Gtin;
 import io.aisle.contracts.value.Money;
 import io.aisle.gateway.allocation.LockdownRules;
 import io.aisle.gateway.planning.picklist.ShelfLocation;
+import io.aisle.gateway.reference.ReferenceVersions;
+import io.aisle.gateway.reference.ReferenceVersions.Area;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** The product catalogue in PostgreSQL: what super-app clients search, and what SIMILAR substitution compares. */
+/**
+ * The product catalogue in PostgreSQL: what super-app clients search, and what SIMILAR substitution
+ * compares. Quotes read it from memory: the whole catalogue (products with their lockdown rules) is
+ * loaded at once and kept until its {@link ReferenceVersions version} changes, which every change made
+ * here announces after it committed, so every instance sees it on its next quote.
+ */
 public final class ProductCatalog {
 
     /** What a unit of a product is taken to weigh when the catalogue does not say. */
@@ -31,20 +40,18 @@ public final class ProductCatalog {
     private static final String SEARCH = "select " + COLUMNS + " from products"
             + " where $1 = '' or lower(name) like $2 or lower(coalesce(brand, '')) like $2 or lower(category) like $2 or gtin = $1"
             + " order by category, name limit $3";
-    private static final String BY_GTINS = "select " + COLUMNS + " from products where gtin = any($1)";
-    private static final String SIMILAR = "select " + COLUMNS
-            + " from products where category = $1 and size_class = $2 and gtin <> $3 order by gtin limit $4";
-
-    private static final String RULES = """
-            select gtin, purchase_cap, price_ceiling_fen from products
-            where gtin = any($1) and (purchase_cap is not null or price_ceiling_fen is not null)""";
     private static final String SET_RULES = "update products set purchase_cap = $2, price_ceiling_fen = $3 where gtin = $1";
     private static final String PICKING_FACTS = "select gtin, weight_grams, zone, aisle from products where gtin = any($1)";
+    private static final String ALL = "select " + COLUMNS + ", purchase_cap, price_ceiling_fen from products";
 
     private final Pool pg;
+    private final ReferenceVersions versions;
+    private volatile Snapshot snapshot;
+    private final AtomicReference<Loading> loading = new AtomicReference<>();
 
-    public ProductCatalog(Pool pg) {
+    public ProductCatalog(Pool pg, ReferenceVersions versions) {
         this.pg = pg;
+        this.versions = versions;
     }
 
     /** A catalogue entry with the data the registry keeps beside the public product. */
@@ -66,7 +73,7 @@ public final class ProductCatalog {
                 return row.addValue(e.zone()).addValue(e.aisle());
             }).toList()).mapEmpty());
         }
-        return chain;
+        return chain.compose(ignored -> versions.changed(Area.CATALOGUE));
     }
 
     /** Products whose name, brand or category contains {@code query} (case-insensitive), or with that GTIN. */
@@ -76,39 +83,48 @@ public final class ProductCatalog {
         return pg.preparedQuery(SEARCH).execute(Tuple.of(q, like, limit)).map(ProductCatalog::products);
     }
 
+    /** The products of {@code gtins} the catalogue has (from memory, as of the versions last read). */
     public Future<Map<Gtin, Product>> byGtins(List<Gtin> gtins) {
-        return pg.preparedQuery(BY_GTINS).execute(Tuple.of(gtins.stream().map(Gtin::value).toArray(String[]::new)))
-                .map(rows -> {
-                    Map<Gtin, Product> found = new HashMap<>();
-                    for (Product product : products(rows)) {
-                        found.put(product.gtin(), product);
-                    }
-                    return found;
-                });
+        return current().map(catalogue -> {
+            Map<Gtin, Product> found = new HashMap<>();
+            for (Gtin gtin : gtins) {
+                Product product = catalogue.products.get(gtin);
+                if (product != null) {
+                    found.put(gtin, product);
+                }
+            }
+            return found;
+        });
     }
 
     /** Purchase caps and price ceilings (lockdown rules) set on any of {@code gtins}. */
     public Future<LockdownRules> lockdownRules(List<Gtin> gtins) {
-        return pg.preparedQuery(RULES).execute(Tuple.of(gtins.stream().map(Gtin::value).toArray(String[]::new))).map(rows -> {
+        return current().map(catalogue -> {
             Map<Gtin, Integer> caps = new HashMap<>();
             Map<Gtin, Money> ceilings = new HashMap<>();
-            for (Row row : rows) {
-                Gtin gtin = Gtin.of(row.getString("gtin"));
-                if (row.getInteger("purchase_cap") != null) {
-                    caps.put(gtin, row.getInteger("purchase_cap"));
+            for (Gtin gtin : gtins) {
+                Integer cap = catalogue.caps.get(gtin);
+                if (cap != null) {
+                    caps.put(gtin, cap);
                 }
-                if (row.getLong("price_ceiling_fen") != null) {
-                    ceilings.put(gtin, Money.fen(row.getLong("price_ceiling_fen")));
+                Money ceiling = catalogue.ceilings.get(gtin);
+                if (ceiling != null) {
+                    ceilings.put(gtin, ceiling);
                 }
             }
             return new LockdownRules(caps, ceilings);
         });
     }
 
-    /** Sets or clears (null) a product's lockdown rules; false when there is no such product. */
+    /**
+     * Sets or clears (null) a product's lockdown rules; false when there is no such product. Every
+     * instance applies them from its next quote on.
+     */
     public Future<Boolean> setLockdownRules(Gtin gtin, Integer purchaseCap, Long priceCeilingFen) {
         return pg.preparedQuery(SET_RULES).execute(Tuple.of(gtin.value(), purchaseCap, priceCeilingFen))
-                .map(rows -> rows.rowCount() == 1);
+                .compose(rows -> rows.rowCount() == 1
+                        ? versions.changed(Area.CATALOGUE).map(true)
+                        : Future.succeededFuture(false));
     }
 
     /** What picking needs to know of products: their weight, and where stores shelve them. */
@@ -138,20 +154,70 @@ public final class ProductCatalog {
         });
     }
 
-    /** Products of the same category and size class, for SIMILAR substitution. */
+    /** Products of the same category and size class, for SIMILAR substitution, by GTIN. */
     public Future<List<Product>> similarTo(Product product, int limit) {
-        return pg.preparedQuery(SIMILAR).execute(Tuple.of(product.category(), product.sizeClass(), product.gtin().value(), limit))
-                .map(ProductCatalog::products);
+        return current().map(catalogue -> catalogue.similar.getOrDefault(product.category() + "\u0000" + product.sizeClass(), List.of())
+                .stream().filter(p -> !p.gtin().equals(product.gtin())).limit(limit).toList());
+    }
+
+    /** The catalogue as of the versions last read: the one in memory, or loaded now when it changed since. */
+    Future<Snapshot> current() {
+        String token = versions.lastRead().of(Area.CATALOGUE);
+        Snapshot now = snapshot;
+        if (now != null && now.token.equals(token)) {
+            return Future.succeededFuture(now);
+        }
+        Loading inFlight = loading.get();
+        if (inFlight != null && inFlight.token.equals(token)) {
+            return inFlight.future;
+        }
+        Loading load = new Loading(token, pg.query(ALL).execute().map(rows -> Snapshot.of(token, rows)));
+        loading.set(load);
+        return load.future.onSuccess(loaded -> {
+            snapshot = loaded;
+            loading.compareAndSet(load, null);
+        }).onFailure(failure -> loading.compareAndSet(load, null));
+    }
+
+    private record Loading(String token, Future<Snapshot> future) {
+    }
+
+    /** The whole catalogue, as loaded for one version. */
+    record Snapshot(String token, Map<Gtin, Product> products, Map<Gtin, Integer> caps, Map<Gtin, Money> ceilings,
+                    Map<String, List<Product>> similar) {
+
+        static Snapshot of(String token, Iterable<Row> rows) {
+            Map<Gtin, Product> products = new HashMap<>();
+            Map<Gtin, Integer> caps = new HashMap<>();
+            Map<Gtin, Money> ceilings = new HashMap<>();
+            Map<String, List<Product>> similar = new HashMap<>();
+            for (Row row : rows) {
+                Product product = product(row);
+                products.put(product.gtin(), product);
+                if (row.getInteger("purchase_cap") != null) {
+                    caps.put(product.gtin(), row.getInteger("purchase_cap"));
+                }
+                if (row.getLong("price_ceiling_fen") != null) {
+                    ceilings.put(product.gtin(), Money.fen(row.getLong("price_ceiling_fen")));
+                }
+                similar.computeIfAbsent(product.category() + "\u0000" + product.sizeClass(), k -> new ArrayList<>()).add(product);
+            }
+            similar.replaceAll((key, list) -> list.stream().sorted(Comparator.comparing(p -> p.gtin().value())).toList());
+            return new Snapshot(token, Map.copyOf(products), Map.copyOf(caps), Map.copyOf(ceilings), Map.copyOf(similar));
+        }
     }
 
     private static List<Product> products(Iterable<Row> rows) {
         List<Product> products = new ArrayList<>();
         for (Row row : rows) {
-            String brand = row.getString("brand");
-            products.add(new Product(Gtin.of(row.getString("gtin")), row.getString("name"),
-                    brand == null || brand.isEmpty() ? null : brand, row.getString("category"),
-                    row.getString("size_class"), row.getString("unit")));
+            products.add(product(row));
         }
         return products;
+    }
+
+    private static Product product(Row row) {
+        String brand = row.getString("brand");
+        return new Product(Gtin.of(row.getString("gtin")), row.getString("name"), brand == null || brand.isEmpty() ? null : brand,
+                row.getString("category"), row.getString("size_class"), row.getString("unit"));
     }
 }

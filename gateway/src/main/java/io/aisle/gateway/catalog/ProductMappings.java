@@ -4,6 +4,8 @@ import io.aisle.adapters.legacyxml.PartnerCode;
 import io.aisle.adapters.legacyxml.ProductCodeMapping;
 import io.aisle.adapters.legacyxml.ProductMapping;
 import io.aisle.contracts.value.Gtin;
+import io.aisle.gateway.reference.ReferenceVersions;
+import io.aisle.gateway.reference.ReferenceVersions.Area;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -19,8 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Each chain's own product codes (table {@code product_mappings}), for adapters of chains that do not
- * speak GTIN. A chain's whole mapping is loaded at once and kept for a minute: it changes rarely and
- * is needed on every call.
+ * speak GTIN. A chain's whole mapping is loaded at once and kept until the mappings' {@link
+ * ReferenceVersions version} changes (every upsert here announces one, for every instance), or for a
+ * minute at most: it changes rarely and is needed on every call.
  */
 public final class ProductMappings implements ProductCodeMapping {
 
@@ -34,11 +37,13 @@ public final class ProductMappings implements ProductCodeMapping {
 
     private final Pool pg;
     private final Clock clock;
+    private final ReferenceVersions versions;
     private final Map<String, Loaded> chains = new ConcurrentHashMap<>();
 
-    public ProductMappings(Pool pg, Clock clock) {
+    public ProductMappings(Pool pg, Clock clock, ReferenceVersions versions) {
         this.pg = pg;
         this.clock = clock;
+        this.versions = versions;
     }
 
     @Override
@@ -63,13 +68,14 @@ public final class ProductMappings implements ProductCodeMapping {
                     .map(m -> Tuple.of(m.chainId(), m.gtin().value(), m.partnerCode().code(), m.partnerCode().unitsPerUnit())).toList())
                     .mapEmpty());
         }
-        return chain.onComplete(ignored -> chains.clear());
+        return chain.onComplete(ignored -> chains.clear()).compose(ignored -> versions.changed(Area.MAPPINGS));
     }
 
     private Future<Map<Gtin, PartnerCode>> chain(String chainId) {
         Instant now = clock.instant();
+        String token = versions.lastRead().of(Area.MAPPINGS);
         Loaded loaded = chains.get(chainId);
-        if (loaded != null && loaded.until.isAfter(now)) {
+        if (loaded != null && loaded.until.isAfter(now) && loaded.token.equals(token)) {
             return Future.succeededFuture(loaded.codes);
         }
         return pg.preparedQuery(OF_CHAIN).execute(Tuple.of(chainId)).map(rows -> {
@@ -77,11 +83,11 @@ public final class ProductMappings implements ProductCodeMapping {
             for (Row row : rows) {
                 codes.put(Gtin.of(row.getString(0)), new PartnerCode(row.getString(1), row.getInteger(2)));
             }
-            chains.put(chainId, new Loaded(Map.copyOf(codes), now.plus(KEEP_FOR)));
+            chains.put(chainId, new Loaded(Map.copyOf(codes), now.plus(KEEP_FOR), token));
             return codes;
         });
     }
 
-    private record Loaded(Map<Gtin, PartnerCode> codes, Instant until) {
+    private record Loaded(Map<Gtin, PartnerCode> codes, Instant until, String token) {
     }
 }

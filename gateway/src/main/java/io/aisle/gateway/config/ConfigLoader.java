@@ -171,7 +171,9 @@ public final class ConfigLoader {
     private GatewayConfig bind(ObjectNode tree) {
         Reader r = new Reader(tree);
         HttpConfig http = r.section(() -> new HttpConfig(
-                r.text("http.host"), r.integer("http.port"), r.integer("http.bodyLimitBytes"), r.integer("http.instances")));
+                r.text("http.host"), r.integer("http.port"), r.integer("http.bodyLimitBytes"), r.integer("http.instances"),
+                r.millis("http.warmUpMs"), r.integer("http.warmUpQuotes"), r.integer("http.maxOrdersInFlight"),
+                r.integer("http.maxQuotesInFlight")));
         PgConfig pg = r.section(() -> new PgConfig(
                 r.text("postgres.host"), r.integer("postgres.port"), r.text("postgres.database"), r.text("postgres.user"),
                 r.optionalText("postgres.password"), r.integer("postgres.poolSize"),

@@ -9,10 +9,12 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Is this instance fit to take traffic: PostgreSQL answers and holds the schema version this build
- * expects, and Redis answers. Each check is bounded by a timeout, so readiness never hangs.
+ * expects, Redis answers, and the instance has warmed up (so its first requests are served at
+ * speed). Each check is bounded by a timeout, so readiness never hangs.
  */
 public final class Readiness {
 
@@ -25,6 +27,8 @@ public final class Readiness {
     private final Redis redis;
     private final String expectedSchemaVersion;
     private final Duration timeout;
+    private volatile Future<Void> warmUp = Future.succeededFuture();
+    private volatile Supplier<String> warmUpProgress = () -> "done";
 
     public Readiness(Pool pg, Redis redis, String expectedSchemaVersion, Duration timeout) {
         this.pg = pg;
@@ -33,8 +37,22 @@ public final class Readiness {
         this.timeout = timeout;
     }
 
-    /** A JSON report {@code {status, checks:{postgres:{status, detail}, redis:{...}}}}; status UP or DOWN. */
+    /**
+     * Readiness also waits for {@code warmUp}: until it completes the instance is not ready (DOWN,
+     * with what {@code progress} says it is doing), however well its dependencies answer.
+     */
+    public void awaiting(Future<Void> warmUp, Supplier<String> progress) {
+        this.warmUp = warmUp;
+        this.warmUpProgress = progress;
+    }
+
+    /**
+     * A JSON report {@code {status, checks:{postgres:{status, detail}, redis:{...}, warmUp:{...}}}};
+     * status UP or DOWN.
+     */
     public Future<JsonObject> check() {
+        Future<Void> warming = warmUp;
+        JsonObject warm = warming.isComplete() ? up("warmed up") : down("warming up: " + warmUpProgress.get());
         Future<JsonObject> postgres = bounded(pg.query(SCHEMA_VERSION_SQL).execute().map(rows -> {
             Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;
             String version = row == null ? null : row.getString(0);
@@ -47,8 +65,10 @@ public final class Readiness {
         return Future.join(postgres, cache).transform(ignored -> {
             JsonObject checks = new JsonObject()
                     .put("postgres", postgres.result())
-                    .put("redis", cache.result());
-            boolean allUp = "UP".equals(postgres.result().getString("status")) && "UP".equals(cache.result().getString("status"));
+                    .put("redis", cache.result())
+                    .put("warmUp", warm);
+            boolean allUp = "UP".equals(postgres.result().getString("status")) && "UP".equals(cache.result().getString("status"))
+                    && "UP".equals(warm.getString("status"));
             return Future.succeededFuture(new JsonObject().put("status", allUp ? "UP" : "DOWN").put("checks", checks));
         });
     }

@@ -30,14 +30,25 @@ public final class Isolation {
     private final Map<String, String> profileOfChain = new ConcurrentHashMap<>();
     private final Map<String, String> chainOfStore = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final EventLoopLag lag;
+    private volatile boolean warmingUp;
 
     /** {@code profiles} by name, a {@code default} among them: the profile of stores whose chain names none (or one not there). */
     public Isolation(Vertx vertx, Map<String, BreakerProfile> profiles, Clock clock) {
+        this(vertx, profiles, clock, new EventLoopLag());
+    }
+
+    /**
+     * With the lag of this instance's event loops: a call that timed out, or succeeded, while they were
+     * saturated tells nothing about the store, and is not counted by its breaker.
+     */
+    public Isolation(Vertx vertx, Map<String, BreakerProfile> profiles, Clock clock, EventLoopLag lag) {
         if (!profiles.containsKey("default")) {
             throw new IllegalArgumentException("a default breaker profile is required, got " + profiles.keySet());
         }
         this.vertx = vertx;
         this.clock = clock;
+        this.lag = lag;
         Map<String, CircuitBreakerConfig> configs = new HashMap<>();
         profiles.forEach((name, profile) -> configs.put(name, profile.toConfig(clock)));
         this.breakers = CircuitBreakerRegistry.of(configs);
@@ -89,7 +100,29 @@ public final class Isolation {
      * store that stopped pushing is skipped, but the chain's quota is not spent.
      */
     public <T> Future<T> read(String storeId, String chainId, Supplier<Future<T>> read) {
-        return VertxResilience.executeFuture(breaker(storeId, chainId), read);
+        return VertxResilience.executeFuture(breaker(storeId, chainId), read, this::notTheStores);
+    }
+
+    /** The lag of this instance's event loops, which decides whether an outcome is the store's. */
+    public EventLoopLag lag() {
+        return lag;
+    }
+
+    /**
+     * While warming up (readiness says no), calls are made as usual, quotas and bulkheads apply, but
+     * breakers learn nothing: a cold instance's slow first calls are not the stores' fault.
+     */
+    public void warmingUp(boolean warming) {
+        this.warmingUp = warming;
+    }
+
+    /** A timeout or a success while this instance was saturated (or warming up): our slowness, not the store's. */
+    private boolean notTheStores(long startNanos, Throwable failure) {
+        if (warmingUp) {
+            return true;
+        }
+        boolean timeout = failure instanceof PartnerFailure partner && partner.kind() == PartnerFailure.Kind.TIMEOUT;
+        return (failure == null || timeout) && lag.saturatedSince(startNanos);
     }
 
     /**
@@ -124,7 +157,7 @@ public final class Isolation {
                             ? new PartnerFailure(PartnerFailure.Kind.TIMEOUT, chainId, storeId,
                             "no answer within " + timeout.toMillis() + " ms", null, null)
                             : failure));
-        });
+        }, this::notTheStores);
     }
 
     /**

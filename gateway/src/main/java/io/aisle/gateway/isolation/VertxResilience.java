@@ -3,6 +3,7 @@ package io.aisle.gateway.isolation;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.vertx.core.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 
 /**
@@ -12,11 +13,24 @@ import java.util.function.Supplier;
  */
 public final class VertxResilience {
 
+    /** Every outcome is the store's own. */
+    static final BiPredicate<Long, Throwable> ALWAYS_THE_STORES = (startNanos, failure) -> false;
+
     private VertxResilience() {
     }
 
     /** Runs {@code call} if the breaker permits it, reporting success or failure to the breaker. */
     public static <T> Future<T> executeFuture(CircuitBreaker breaker, Supplier<Future<T>> call) {
+        return executeFuture(breaker, call, ALWAYS_THE_STORES);
+    }
+
+    /**
+     * As {@link #executeFuture(CircuitBreaker, Supplier)}, but an outcome for which {@code notTheStores}
+     * holds (given the call's start, {@link System#nanoTime()}, and its failure or null) is not reported:
+     * the permission is released, the breaker learns nothing from it.
+     */
+    public static <T> Future<T> executeFuture(CircuitBreaker breaker, Supplier<Future<T>> call,
+                                              BiPredicate<Long, Throwable> notTheStores) {
         if (!breaker.tryAcquirePermission()) {
             return Future.failedFuture(new Rejection(Rejection.Reason.CIRCUIT_OPEN, breaker.getName()));
         }
@@ -30,7 +44,9 @@ public final class VertxResilience {
         }
         return result.andThen(outcome -> {
             long elapsed = System.nanoTime() - start;
-            if (outcome.succeeded()) {
+            if (notTheStores.test(start, outcome.cause())) {
+                breaker.releasePermission();
+            } else if (outcome.succeeded()) {
                 breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
             } else {
                 breaker.onError(elapsed, TimeUnit.NANOSECONDS, outcome.cause());

@@ -53,6 +53,10 @@ public final class HoldStore {
     public record Releasing(String holdId, String storeId, String orderId) {
     }
 
+    /** What a store answered to a hold: held, or refused with why. */
+    public record Outcome(String holdId, String storeId, boolean held, String failure) {
+    }
+
     /** Records holds about to be asked for, in TAKING; a hold already recorded stays as it is. */
     public Future<Void> addTaking(SqlClient sql, List<Hold> holds) {
         if (holds.isEmpty()) {
@@ -66,6 +70,15 @@ public final class HoldStore {
     /** Records what the store answered: HELD, or FAILED with why; a hold no longer live stays as it is. */
     public Future<Void> recordOutcome(SqlClient sql, String holdId, boolean held, String failure) {
         return sql.preparedQuery(SET_OUTCOME).execute(Tuple.of(holdId, held ? "HELD" : "FAILED", failure)).mapEmpty();
+    }
+
+    /** Records what the stores answered to holds, in one round trip (as {@link #recordOutcome}). */
+    public Future<Void> recordOutcomes(SqlClient sql, List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        return sql.preparedQuery(SET_OUTCOME).executeBatch(outcomes.stream()
+                .map(o -> Tuple.of(o.holdId(), o.held() ? "HELD" : "FAILED", o.failure())).toList()).mapEmpty();
     }
 
     /** Moves a live hold to RELEASING; empty when it is not live. */

@@ -60,29 +60,59 @@ public final class OrderChanges {
     }
 
     /**
-     * Records the key and the order in RECEIVED (with its webhook), unless the client used the key
-     * before: empty when the order was created now, else how the key was first used.
+     * Records the key and the order, planned: RECEIVED (with its webhook), its first plan's legs and
+     * the holds about to be taken, in one transaction, unless the client used the key before: empty
+     * when the order was created now, else how the key was first used (and nothing is written).
      */
-    public Future<Optional<FirstUse>> begin(String clientId, String key, String requestSha256, String orderId, OrderRequest request) {
+    public Future<Optional<FirstUse>> beginWithPlan(String clientId, String key, String requestSha256, String orderId,
+                                                    OrderRequest request, List<Leg> legs, List<Hold> take, List<StoreReport> report) {
         return written(pg.withTransaction(tx -> keys.claim(tx, clientId, key, requestSha256, orderId).compose(first -> {
             if (first.isPresent()) {
                 return Future.succeededFuture(first);
             }
-            return orders.insert(tx, orderId, clientId, request, clock.instant().plus(lease))
-                    .compose(ignored -> transition(tx, orderId, clientId, request.customerRef(), null, OrderStatus.RECEIVED, null))
+            return orders.insert(tx, orderId, clientId, request, clock.instant().plus(lease), 1, report)
+                    .compose(ignored -> firstTransition(tx, orderId, clientId, request.customerRef()))
+                    .compose(ignored -> orders.insertLegs(tx, orderId, legs))
+                    .compose(ignored -> holds.addTaking(tx, take))
                     .map(Optional.<FirstUse>empty());
         })));
     }
 
-    /** Records a plan: its legs, the holds to take, the holds to release (with their outbox rows). False when the order left RECEIVED. */
+    /**
+     * Records the key and the order, rejected before any hold: RECEIVED, then {@code to} (each with its
+     * webhook), and the answer for the key, in one transaction, unless the client used the key before:
+     * empty when the order was recorded now, else how the key was first used (and nothing is written).
+     */
+    public Future<Optional<FirstUse>> beginRejected(String clientId, String key, String requestSha256, String orderId,
+                                                    OrderRequest request, List<StoreReport> report, OrderStatus to, String note,
+                                                    List<UnfilledLine> unfilled, int statusCode, JsonObject answer) {
+        return written(pg.withTransaction(tx -> keys.claim(tx, clientId, key, requestSha256, orderId).compose(first -> {
+            if (first.isPresent()) {
+                return Future.succeededFuture(first);
+            }
+            return orders.insert(tx, orderId, clientId, request, clock.instant().plus(lease), 1, report)
+                    .compose(ignored -> firstTransition(tx, orderId, clientId, request.customerRef()))
+                    .compose(ignored -> orders.close(tx, orderId, OrderStatus.RECEIVED, to, unfilled))
+                    .compose(ignored -> transition(tx, orderId, clientId, request.customerRef(), OrderStatus.RECEIVED, to, note))
+                    .compose(ignored -> keys.complete(tx, clientId, orderId, statusCode, answer))
+                    .map(Optional.<FirstUse>empty());
+        })));
+    }
+
+    /**
+     * Records a plan: its legs, the holds to take, the holds to release (with their outbox rows), and
+     * what the stores answered to the holds of the plan before. False when the order left RECEIVED.
+     */
     public Future<Boolean> recordPlan(String orderId, int attempt, List<Leg> legs, List<Hold> take, List<Hold> release,
-                                      List<StoreReport> report) {
+                                      List<StoreReport> report, List<HoldStore.Outcome> answered) {
         return written(pg.withTransaction(tx -> orders.recordPlan(tx, orderId, attempt, report, clock.instant().plus(lease))
                 .compose(recorded -> {
                     if (!recorded) {
                         return Future.succeededFuture(false);
                     }
-                    Future<?> steps = orders.replaceLegs(tx, orderId, legs).compose(ignored -> holds.addTaking(tx, take));
+                    Future<?> steps = holds.recordOutcomes(tx, answered)
+                            .compose(ignored -> orders.replaceLegs(tx, orderId, legs))
+                            .compose(ignored -> holds.addTaking(tx, take));
                     for (Hold hold : release) {
                         steps = steps.compose(ignored -> holds.release(tx, hold.holdId()))
                                 .compose(released -> Outbox.addAll(tx, releaseMessages(released)));
@@ -91,20 +121,20 @@ public final class OrderChanges {
                 })));
     }
 
-    /** What the store answered to a hold. */
-    public Future<Void> holdOutcome(String holdId, boolean held, String failure) {
-        return holds.recordOutcome(pg, holdId, held, failure);
-    }
-
-    /** RECEIVED -> CONFIRMED with the answer for the idempotency key; false when the order left RECEIVED meanwhile. */
+    /**
+     * RECEIVED -> CONFIRMED with the answer for the idempotency key and what the stores answered to
+     * its holds; false when the order left RECEIVED meanwhile.
+     */
     public Future<Boolean> confirm(String orderId, Money total, List<UnfilledLine> unfilled, List<StoreReport> report,
-                                   JsonObject answer) {
+                                   JsonObject answer, List<HoldStore.Outcome> answered) {
         return written(pg.withTransaction(tx -> orders.confirm(tx, orderId, total, unfilled, report).compose(owner -> {
             if (owner.isEmpty()) {
                 return Future.succeededFuture(false);
             }
             String clientId = owner.get().clientId();
-            return transition(tx, orderId, clientId, owner.get().customerRef(), OrderStatus.RECEIVED, OrderStatus.CONFIRMED, null)
+            return holds.recordOutcomes(tx, answered)
+                    .compose(ignored -> transition(tx, orderId, clientId, owner.get().customerRef(), OrderStatus.RECEIVED,
+                            OrderStatus.CONFIRMED, null))
                     .compose(ignored -> keys.complete(tx, clientId, orderId, 201, answer))
                     .map(true);
         })));
@@ -115,13 +145,14 @@ public final class OrderChanges {
      * idempotency key. False when the order left RECEIVED meanwhile.
      */
     public Future<Boolean> close(String orderId, OrderStatus to, String note, List<UnfilledLine> unfilled, int statusCode,
-                                 JsonObject answer) {
+                                 JsonObject answer, List<HoldStore.Outcome> answered) {
         return written(pg.withTransaction(tx -> orders.close(tx, orderId, OrderStatus.RECEIVED, to, unfilled).compose(owner -> {
             if (owner.isEmpty()) {
                 return Future.succeededFuture(false);
             }
             String clientId = owner.get().clientId();
-            return holds.releaseAllOf(tx, orderId)
+            return holds.recordOutcomes(tx, answered)
+                    .compose(ignored -> holds.releaseAllOf(tx, orderId))
                     .compose(released -> Outbox.addAll(tx, releaseMessages(released)))
                     .compose(ignored -> orders.setLegs(tx, orderId, "RELEASED"))
                     .compose(ignored -> transition(tx, orderId, clientId, owner.get().customerRef(), OrderStatus.RECEIVED, to, note))
@@ -193,6 +224,13 @@ public final class OrderChanges {
     /** Forgets idempotency keys older than {@code keepFor} (a bounded batch at a time); returns how many. */
     public Future<Integer> forgetKeysOlderThan(Duration keepFor, int limit) {
         return keys.forgetAnsweredBefore(pg, clock.instant().minus(keepFor), limit);
+    }
+
+    private Future<Void> firstTransition(SqlConnection tx, String orderId, String clientId, String customerRef) {
+        Instant at = clock.instant();
+        return orders.appendFirstTransition(tx, orderId, OrderStatus.RECEIVED, at, null).compose(seq -> Outbox.add(tx,
+                WebhookHandler.message(clientId, new OrderEvent(OrderEventIds.of(orderId, seq), orderId, seq, OrderStatus.RECEIVED,
+                        null, at, customerRef, null))));
     }
 
     private Future<Void> transition(SqlConnection tx, String orderId, String clientId, String customerRef, OrderStatus from,

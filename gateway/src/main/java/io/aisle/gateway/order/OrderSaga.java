@@ -20,7 +20,9 @@ import io.aisle.gateway.order.model.BasketPartlyUnavailable;
 import io.aisle.gateway.order.model.Hold;
 import io.aisle.gateway.order.model.NoPlanHeldItsStock;
 import io.aisle.gateway.order.model.NoStoreCanSupply;
+import io.aisle.gateway.order.IdempotencyKeyStore.FirstUse;
 import io.aisle.gateway.order.model.OrderRejected;
+import io.aisle.gateway.order.model.StoresLostToLoad;
 import io.aisle.gateway.partner.ChainAdapters;
 import io.aisle.gateway.persistence.StoredJson;
 import io.aisle.gateway.quote.QuoteService;
@@ -43,10 +45,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Places an order: quote and allocate, take holds at every chosen store in parallel, re-plan
- * without stores whose hold failed (a bounded number of times) and release holds the new plan no
- * longer needs, then confirm, or reject with the reason per line. Every step is recorded first, so
- * a saga a crash interrupted can be resumed by recovery from what the store says.
+ * Places an order: quote and allocate, record the order with its plan, take holds at every chosen
+ * store in parallel, re-plan without stores whose hold failed (a bounded number of times) and
+ * release holds the new plan no longer needs, then confirm, or reject with the reason per line.
+ * Every plan is recorded before its holds are asked for, and what the stores answered is recorded
+ * with the change that follows (the next plan, the confirmation or the rejection), so a saga a crash
+ * interrupted can be resumed by recovery from what the store says.
  */
 public final class OrderSaga {
 
@@ -93,9 +97,49 @@ public final class OrderSaga {
         Outcome answer(OrderRejected rejection);
     }
 
-    /** Runs the saga for an order just recorded in RECEIVED. */
-    public Future<Outcome> run(String orderId, String clientId, OrderRequest request) {
-        return plan(orderId, clientId, request, 1, Set.of(), null);
+    /** How a new order's request ended: the saga's outcome, or how its idempotency key was first used (nothing was done). */
+    public record Placed(Outcome outcome, FirstUse firstUse) {
+
+        static Placed decided(Outcome outcome) {
+            return new Placed(outcome, null);
+        }
+
+        static Placed keyUsedBefore(FirstUse firstUse) {
+            return new Placed(null, firstUse);
+        }
+    }
+
+    /**
+     * Places a new order: quotes and plans it first, then records the key and the order with its
+     * first plan (or its rejection) in one transaction, then takes the holds. Nothing is stored before
+     * the plan, so an order that cannot be decided now (stores lost to load: {@link StoresLostToLoad})
+     * leaves nothing behind and the client may retry with the same key. Before any hold is asked for,
+     * the order is stored: a crash from then on is finished by recovery.
+     */
+    public Future<Placed> place(String orderId, String clientId, String key, String requestSha256, OrderRequest request) {
+        return quotes.quoteWithInputs(request.quote()).compose(quoted -> {
+            Plan plan = quoted.plan();
+            List<StoreReport> report = quoted.response().stores();
+            OrderRejected rejection = rejectionOf(orderId, request, plan, report);
+            if ((rejection != null || !plan.unfilled().isEmpty()) && quoted.lostStoresToLoad()) {
+                return Future.failedFuture(new StoresLostToLoad(quoted.storesLostToLoad()));
+            }
+            if (rejection != null) {
+                Outcome answer = rejections.answer(rejection);
+                return changes.beginRejected(clientId, key, requestSha256, orderId, request, report, rejection.status(),
+                                rejection.getMessage(), rejection.unfilled(), answer.status(), answer.body())
+                        .map(first -> first.map(Placed::keyUsedBefore).orElse(Placed.decided(answer)));
+            }
+            List<Hold> take = new ArrayList<>();
+            for (Leg leg : plan.legs()) {
+                take.add(new Hold(holdId(orderId, leg.storeId(), 1), orderId, leg.storeId(), "TAKING", holdLines(leg),
+                        clock.instant().plus(holdFor)));
+            }
+            return changes.beginWithPlan(clientId, key, requestSha256, orderId, request, plan.legs(), take, report)
+                    .compose(first -> first.isPresent()
+                            ? Future.succeededFuture(Placed.keyUsedBefore(first.get()))
+                            : holdAndConfirm(orderId, clientId, request, 1, quoted, plan, take, Set.of()).map(Placed::decided));
+        });
     }
 
     /** Resumes an order a crash left in RECEIVED: holds it recorded are asked again (idempotent by hold id). */
@@ -109,21 +153,34 @@ public final class OrderSaga {
                 List<Hold> live = recorded.stream().filter(Hold::live).toList();
                 if (live.isEmpty()) {
                     LOG.info("recovering order {}: planning it from the start", orderId);
-                    return plan(orderId, order.clientId(), order.request(), order.planAttempts() + 1, Set.of(), null);
+                    return plan(orderId, order.clientId(), order.request(), order.planAttempts() + 1, Set.of(), null, List.of());
                 }
                 LOG.info("recovering order {}: asking again for its {} hold(s)", orderId, live.size());
-                return takeHolds(live).compose(failed -> failed.isEmpty()
-                        ? confirmRecorded(orderId, order.clientId())
-                        : plan(orderId, order.clientId(), order.request(), order.planAttempts() + 1, failed, null));
+                return takeHolds(live).compose(answered -> failedStores(answered).isEmpty()
+                        ? confirmRecorded(orderId, order.clientId(), answered)
+                        : plan(orderId, order.clientId(), order.request(), order.planAttempts() + 1, failedStores(answered), null,
+                                answered));
             });
         });
     }
 
+    /** The rejection a plan calls for, or null when it may be placed. */
+    private static OrderRejected rejectionOf(String orderId, OrderRequest request, Plan plan, List<StoreReport> report) {
+        if (plan.legs().isEmpty()) {
+            return new NoStoreCanSupply(orderId, request, plan.unfilled(), report);
+        }
+        if (!request.acceptPartial() && !plan.unfilled().isEmpty()) {
+            return new BasketPartlyUnavailable(orderId, request, plan.unfilled(), report);
+        }
+        return null;
+    }
+
+    /** Plans again without the stores in {@code excluded}; {@code answered}: what stores said to the last holds, not yet recorded. */
     private Future<Outcome> plan(String orderId, String clientId, OrderRequest request, int attempt, Set<String> excluded,
-                                 QuoteService.Quoted previous) {
+                                 QuoteService.Quoted previous, List<HoldStore.Outcome> answered) {
         if (attempt > MAX_PLAN_ATTEMPTS) {
             return reject(orderId, clientId, new NoPlanHeldItsStock(orderId, MAX_PLAN_ATTEMPTS,
-                    previous == null ? List.of() : previous.response().stores()));
+                    previous == null ? List.of() : previous.response().stores()), answered);
         }
         Future<QuoteService.Quoted> quoted = previous != null
                 ? Future.succeededFuture(previous)
@@ -134,34 +191,32 @@ public final class OrderSaga {
                 allocation = allocation.without(store);
             }
             int maxStores = allocation.rules().maxStores();
-            AllocationRequest request0 = allocation;
             Future<Plan> plan = excluded.isEmpty() ? Future.succeededFuture(q.plan()) : quotes.allocate(allocation, maxStores);
-            return plan.compose(p -> decide(orderId, clientId, request, attempt, q, request0, p, excluded));
+            return plan.compose(p -> decide(orderId, clientId, request, attempt, q, p, excluded, answered));
         });
     }
 
     private Future<Outcome> decide(String orderId, String clientId, OrderRequest request, int attempt, QuoteService.Quoted quoted,
-                                   AllocationRequest allocation, Plan plan, Set<String> excluded) {
+                                   Plan plan, Set<String> excluded, List<HoldStore.Outcome> answered) {
         List<StoreReport> report = quoted.response().stores();
-        if (plan.legs().isEmpty()) {
-            return reject(orderId, clientId, new NoStoreCanSupply(orderId, request, plan.unfilled(), report));
+        OrderRejected rejection = rejectionOf(orderId, request, plan, report);
+        if (rejection != null) {
+            return reject(orderId, clientId, rejection, answered);
         }
-        if (!request.acceptPartial() && !plan.unfilled().isEmpty()) {
-            return reject(orderId, clientId, new BasketPartlyUnavailable(orderId, request, plan.unfilled(), report));
-        }
-        return holds.ofOrder(pg, orderId).compose(existing -> {
+        return holds.ofOrder(pg, orderId).compose(recorded -> {
+            // what the stores said to the last holds counts, though it is recorded only with this plan
+            Set<String> refused = new HashSet<>();
+            answered.stream().filter(a -> !a.held()).forEach(a -> refused.add(a.holdId()));
+            List<Hold> existing = recorded.stream().filter(h -> !refused.contains(h.holdId())).toList();
             Map<String, Hold> liveByStore = new HashMap<>();
             existing.stream().filter(Hold::live).forEach(h -> liveByStore.put(h.storeId(), h));
             List<Hold> take = new ArrayList<>();
-            List<Hold> keep = new ArrayList<>();
             Set<String> planned = new HashSet<>();
             for (Leg leg : plan.legs()) {
                 planned.add(leg.storeId());
                 List<HoldLine> lines = holdLines(leg);
                 Hold current = liveByStore.get(leg.storeId());
-                if (current != null && sameLines(current.lines(), lines)) {
-                    keep.add(current);
-                } else {
+                if (current == null || !sameLines(current.lines(), lines)) {
                     take.add(new Hold(holdId(orderId, leg.storeId(), attempt), orderId, leg.storeId(), "TAKING", lines,
                             clock.instant().plus(holdFor)));
                 }
@@ -169,44 +224,61 @@ public final class OrderSaga {
             List<Hold> release = existing.stream().filter(Hold::live)
                     .filter(h -> !planned.contains(h.storeId()) || take.stream().anyMatch(t -> t.storeId().equals(h.storeId())))
                     .toList();
-            return changes.recordPlan(orderId, attempt, plan.legs(), take, release, report).compose(recorded -> {
-                if (!recorded) {
+            return changes.recordPlan(orderId, attempt, plan.legs(), take, release, report, answered).compose(recorded1 -> {
+                if (!recorded1) {
                     return answerAsStored(orderId, clientId);
                 }
-                return takeHolds(take).compose(failed -> checkpoint.reached(Checkpoint.Step.HOLDS_TAKEN, orderId).compose(ignored -> {
-                    if (failed.isEmpty()) {
-                        return confirm(orderId, clientId, plan, report);
-                    }
-                    Set<String> nowExcluded = new HashSet<>(excluded);
-                    nowExcluded.addAll(failed);
-                    LOG.info("order {}: hold failed at {}; planning again without them", orderId, failed);
-                    return plan(orderId, clientId, request, attempt + 1, nowExcluded, quoted);
-                }));
+                return holdAndConfirm(orderId, clientId, request, attempt, quoted, plan, take, excluded);
             });
         });
     }
 
-    /** Asks every store for its hold in parallel, records each outcome, and returns the stores that refused. */
-    private Future<Set<String>> takeHolds(List<Hold> asked) {
+    /** Takes the plan's holds; confirms when every store holds, else plans again without the stores that refused. */
+    private Future<Outcome> holdAndConfirm(String orderId, String clientId, OrderRequest request, int attempt,
+                                           QuoteService.Quoted quoted, Plan plan, List<Hold> take, Set<String> excluded) {
+        return takeHolds(take).compose(answered -> checkpoint.reached(Checkpoint.Step.HOLDS_TAKEN, orderId).compose(ignored -> {
+            Set<String> failed = failedStores(answered);
+            if (failed.isEmpty()) {
+                return confirm(orderId, clientId, plan, quoted.response().stores(), answered);
+            }
+            Set<String> nowExcluded = new HashSet<>(excluded);
+            nowExcluded.addAll(failed);
+            LOG.info("order {}: hold failed at {}; planning again without them", orderId, failed);
+            return plan(orderId, clientId, request, attempt + 1, nowExcluded, quoted, answered);
+        }));
+    }
+
+    /**
+     * Asks every store for its hold in parallel and returns what each answered (recorded by the next
+     * change of the order, in its transaction: until then a crash leaves the hold TAKING, and recovery
+     * asks for it again, which the store answers as before).
+     */
+    private Future<List<HoldStore.Outcome>> takeHolds(List<Hold> asked) {
         if (asked.isEmpty()) {
-            return Future.succeededFuture(Set.of());
+            return Future.succeededFuture(List.of());
         }
         return registry.byIds(asked.stream().map(Hold::storeId).distinct().toList()).compose(stores -> {
-            List<Future<Boolean>> outcomes = new ArrayList<>();
+            List<Future<Optional<String>>> outcomes = new ArrayList<>();
             for (Hold hold : asked) {
-                outcomes.add(takeHold(stores.get(hold.storeId()), hold)
-                        .compose(held -> changes.holdOutcome(hold.holdId(), held.isEmpty(), held.orElse(null)).map(held.isEmpty())));
+                outcomes.add(takeHold(stores.get(hold.storeId()), hold));
             }
             return Future.join(outcomes).transform(ignored -> {
-                Set<String> failed = new HashSet<>();
+                List<HoldStore.Outcome> answered = new ArrayList<>();
                 for (int i = 0; i < asked.size(); i++) {
-                    if (outcomes.get(i).failed() || !outcomes.get(i).result()) {
-                        failed.add(asked.get(i).storeId());
-                    }
+                    Hold hold = asked.get(i);
+                    Future<Optional<String>> outcome = outcomes.get(i);
+                    String failure = outcome.failed() ? String.valueOf(outcome.cause()) : outcome.result().orElse(null);
+                    answered.add(new HoldStore.Outcome(hold.holdId(), hold.storeId(), failure == null, failure));
                 }
-                return Future.succeededFuture(failed);
+                return Future.succeededFuture(answered);
             });
         });
+    }
+
+    private static Set<String> failedStores(List<HoldStore.Outcome> answered) {
+        Set<String> failed = new HashSet<>();
+        answered.stream().filter(a -> !a.held()).forEach(a -> failed.add(a.storeId()));
+        return failed;
     }
 
     /** Empty when the store holds the lines; otherwise why not. */
@@ -227,17 +299,18 @@ public final class OrderSaga {
                 .recover(failure -> Future.succeededFuture(Optional.of(String.valueOf(failure.getMessage()))));
     }
 
-    private Future<Outcome> confirm(String orderId, String clientId, Plan plan, List<StoreReport> report) {
+    private Future<Outcome> confirm(String orderId, String clientId, Plan plan, List<StoreReport> report,
+                                    List<HoldStore.Outcome> answered) {
         OrderResponse answer = new OrderResponse(orderId, OrderStatus.CONFIRMED, null, plan.legs(), plan.unfilled(),
                 plan.total(), report, List.of());
         JsonObject body = StoredJson.object(answer);
         body.remove("timeline");
-        return changes.confirm(orderId, plan.total(), plan.unfilled(), report, body)
+        return changes.confirm(orderId, plan.total(), plan.unfilled(), report, body, answered)
                 .compose(confirmed -> confirmed ? Future.succeededFuture(new Outcome(201, body)) : answerAsStored(orderId, clientId));
     }
 
     /** Confirms a recovered order from the plan it recorded before the crash. */
-    private Future<Outcome> confirmRecorded(String orderId, String clientId) {
+    private Future<Outcome> confirmRecorded(String orderId, String clientId, List<HoldStore.Outcome> answered) {
         return orders.find(pg, orderId, clientId).compose(view -> {
             OrderResponse order = view.orElseThrow();
             Money total = Money.zero(Money.CNY);
@@ -245,13 +318,14 @@ public final class OrderSaga {
                 total = total.plus(leg.subtotal());
             }
             Plan plan = new Plan(order.legs(), order.unfilled(), total, 0);
-            return confirm(orderId, clientId, plan, order.stores());
+            return confirm(orderId, clientId, plan, order.stores(), answered);
         });
     }
 
-    private Future<Outcome> reject(String orderId, String clientId, OrderRejected rejection) {
+    private Future<Outcome> reject(String orderId, String clientId, OrderRejected rejection, List<HoldStore.Outcome> answered) {
         Outcome answer = rejections.answer(rejection);
-        return changes.close(orderId, rejection.status(), rejection.getMessage(), rejection.unfilled(), answer.status(), answer.body())
+        return changes.close(orderId, rejection.status(), rejection.getMessage(), rejection.unfilled(), answer.status(), answer.body(),
+                        answered)
                 .compose(closed -> closed ? Future.succeededFuture(answer) : answerAsStored(orderId, clientId));
     }
 

@@ -39,16 +39,19 @@ public final class OrderService {
 
     /**
      * Places the order, or answers a replay of its key with the first answer. Fails with an
-     * {@link IdempotencyKeyConflict} when the key cannot be answered so.
+     * {@link IdempotencyKeyConflict} when the key cannot be answered so, and with {@link
+     * io.aisle.gateway.order.model.StoresLostToLoad} when it cannot be decided now (nothing is stored:
+     * the same key may be used again). A replay is recognised when the order would be stored, after
+     * its quote.
      */
     public Future<Answer> place(String clientId, String idempotencyKey, OrderRequest request) {
         String hash = ApiKeys.sha256(canonical(request));
         String orderId = "o-" + UUID.randomUUID();
-        return changes.begin(clientId, idempotencyKey, hash, orderId, request).compose(first -> {
-            if (first.isEmpty()) {
-                return saga.run(orderId, clientId, request).map(outcome -> new Answer(outcome.status(), outcome.body(), false));
+        return saga.place(orderId, clientId, idempotencyKey, hash, request).compose(placed -> {
+            if (placed.firstUse() == null) {
+                return Future.succeededFuture(new Answer(placed.outcome().status(), placed.outcome().body(), false));
             }
-            FirstUse used = first.get();
+            FirstUse used = placed.firstUse();
             if (!used.requestSha256().equals(hash)) {
                 return Future.failedFuture(new IdempotencyKeyConflict.Reused(used.orderId()));
             }

@@ -42,8 +42,8 @@ public final class OrderStore {
 
     private static final String INSERT_ORDER = """
             insert into orders (order_id, client_id, customer_ref, status, priority, delivery_lat, delivery_lon, accept_partial,
-                                max_stores, contactless, dropoff_note, request, lease_until)
-            values ($1, $2, $3, 'RECEIVED', $4, $5, $6, $7, $8, $9, $10, $11, $12)""";
+                                max_stores, contactless, dropoff_note, request, lease_until, plan_attempts, store_report)
+            values ($1, $2, $3, 'RECEIVED', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)""";
     private static final String INSERT_LINE = """
             insert into order_lines (order_id, line_no, gtin, quantity, substitution) values ($1, $2, $3, $4, $5)""";
     private static final String NEXT_SEQ = "select coalesce(max(seq), 0) + 1 from order_transitions where order_id = $1";
@@ -110,7 +110,8 @@ public final class OrderStore {
     private static final String READY_LEGS = """
             select order_id, store_id, wave_id, ready_at, lines from order_legs where order_id = any($1) and status = 'READY'""";
     private static final String COUNT_DISPATCH = "update orders set dispatch_attempts = dispatch_attempts + 1 where order_id = $1";
-    private static final String READY_SINCE = """
+    /** Pages through {@code orders_ready_idx}: only the orders that are READY now, not every order ever. */
+    static final String READY_SINCE = """
             select order_id, updated_at from orders
             where status = 'READY' and updated_at < $1 and ($2::timestamptz is null or (updated_at, order_id) > ($2, $3))
             order by updated_at, order_id limit $4""";
@@ -177,8 +178,12 @@ public final class OrderStore {
 
     // --- the order and its timeline ----------------------------------------------------------------
 
-    /** Records a new order in RECEIVED with its lines, leased to the caller's saga until {@code leaseUntil}. */
-    public Future<Void> insert(SqlClient sql, String orderId, String clientId, OrderRequest request, Instant leaseUntil) {
+    /**
+     * Records a new order in RECEIVED with its lines, leased to the caller's saga until {@code
+     * leaseUntil}, with its first plan attempt (0: none yet) and the store report it was made from.
+     */
+    public Future<Void> insert(SqlClient sql, String orderId, String clientId, OrderRequest request, Instant leaseUntil,
+                               int planAttempts, List<StoreReport> report) {
         Tuple order = Tuple.tuple(List.of(orderId, clientId, request.customerRef(), request.priority().name(),
                 request.deliveryAddress().lat(), request.deliveryAddress().lon(), request.acceptPartial()));
         order.addValue(request.maxStores());
@@ -186,6 +191,8 @@ public final class OrderStore {
         order.addValue(request.dropoff() == null ? null : request.dropoff().instructions());
         order.addValue(StoredJson.object(request));
         order.addValue(utc(leaseUntil));
+        order.addValue(planAttempts);
+        order.addValue(StoredJson.array(report));
         List<Tuple> lines = new ArrayList<>();
         for (int i = 0; i < request.lines().size(); i++) {
             var line = request.lines().get(i);
@@ -194,6 +201,11 @@ public final class OrderStore {
         return sql.preparedQuery(INSERT_ORDER).execute(order)
                 .compose(ignored -> sql.preparedQuery(INSERT_LINE).executeBatch(lines))
                 .mapEmpty();
+    }
+
+    /** Starts the timeline of an order recorded in this transaction: {@code to} is its entry 1. */
+    public Future<Integer> appendFirstTransition(SqlClient sql, String orderId, OrderStatus to, Instant at, String note) {
+        return sql.preparedQuery(INSERT_TRANSITION).execute(Tuple.of(orderId, 1, to.name(), utc(at), note)).map(1);
     }
 
     /** Appends {@code to} to the order's timeline; yields its sequence number. */
@@ -298,6 +310,15 @@ public final class OrderStore {
             steps = steps.compose(ignored -> sql.preparedQuery(INSERT_LEG).executeBatch(rows));
         }
         return steps.mapEmpty();
+    }
+
+    /** Records the legs of a plan, all PLANNED, for an order that has none yet. */
+    public Future<Void> insertLegs(SqlClient sql, String orderId, List<Leg> legs) {
+        if (legs.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        return sql.preparedQuery(INSERT_LEG).executeBatch(legs.stream().map(leg -> Tuple.of(orderId, leg.storeId(),
+                leg.subtotal().amount(), leg.subtotal().currency(), StoredJson.array(leg.lines()))).toList()).mapEmpty();
     }
 
     /** Sets every leg of the order not yet delivered to {@code status}. */

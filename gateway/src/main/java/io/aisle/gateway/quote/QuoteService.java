@@ -14,7 +14,6 @@ import io.aisle.gateway.allocation.AllocationRequest;
 import io.aisle.gateway.allocation.AllocationRules;
 import io.aisle.gateway.allocation.Allocator;
 import io.aisle.gateway.allocation.CandidateStore;
-import io.aisle.gateway.allocation.LockdownRules;
 import io.aisle.gateway.allocation.Offer;
 import io.aisle.gateway.allocation.Plan;
 import io.aisle.gateway.catalog.ProductCatalog;
@@ -56,6 +55,16 @@ public final class QuoteService {
 
     /** A quote and the inputs it was made from (orders re-plan from them when a hold fails). */
     public record Quoted(QuoteResponse response, AllocationRequest request, List<StoreResult> results, Plan plan) {
+
+        /** Whether stores were lost to load (see {@link StoreResult#lostToLoad()}): what they would have offered is unknown. */
+        public boolean lostStoresToLoad() {
+            return results.stream().anyMatch(StoreResult::lostToLoad);
+        }
+
+        /** The stores lost to load. */
+        public List<String> storesLostToLoad() {
+            return results.stream().filter(StoreResult::lostToLoad).map(r -> r.candidate().store().storeId()).toList();
+        }
     }
 
     public Future<QuoteResponse> quote(QuoteRequest request) {
@@ -64,18 +73,18 @@ public final class QuoteService {
 
     public Future<Quoted> quoteWithInputs(QuoteRequest request) {
         int maxStores = request.maxStores() != null ? request.maxStores() : config.defaultMaxStores();
-        return products(request).compose(products -> {
-            List<Gtin> gtins = queryGtins(request, products);
-            Future<LockdownRules> rules = catalog.lockdownRules(gtins);
-            Future<List<StoreResult>> results = registry.nearby(request.deliveryAddress(), config.radiusKm(), config.maxCandidates())
-                    .compose(candidates -> fanOut.ask(candidates, gtins, config.deadline()));
-            return Future.all(rules, results).compose(ignored -> {
-                AllocationRequest allocation = new AllocationRequest(request.lines(), candidates(results.result()),
-                        List.copyOf(products.values()), AllocationRules.of(maxStores).withLockdown(rules.result()));
-                return allocate(allocation, maxStores).map(plan -> new Quoted(response(plan, results.result()), allocation,
-                        results.result(), plan));
-            });
-        });
+        // the geo search also reads the reference data versions: the catalogue and rules below are as of then
+        return registry.nearby(request.deliveryAddress(), config.radiusKm(), config.maxCandidates())
+                .compose(candidates -> products(request).compose(products -> {
+                    List<Gtin> gtins = queryGtins(request, products);
+                    return catalog.lockdownRules(gtins).compose(rules -> fanOut.ask(candidates, gtins, config.deadline())
+                            .compose(results -> {
+                                AllocationRequest allocation = new AllocationRequest(request.lines(), candidates(results),
+                                        List.copyOf(products.values()), AllocationRules.of(maxStores).withLockdown(rules));
+                                return allocate(allocation, maxStores).map(plan -> new Quoted(response(plan, results), allocation,
+                                        results, plan));
+                            }));
+                }));
     }
 
     /** Runs the allocator: inline when the search is small, on a worker thread when it is not. */

@@ -54,30 +54,60 @@ public final class StockFanOut {
         this.clock = clock;
     }
 
-    /** One result per candidate, in the candidates' order; never fails, completes by {@code deadline}. */
+    /**
+     * One result per candidate, in the candidates' order; never fails, completes by {@code deadline}.
+     * The snapshots of every store that may have one are read in one pipelined round trip to Redis;
+     * the stores without a fresh one are then called in parallel.
+     */
     public Future<List<StoreResult>> ask(List<NearbyStore> candidates, List<Gtin> gtins, Duration deadline) {
         long start = System.nanoTime();
         long deadlineNanos = start + deadline.toNanos();
         Instant now = clock.instant();
         List<Promise<StoreResult>> results = new ArrayList<>(candidates.size());
+        List<NearbyStore> withSnapshot = new ArrayList<>();
+        List<Promise<StoreResult>> withSnapshotResults = new ArrayList<>();
         for (NearbyStore candidate : candidates) {
             Promise<StoreResult> result = Promise.promise();
             results.add(result);
             Store store = candidate.store();
+            Optional<ChainAdapter> adapter = adapters.forChain(store.chainId());
             if (store.paused()) {
                 result.complete(new StoreResult(candidate, StoreOutcome.PAUSED, 0, null, store.pauseReason()));
             } else if (!store.isOpenAt(now)) {
                 result.complete(new StoreResult(candidate, StoreOutcome.CLOSED, 0, null, "outside opening hours"));
+            } else if (adapter.isEmpty()) {
+                result.complete(new StoreResult(candidate, StoreOutcome.ERROR, 0, null,
+                        "chain " + store.chainId() + " has no configured adapter"));
+            } else if (adapter.get().kind() == PartnerKind.PUSH_ONLY) {
+                completeWith(result, candidate, call(candidate, adapter.get(), gtins, start, deadlineNanos), start);
             } else {
-                askOne(candidate, gtins, start, deadlineNanos).onComplete(outcome -> result.tryComplete(outcome.succeeded()
-                        ? outcome.result()
-                        : new StoreResult(candidate, StoreOutcome.ERROR, elapsedMs(start), null, String.valueOf(outcome.cause()))));
+                withSnapshot.add(candidate);
+                withSnapshotResults.add(result);
             }
+        }
+        if (!withSnapshot.isEmpty()) {
+            List<String> storeIds = withSnapshot.stream().map(c -> c.store().storeId()).toList();
+            snapshots.readAll(storeIds, gtins, snapshotMaxAge)
+                    .otherwise(failure -> storeIds.stream().map(id -> Optional.<StockAnswer>empty()).toList())
+                    .onSuccess(hits -> {
+                        for (int i = 0; i < withSnapshot.size(); i++) {
+                            NearbyStore candidate = withSnapshot.get(i);
+                            Optional<StockAnswer> hit = hits.get(i);
+                            if (hit.isPresent()) {
+                                withSnapshotResults.get(i).tryComplete(new StoreResult(candidate, StoreOutcome.CACHED, elapsedMs(start),
+                                        hit.get(), null));
+                            } else {
+                                ChainAdapter adapter = adapters.forChain(candidate.store().chainId()).orElseThrow();
+                                completeWith(withSnapshotResults.get(i), candidate, call(candidate, adapter, gtins, start, deadlineNanos),
+                                        start);
+                            }
+                        }
+                    });
         }
         long timer = vertx.setTimer(Math.max(1, deadline.toMillis()), id -> {
             for (int i = 0; i < results.size(); i++) {
                 results.get(i).tryComplete(new StoreResult(candidates.get(i), StoreOutcome.TIMED_OUT, elapsedMs(start), null,
-                        "no answer within the " + deadline.toMillis() + " ms deadline"));
+                        "no answer within the " + deadline.toMillis() + " ms deadline", isolation.lag().saturatedSince(start)));
             }
         });
         List<Future<StoreResult>> futures = results.stream().map(Promise::future).toList();
@@ -87,44 +117,51 @@ public final class StockFanOut {
         });
     }
 
-    private Future<StoreResult> askOne(NearbyStore candidate, List<Gtin> gtins, long start, long deadlineNanos) {
+    private static void completeWith(Promise<StoreResult> result, NearbyStore candidate, Future<StoreResult> outcome, long start) {
+        outcome.onComplete(done -> result.tryComplete(done.succeeded()
+                ? done.result()
+                : new StoreResult(candidate, StoreOutcome.ERROR, elapsedMs(start), null, String.valueOf(done.cause()))));
+    }
+
+    /** Asks the store itself (a push-only store: its pushed snapshot, through its breaker only). */
+    private Future<StoreResult> call(NearbyStore candidate, ChainAdapter adapter, List<Gtin> gtins, long start, long deadlineNanos) {
         Store store = candidate.store();
-        Optional<ChainAdapter> adapter = adapters.forChain(store.chainId());
-        if (adapter.isEmpty()) {
-            return Future.succeededFuture(new StoreResult(candidate, StoreOutcome.ERROR, 0, null,
-                    "chain " + store.chainId() + " has no configured adapter"));
+        boolean pushOnly = adapter.kind() == PartnerKind.PUSH_ONLY;
+        long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+        if (remainingMs <= 0) {
+            return Future.succeededFuture(new StoreResult(candidate, StoreOutcome.TIMED_OUT, elapsedMs(start), null,
+                    "deadline passed before the call", true));
         }
-        boolean pushOnly = adapter.get().kind() == PartnerKind.PUSH_ONLY;
-        Future<Optional<StockAnswer>> cached = pushOnly
-                ? Future.succeededFuture(Optional.empty())
-                : snapshots.read(store.storeId(), gtins, snapshotMaxAge).recover(failure -> Future.succeededFuture(Optional.empty()));
-        return cached.compose(hit -> {
-            if (hit.isPresent()) {
-                return Future.succeededFuture(new StoreResult(candidate, StoreOutcome.CACHED, elapsedMs(start), hit.get(), null));
-            }
-            long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
-            if (remainingMs <= 0) {
-                return Future.succeededFuture(new StoreResult(candidate, StoreOutcome.TIMED_OUT, elapsedMs(start), null,
-                        "deadline passed before the call"));
-            }
-            Duration callTimeout = adapters.endpoint(store.chainId()).map(ChainEndpoint::callTimeout)
-                    .filter(t -> t.toMillis() < remainingMs).orElse(Duration.ofMillis(remainingMs));
-            StoreRef ref = new StoreRef(store.storeId(), store.chainId(), store.partnerStoreId());
-            StockQuery query = new StockQuery(gtins);
-            Future<StockAnswer> asked = pushOnly
-                    ? isolation.read(store.storeId(), store.chainId(), () -> adapter.get().queryStock(ref, query))
-                    : isolation.call(store.storeId(), store.chainId(), callTimeout, () -> adapter.get().queryStock(ref, query));
-            return asked
-                    .map(answer -> {
-                        if (!pushOnly) {
-                            snapshots.remember(answer, gtins, cacheTtl);
-                        }
-                        return new StoreResult(candidate, pushOnly ? StoreOutcome.CACHED : StoreOutcome.ANSWERED,
-                                elapsedMs(start), answer, null);
-                    })
-                    .recover(failure -> Future.succeededFuture(new StoreResult(candidate, outcomeOf(failure), elapsedMs(start),
-                            null, failure.getMessage())));
-        });
+        Duration callTimeout = adapters.endpoint(store.chainId()).map(ChainEndpoint::callTimeout)
+                .filter(t -> t.toMillis() < remainingMs).orElse(Duration.ofMillis(remainingMs));
+        StoreRef ref = new StoreRef(store.storeId(), store.chainId(), store.partnerStoreId());
+        StockQuery query = new StockQuery(gtins);
+        Future<StockAnswer> asked;
+        try {
+            asked = pushOnly
+                    ? isolation.read(store.storeId(), store.chainId(), () -> adapter.queryStock(ref, query))
+                    : isolation.call(store.storeId(), store.chainId(), callTimeout, () -> adapter.queryStock(ref, query));
+        } catch (RuntimeException e) {
+            asked = Future.failedFuture(e);
+        }
+        return asked
+                .map(answer -> {
+                    if (!pushOnly) {
+                        snapshots.remember(answer, gtins, cacheTtl);
+                    }
+                    return new StoreResult(candidate, pushOnly ? StoreOutcome.CACHED : StoreOutcome.ANSWERED,
+                            elapsedMs(start), answer, null);
+                })
+                .recover(failure -> {
+                    StoreOutcome outcome = outcomeOf(failure);
+                    boolean lostToLoad = switch (outcome) {
+                        case RATE_LIMITED, BULKHEAD_FULL -> true;
+                        case TIMED_OUT -> isolation.lag().saturatedSince(start);
+                        default -> false;
+                    };
+                    return Future.succeededFuture(new StoreResult(candidate, outcome, elapsedMs(start), null, failure.getMessage(),
+                            lostToLoad));
+                });
     }
 
     static StoreOutcome outcomeOf(Throwable failure) {

@@ -3,6 +3,8 @@ package io.aisle.gateway.store;
 import io.aisle.contracts.partner.PartnerKind;
 import io.aisle.contracts.value.GeoPoint;
 import io.aisle.gateway.isolation.ChainQuotas;
+import io.aisle.gateway.reference.ReferenceVersions;
+import io.aisle.gateway.reference.ReferenceVersions.Area;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -10,6 +12,7 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.ZoneId;
@@ -18,11 +21,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Chains and stores: PostgreSQL is the record, Redis holds the geo index (GEOSEARCH) that finds
  * candidate stores near an address. The index can always be rebuilt from PostgreSQL. Owns tables
- * {@code chains} and {@code stores}.
+ * {@code chains} and {@code stores}. Quotes read the stores from memory: every store is loaded at
+ * once and kept until the stores' {@link ReferenceVersions version} changes, which every change made
+ * here (onboarding, pause, resume) announces after it committed; the version is read in the same
+ * pipelined round trip as the geo search, so a pause on one instance holds on every instance's next quote.
  */
 public final class StoreRegistry implements ChainQuotas {
 
@@ -47,6 +54,7 @@ public final class StoreRegistry implements ChainQuotas {
     private static final String STORE_COLUMNS = """
             store_id, chain_id, partner_store_id, name, lat, lon, opens_at, closes_at, time_zone, paused, pause_reason, paused_at""";
     private static final String SELECT_STORES_BY_ID = "select " + STORE_COLUMNS + " from stores where store_id = any($1)";
+    private static final String SELECT_ALL_STORES = "select " + STORE_COLUMNS + " from stores";
     private static final String SELECT_STORE = "select " + STORE_COLUMNS + " from stores where store_id = $1";
     private static final String SELECT_BY_PARTNER_ID = "select store_id from stores where chain_id = $1 and partner_store_id = $2";
     private static final String SELECT_ALL_LOCATIONS = "select store_id, lat, lon from stores";
@@ -60,10 +68,18 @@ public final class StoreRegistry implements ChainQuotas {
 
     private final Pool pg;
     private final Redis redis;
+    private final ReferenceVersions versions;
+    private volatile Snapshot snapshot;
+    private final AtomicReference<Loading> loading = new AtomicReference<>();
 
     public StoreRegistry(Pool pg, Redis redis) {
+        this(pg, redis, new ReferenceVersions(redis));
+    }
+
+    public StoreRegistry(Pool pg, Redis redis, ReferenceVersions versions) {
         this.pg = pg;
         this.redis = redis;
+        this.versions = versions;
     }
 
     public Future<Void> upsertChain(Chain chain) {
@@ -106,7 +122,7 @@ public final class StoreRegistry implements ChainQuotas {
                     .compose(ignored2 -> indexLocations(batch.stream()
                             .map(s -> new Located(s.storeId(), s.location())).toList())));
         }
-        return chain;
+        return chain.compose(ignored -> versions.changed(Area.STORES));
     }
 
     /** Rebuilds the Redis geo index from PostgreSQL (at start-up, or after Redis lost its data). */
@@ -129,34 +145,72 @@ public final class StoreRegistry implements ChainQuotas {
         return pg.query(COUNT_STORES).execute().map(rows -> rows.iterator().next().getLong(0));
     }
 
-    /** Stores within {@code radiusKm} of {@code point}, nearest first, at most {@code limit}. */
+    /**
+     * Stores within {@code radiusKm} of {@code point}, nearest first, at most {@code limit}. One round
+     * trip to Redis: the geo search, pipelined with the read of the reference data versions (which
+     * every later use of the in-memory reference data in the same request goes by).
+     */
     public Future<List<NearbyStore>> nearby(GeoPoint point, double radiusKm, int limit) {
         Request search = Request.cmd(Command.GEOSEARCH).arg(GEO_KEY)
                 .arg("FROMLONLAT").arg(point.lon()).arg(point.lat())
                 .arg("BYRADIUS").arg(radiusKm).arg("km")
                 .arg("ASC").arg("COUNT").arg(limit).arg("WITHDIST");
-        return redis.send(search).compose(reply -> {
-            Map<String, Double> distances = new HashMap<>();
+        return redis.batch(List.of(versions.request(), search)).compose(replies -> {
+            versions.observed(replies.get(0));
+            Response reply = replies.get(1);
             List<String> order = new ArrayList<>();
+            List<Double> distances = new ArrayList<>();
             for (Response hit : reply) {
-                String id = hit.get(0).toString();
-                order.add(id);
-                distances.put(id, hit.get(1).toDouble());
+                order.add(hit.get(0).toString());
+                distances.add(hit.get(1).toDouble());
             }
             if (order.isEmpty()) {
                 return Future.succeededFuture(List.of());
             }
-            return byIds(order).map(stores -> {
-                List<NearbyStore> nearby = new ArrayList<>();
-                for (String id : order) {
-                    Store store = stores.get(id);
+            return current().map(stores -> {
+                List<NearbyStore> nearby = new ArrayList<>(order.size());
+                for (int i = 0; i < order.size(); i++) {
+                    Store store = stores.byId.get(order.get(i));
                     if (store != null) {
-                        nearby.add(new NearbyStore(store, distances.get(id)));
+                        nearby.add(new NearbyStore(store, distances.get(i)));
                     }
                 }
                 return nearby;
             });
         });
+    }
+
+    /** The stores as of the versions last read: those in memory, or loaded now when they changed since. */
+    private Future<Snapshot> current() {
+        String token = versions.lastRead().of(Area.STORES);
+        Snapshot now = snapshot;
+        if (now != null && now.token.equals(token)) {
+            return Future.succeededFuture(now);
+        }
+        Loading inFlight = loading.get();
+        if (inFlight != null && inFlight.token.equals(token)) {
+            return inFlight.future;
+        }
+        Loading load = new Loading(token, pg.query(SELECT_ALL_STORES).execute().map(rows -> {
+            Map<String, Store> stores = new HashMap<>(rows.size() * 2);
+            for (Row row : rows) {
+                Store store = store(row);
+                stores.put(store.storeId(), store);
+            }
+            return new Snapshot(token, Map.copyOf(stores));
+        }));
+        loading.set(load);
+        return load.future.onSuccess(loaded -> {
+            snapshot = loaded;
+            loading.compareAndSet(load, null);
+        }).onFailure(failure -> loading.compareAndSet(load, null));
+    }
+
+    private record Loading(String token, Future<Snapshot> future) {
+    }
+
+    /** Every store, as loaded for one version of the registry. */
+    private record Snapshot(String token, Map<String, Store> byId) {
     }
 
     public Future<Optional<Store>> find(String storeId) {
@@ -170,8 +224,24 @@ public final class StoreRegistry implements ChainQuotas {
                 .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next().getString(0)) : Optional.empty());
     }
 
+    /** Every store of the registry, by id, from memory as of the versions last read. */
+    public Future<List<Store>> stores() {
+        return current().map(stores -> stores.byId.values().stream()
+                .sorted(java.util.Comparator.comparing(Store::storeId)).toList());
+    }
+
+    /** The stores of {@code storeIds} the registry has, from memory as of the versions last read. */
     public Future<Map<String, Store>> byIds(List<String> storeIds) {
-        return byIds(pg, storeIds);
+        return current().map(stores -> {
+            Map<String, Store> found = new HashMap<>();
+            for (String id : storeIds) {
+                Store store = stores.byId.get(id);
+                if (store != null) {
+                    found.put(id, store);
+                }
+            }
+            return found;
+        });
     }
 
     /** The stores of {@code storeIds} the registry has, read on {@code sql} (a transaction of the caller's, or the pool). */
@@ -188,11 +258,16 @@ public final class StoreRegistry implements ChainQuotas {
 
     /** Pauses a store (operators, lockdown measures); true when the store exists. */
     public Future<Boolean> pause(String storeId, String reason) {
-        return pg.preparedQuery(PAUSE_STORE).execute(Tuple.of(storeId, reason)).map(rows -> rows.rowCount() == 1);
+        return pg.preparedQuery(PAUSE_STORE).execute(Tuple.of(storeId, reason)).compose(this::announced);
     }
 
     public Future<Boolean> resume(String storeId) {
-        return pg.preparedQuery(RESUME_STORE).execute(Tuple.of(storeId)).map(rows -> rows.rowCount() == 1);
+        return pg.preparedQuery(RESUME_STORE).execute(Tuple.of(storeId)).compose(this::announced);
+    }
+
+    /** True when the statement changed the one store; every instance then reloads the stores before its next use. */
+    private Future<Boolean> announced(RowSet<Row> rows) {
+        return rows.rowCount() == 1 ? versions.changed(Area.STORES).map(true) : Future.succeededFuture(false);
     }
 
     private Future<Void> indexLocations(List<Located> locations) {

@@ -116,6 +116,32 @@ class IsolationTest {
     }
 
     @Test
+    void aStoreThatTimesOutWhileThisInstanceIsSaturatedKeepsItsBreakerClosed() {
+        EventLoopLag lag = new EventLoopLag();
+        Isolation saturated = new Isolation(vertx, Map.of("default", new BreakerProfile("default", 50, 80, Duration.ofMillis(150),
+                10, 5, Duration.ofSeconds(10), Duration.ofSeconds(40), 2)), clock, lag);
+        saturated.defineChain("roomy", "default", 100, 1000);
+        for (int i = 0; i < 5; i++) {
+            Throwable failure = failureOf(saturated.call("healthy", "roomy", TIMEOUT, () -> {
+                // this instance's event loop ran 100 ms late while the call was out: its timeout is ours
+                lag.record(System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(100));
+                return Promise.<String>promise().future();
+            }));
+            assertEquals(PartnerFailure.Kind.TIMEOUT, ((PartnerFailure) failure).kind(), "the caller still sees the timeout");
+        }
+        assertEquals(CircuitBreaker.State.CLOSED, saturated.breaker("healthy", "roomy").getState());
+
+        for (int i = 0; i < 5; i++) {
+            failureOf(saturated.call("broken", "roomy", TIMEOUT, () -> {
+                lag.record(System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(100));
+                return Future.<String>failedFuture(unavailable());
+            }));
+        }
+        assertEquals(CircuitBreaker.State.OPEN, saturated.breaker("broken", "roomy").getState(),
+                "a store that answers with errors is its own fault, saturated or not");
+    }
+
+    @Test
     void aFullBulkheadRejectsAtOnceAndFreesWhenACallEnds() {
         Promise<String> first = Promise.promise();
         Promise<String> second = Promise.promise();

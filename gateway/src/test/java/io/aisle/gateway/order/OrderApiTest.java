@@ -63,7 +63,7 @@ class OrderApiTest {
         PgConfig pg = TestServers.freshDatabase();
         ObjectNode overrides = JsonNodeFactory.instance.objectNode();
         overrides.putObject("quote").put("deadlineMs", 400).put("cacheTtlMs", 0).put("radiusKm", 1);
-        partner.addChains(overrides.putArray("chains"), 300, "aisle-mart");
+        partner.addChains(overrides.putArray("chains"), 300, "aisle-mart", "narrow");
         gateway = await(Gateway.start(vertx, TestConfig.gateway(pg, TestServers.redis(), overrides)));
         client = WebClient.create(vertx);
         await(gateway.clients().register(new Client("other-superapp", "Other", null, null), OTHER_CLIENT_KEY));
@@ -212,6 +212,35 @@ class OrderApiTest {
         assertEquals("/lines/1", errors.getJsonObject(0).getString("pointer"), "the flour line is the one that cannot be supplied");
         assertTrue(holds(problem.getString("orderId")).isEmpty(), "nothing was held");
         assertEquals(0, partner.server().findAll(putRequestedFor(urlMatching(cluster.holdsPath(0)))).size());
+    }
+
+    @Test
+    void anOrderWhoseStoresWereLostToLoadIsAnswered503AndNotRefusedForWantOfStock() {
+        // the "narrow" chain takes one call at a time: the nearest store (no rice) gets it, the two with rice are refused
+        await(gateway.registry().upsertChain(new io.aisle.gateway.store.Chain("narrow", "Narrow Mart",
+                io.aisle.contracts.partner.PartnerKind.AISLE_PARTNER_API, partner.baseUrl(), null, 1000, 1)));
+        gateway.isolation().defineChain("narrow", "default", 1, 1000);
+        StubbedPartner.Cluster cluster = partner.cluster(gateway, "narrow", 3);
+        cluster.answering(Map.of(FLOUR, new int[] {10, 2150}), 0);
+        cluster.answering(Map.of(RICE, new int[] {10, 5990}), 1, 2);
+        cluster.holding(0, 1, 2);
+        JsonObject body = order(cluster, Map.of(RICE, 1), false);
+
+        HttpResponse<Buffer> overloaded = place(body, "key-lost-to-load", TestConfig.CLIENT_AUTH);
+
+        assertEquals(503, overloaded.statusCode(), overloaded.bodyAsString());
+        assertEquals("application/problem+json", overloaded.getHeader("Content-Type"));
+        assertTrue(overloaded.bodyAsJsonObject().getString("type").endsWith("/overloaded"), overloaded.bodyAsString());
+        assertNotNull(overloaded.getHeader("Retry-After"));
+        assertEquals(0, ordersWithKey("key-lost-to-load"), "nothing was stored: the key is free for the retry");
+        assertEquals(0, partner.server().findAll(putRequestedFor(urlMatching(cluster.holdsPath(0)))).size(), "nothing was held");
+
+        await(gateway.registry().upsertChain(new io.aisle.gateway.store.Chain("narrow", "Narrow Mart",
+                io.aisle.contracts.partner.PartnerKind.AISLE_PARTNER_API, partner.baseUrl(), null, 1000, 100)));
+        gateway.isolation().defineChain("narrow", "default", 100, 1000);
+        HttpResponse<Buffer> retried = place(body, "key-lost-to-load", TestConfig.CLIENT_AUTH);
+        assertEquals(201, retried.statusCode(), "the retry with the same key, with room again: " + retried.bodyAsString());
+        assertEquals(1, ordersWithKey("key-lost-to-load"));
     }
 
     @Test

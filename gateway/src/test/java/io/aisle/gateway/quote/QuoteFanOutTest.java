@@ -255,6 +255,59 @@ class QuoteFanOutTest {
         assertEquals(422, bad.statusCode());
     }
 
+    @Test
+    void lockdownRulesSetThroughOneInstanceHoldForTheNextQuoteOnAnother() throws Exception {
+        StubbedPartner.Cluster cluster = cluster("aisle-mart", 1);
+        answering(cluster, 0);
+        assertTrue(quote(secondInstance, cluster).getJsonArray("unfilled").isEmpty(), "the second instance has the catalogue in memory");
+        try {
+            putRules(RICE, new JsonObject().put("purchaseCap", 1));
+
+            JsonObject capped = quote(secondInstance, cluster);
+
+            JsonObject unfilled = capped.getJsonArray("unfilled").getJsonObject(0);
+            assertEquals("PURCHASE_CAP", unfilled.getString("reason"), "the cap set through the first instance: " + capped);
+        } finally {
+            putRules(RICE, new JsonObject());
+        }
+        assertTrue(quote(secondInstance, cluster).getJsonArray("unfilled").isEmpty(), "lifted through the first, lifted on the second");
+    }
+
+    @Test
+    void aStorePausedThroughOneInstanceIsSkippedByTheNextQuoteOnAnother() throws Exception {
+        StubbedPartner.Cluster cluster = cluster("aisle-mart", 2);
+        answering(cluster, 0, 1);
+        assertEquals("ANSWERED", report(quote(secondInstance, cluster), cluster).get(cluster.id(1)).getString("outcome"));
+        postJson(gateway, "/v1/admin/stores/" + cluster.id(1) + "/pause", new JsonObject().put("reason", "stocktaking"));
+        partner.server().resetRequests();
+
+        JsonObject quote = quote(secondInstance, cluster);
+
+        assertEquals("PAUSED", report(quote, cluster).get(cluster.id(1)).getString("outcome"));
+        partner.server().verify(0, postRequestedFor(urlEqualTo(cluster.stockPath(1))));
+        postJson(gateway, "/v1/admin/stores/" + cluster.id(1) + "/resume", new JsonObject());
+        assertEquals("ANSWERED", report(quote(secondInstance, cluster), cluster).get(cluster.id(1)).getString("outcome"));
+    }
+
+    @Test
+    void aProductAddedThroughOneInstanceCanBeQuotedOnAnother() throws Exception {
+        Gtin eggs = Gtin.fromPrefix("690000000003");
+        StubbedPartner.Cluster cluster = cluster("aisle-mart", 1);
+        cluster.answering(Map.of(eggs, new int[] {30, 1290}), 0);
+        JsonObject body = cluster.basket(Map.of(eggs, 1));
+        HttpResponse<Buffer> unknown = await(client.post(secondInstance.port(), "127.0.0.1", "/v1/quotes")
+                .putHeader("Authorization", TestConfig.CLIENT_AUTH).sendJsonObject(body));
+        assertEquals(422, unknown.statusCode(), "not in the catalogue yet");
+
+        await(gateway.catalog().upsert(List.of(
+                new ProductCatalog.Entry(new Product(eggs, "Eggs 10 pack", "Farm", "eggs", "10", "10 pack"), 600, false))));
+        HttpResponse<Buffer> known = await(client.post(secondInstance.port(), "127.0.0.1", "/v1/quotes")
+                .putHeader("Authorization", TestConfig.CLIENT_AUTH).sendJsonObject(body));
+
+        assertEquals(200, known.statusCode(), known.bodyAsString());
+        assertTrue(known.bodyAsJsonObject().getJsonArray("unfilled").isEmpty(), known.bodyAsString());
+    }
+
     private static void putRules(Gtin gtin, JsonObject rules) throws Exception {
         HttpResponse<Buffer> response = await(client.put(gateway.port(), "127.0.0.1", "/v1/admin/products/" + gtin.value() + "/rules")
                 .putHeader("Authorization", TestConfig.OPERATOR_AUTH).sendJsonObject(rules));

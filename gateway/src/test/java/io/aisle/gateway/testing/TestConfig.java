@@ -27,7 +27,7 @@ public final class TestConfig {
     /** As {@link #gateway(PgConfig, RedisConfig)}, with settings of the test's own merged over it. */
     public static GatewayConfig gateway(PgConfig pg, RedisConfig redis, ObjectNode overrides) {
         ObjectNode tree = JsonNodeFactory.instance.objectNode();
-        tree.putObject("http").put("port", 0).put("host", "127.0.0.1").put("instances", 1);
+        tree.putObject("http").put("port", 0).put("host", "127.0.0.1").put("instances", 1).put("warmUpMs", 0);
         tree.putObject("riderDispatch")
                 .put("baseUrl", "http://127.0.0.1:9/rider-dispatch")
                 .put("apiKey", "test-rider-key")
