@@ -165,7 +165,10 @@ if [[ "$BUILD" == auto ]]; then
   stale=no
   for f in $(kit_built_files); do
     [[ -f "$f" ]] || { stale=yes; break; }
-    if [[ -n "$(find pom.xml */pom.xml */src -newer "$f" -type f -print -quit 2>/dev/null)" ]]; then stale=yes; break; fi
+    # any pom or source of any module, at any depth (adapters/simulator/...), newer than what was built
+    if [[ -n "$(find . \( -name target -o -name .git \) -prune -o -type f \( -name pom.xml -o -path '*/src/*' \) -newer "$f" -print -quit 2>/dev/null)" ]]; then
+      stale=yes; break
+    fi
   done
   if [[ $stale == yes ]]; then
     log "building (mvn -B -q -DskipTests package)"

@@ -50,7 +50,8 @@ import java.util.stream.Stream;
  * kit.out        where the Recorder's JSON goes
  * kit.seed       random baskets and addresses
  * kit.pollShare / kit.pollMax / kit.deliverWithinSeconds   the sample of orders followed to DELIVERED
- * kit.faults / kit.faultSeconds                            DegradedStores: the mix and how long it lasts
+ * kit.faults                                              DegradedStores: the mix
+ * kit.maxConnections                                      connections per target host, shared by all users (1000)
  * </pre>
  */
 public final class Kit {
@@ -139,8 +140,11 @@ public final class Kit {
     // --- protocol ---------------------------------------------------------------------------------
 
     public HttpProtocolBuilder protocol() {
+        // one pool shared by all virtual users, bounded: past the bound requests wait inside Gatling (their latency,
+        // counted from before they were sent, shows it) instead of opening sockets until the machine runs out of them
         return http.baseUrl(gateways.get(0))
                 .shareConnections()
+                .maxConnectionsPerHost(Integer.parseInt(setting("kit.maxConnections", "1000")))
                 .disableWarmUp()
                 .disableCaching()
                 .acceptHeader("application/json")
