@@ -434,6 +434,9 @@ curl -s "$FLEET/sim/stats" > "$RUN/fleet-before.json"
 fact "orders in PostgreSQL before the scenario (warm-up)" "$(sql "$PG_URL" "select count(*) from orders")"
 for n in $(seq 1 "$INSTANCES"); do wc -l < "$RUN/gateway-$n.log" > "$RUN/gateway-$n.log.start"; done
 snapshot "$RUN/cpu-scenario-before"
+PG_STATS="select xact_commit, xact_rollback, tup_returned, tup_fetched from pg_stat_database where datname = current_database()"
+PG_BEFORE=$(sql "$PG_URL" "$PG_STATS")
+ORDERS_BEFORE=$(sql "$PG_URL" "select count(*) from orders")
 log "scenario $SCENARIO: rate ${RATE:-default}, ${LOAD_SECONDS:-default} s, steps ${STEPS:-default}, $INSTANCES gateway(s)"
 props=(-Dkit.gateways="$TARGETS" -Dkit.pollShare="$POLL_SHARE" -Dkit.pollMax="$POLL_MAX"
   -Dkit.deliverWithinSeconds="$DELIVER_WITHIN" -Dkit.faults="$DEGRADE")
@@ -453,6 +456,14 @@ times > "$RUN/times-after"
 GATLING_CPU0=$(children_cpu "$RUN/times-before"); GATLING_CPU1=$(children_cpu "$RUN/times-after")
 [[ -n "${HEAP_POLLER:-}" ]] && kill "$HEAP_POLLER" 2>/dev/null
 snapshot "$RUN/cpu-scenario-after"
+# what PostgreSQL did for the scenario: commits per order stored, and the tables read most by sequential scans
+PG_AFTER=$(sql "$PG_URL" "$PG_STATS")
+ORDERS_AFTER=$(sql "$PG_URL" "select count(*) from orders")
+read -r C0 R0 T0 F0 <<< "$PG_BEFORE"; read -r C1 R1 T1 F1 <<< "$PG_AFTER"
+STORED=$((ORDERS_AFTER - ORDERS_BEFORE))
+fact "PostgreSQL during the scenario" "$((C1 - C0)) commits, $((R1 - R0)) rollbacks, $((T1 - T0)) rows returned, $((F1 - F0)) rows fetched, for $STORED orders stored$( [[ $STORED -gt 0 ]] && awk -v c=$((C1 - C0)) -v n=$STORED 'BEGIN { printf " (%.1f commits per order, whatever else ran: picking, riders, relay, callbacks)", c / n }')"
+fact "PostgreSQL indexes by rows read" "$(sql "$PG_URL" "select indexrelname || ' ' || idx_scan || ' scans ' || idx_tup_read || ' rows' from pg_stat_user_indexes order by idx_tup_read desc limit 6" | paste -sd ';' -)"
+fact "PostgreSQL tables by rows read in sequential scans" "$(sql "$PG_URL" "select relname || ' ' || seq_scan || ' scans ' || seq_tup_read || ' rows, ' || coalesce(idx_scan, 0) || ' index scans' from pg_stat_user_tables order by seq_tup_read desc limit 6" | paste -sd ';' -)"
 curl -s "$FLEET/sim/stats" > "$RUN/fleet-after.json"
 cpu_phase scenario "$RUN/cpu-scenario-before" "$RUN/cpu-scenario-after"
 printf 'scenario\tgatling (load generator)\t%.2f\n' "$(awk -v a="$GATLING_CPU0" -v b="$GATLING_CPU1" 'BEGIN { print b - a }')" >> "$RUN/cpu.tsv"
