@@ -25,6 +25,8 @@
 #   --poll-share X / --poll-max N / --deliver-within S   orders followed to DELIVERED [0.05 / 200 / 120]
 #   --push-period D     how often the push-only chain pushes each store's snapshot [30s]
 #   --warmup S          seconds of quotes and orders (3/s each, not counted) before the scenario; 0: a cold gateway [15]
+#   --history N         seed N delivered orders (as the saga, picking and riders leave them) after onboarding, then
+#                       VACUUM ANALYZE: does an order cost more after a million? (SeedOrders) [0]
 #   --port-base P       ports P+70 (baseline), P+78/79 (HAProxy), P+80.. (gateways), P+90 (fleet) [18000]
 #   --db NAME / --redis-db N   the machine's PostgreSQL database and Redis db of this run (dropped, flushed) [aisle_kit / 9]
 #   --no-build          use the jars as they are
@@ -36,7 +38,7 @@ ROOT=$(pwd)
 # shellcheck source=load-tests/lib/jars.sh
 source load-tests/lib/jars.sh
 
-usage() { sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,34p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 [[ $# -ge 1 ]] || usage
 SCENARIO=$1; shift
 case "$SCENARIO" in OrderStorm|QuoteBrowse|DegradedStores|Surge|Soak) ;; -h|--help) usage ;; *) echo "unknown scenario $SCENARIO" >&2; usage ;; esac
@@ -44,7 +46,7 @@ case "$SCENARIO" in OrderStorm|QuoteBrowse|DegradedStores|Surge|Soak) ;; -h|--he
 LOAD_SECONDS=""; RATE=""; STEPS=""; INSTANCES=1; PG=local; REDIS=local; FAULTS=""; DEGRADE="hang=10%"
 STORES=7000; SEED=20200123; K=20; BASELINE=on; BASELINE_RATE=3000; BASELINE_STEPS=10; BASELINE_SECONDS=40; SLO_MS=500
 PICK_BASE=3s; PICK_PER_LINE=300ms; RIDER_STEP=300ms; POLL_SHARE=0.05; POLL_MAX=200; DELIVER_WITHIN=120; BUILD=auto
-PUSH_PERIOD=30s; WARMUP=15; LB=gatling; PORT_BASE=18000; DB=aisle_kit; REDIS_DB=9
+PUSH_PERIOD=30s; WARMUP=15; LB=gatling; PORT_BASE=18000; DB=aisle_kit; REDIS_DB=9; HISTORY=0
 ORIGINAL_ARGS="$SCENARIO $*"
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -73,6 +75,7 @@ while [[ $# -gt 0 ]]; do
     --deliver-within) DELIVER_WITHIN=$2; shift ;;
     --push-period) PUSH_PERIOD=$2; shift ;;
     --warmup) WARMUP=$2; shift ;;
+    --history) HISTORY=$2; shift ;;
     --lb) LB=$2; shift ;;
     --port-base) PORT_BASE=$2; shift ;;
     --db) DB=$2; shift ;;
@@ -378,6 +381,13 @@ log "onboarded: $(cat "$RUN/onboarded.json")"
 PUSHED_AT_ONBOARDING=$(curl -s "$FLEET/sim/stats" | jq '.stockSnapshotsPushed')
 # the simulated chains take far more than a real chain's quota (as dev mode registers them): the gateway is what gets measured
 sql "$PG_URL" "update chains set rate_limit_per_second = 20000, max_concurrent_calls = 512"
+if [[ "$HISTORY" -gt 0 ]]; then
+  log "seeding a history of $HISTORY delivered orders"
+  java -cp "$KIT_CP" io.aisle.loadtest.kit.SeedOrders "$PG_URL" kit-superapp "$HISTORY" > "$RUN/history.log" 2>&1 \
+    || { tail -20 "$RUN/history.log"; exit 1; }
+  log "$(tail -1 "$RUN/history.log")"
+  fact "history seeded" "$(tail -1 "$RUN/history.log")"
+fi
 sleep 6   # every instance re-reads the chains' quotas every 5 s
 
 # --- the bare fan-out baseline --------------------------------------------------------------------------
@@ -439,6 +449,9 @@ COMMITS0=$(sql "$PG_URL" "select xact_commit from pg_stat_database where datname
 fact "orders in PostgreSQL before the scenario (warm-up)" "$(sql "$PG_URL" "select count(*) from orders")"
 for n in $(seq 1 "$INSTANCES"); do wc -l < "$RUN/gateway-$n.log" > "$RUN/gateway-$n.log.start"; done
 snapshot "$RUN/cpu-scenario-before"
+PG_STATS="select xact_commit, xact_rollback, tup_returned, tup_fetched from pg_stat_database where datname = current_database()"
+PG_BEFORE=$(sql "$PG_URL" "$PG_STATS")
+ORDERS_BEFORE=$(sql "$PG_URL" "select count(*) from orders")
 log "scenario $SCENARIO: rate ${RATE:-default}, ${LOAD_SECONDS:-default} s, steps ${STEPS:-default}, $INSTANCES gateway(s)"
 props=(-Dkit.gateways="$TARGETS" -Dkit.pollShare="$POLL_SHARE" -Dkit.pollMax="$POLL_MAX"
   -Dkit.deliverWithinSeconds="$DELIVER_WITHIN" -Dkit.faults="$DEGRADE")
@@ -458,6 +471,14 @@ times > "$RUN/times-after"
 GATLING_CPU0=$(children_cpu "$RUN/times-before"); GATLING_CPU1=$(children_cpu "$RUN/times-after")
 [[ -n "${HEAP_POLLER:-}" ]] && kill "$HEAP_POLLER" 2>/dev/null
 snapshot "$RUN/cpu-scenario-after"
+# what PostgreSQL did for the scenario: commits per order stored, and the tables read most by sequential scans
+PG_AFTER=$(sql "$PG_URL" "$PG_STATS")
+ORDERS_AFTER=$(sql "$PG_URL" "select count(*) from orders")
+read -r C0 R0 T0 F0 <<< "$PG_BEFORE"; read -r C1 R1 T1 F1 <<< "$PG_AFTER"
+STORED=$((ORDERS_AFTER - ORDERS_BEFORE))
+fact "PostgreSQL during the scenario" "$((C1 - C0)) commits, $((R1 - R0)) rollbacks, $((T1 - T0)) rows returned, $((F1 - F0)) rows fetched, for $STORED orders stored$( [[ $STORED -gt 0 ]] && awk -v c=$((C1 - C0)) -v n=$STORED 'BEGIN { printf " (%.1f commits per order, whatever else ran: picking, riders, relay, callbacks)", c / n }')"
+fact "PostgreSQL indexes by rows read" "$(sql "$PG_URL" "select indexrelname || ' ' || idx_scan || ' scans ' || idx_tup_read || ' rows' from pg_stat_user_indexes order by idx_tup_read desc limit 6" | paste -sd ';' -)"
+fact "PostgreSQL tables by rows read in sequential scans" "$(sql "$PG_URL" "select relname || ' ' || seq_scan || ' scans ' || seq_tup_read || ' rows, ' || coalesce(idx_scan, 0) || ' index scans' from pg_stat_user_tables order by seq_tup_read desc limit 6" | paste -sd ';' -)"
 curl -s "$FLEET/sim/stats" > "$RUN/fleet-after.json"
 COMMITS1=$(sql "$PG_URL" "select xact_commit from pg_stat_database where datname = current_database()")
 fact "pg commits during the scenario" "$((COMMITS1 - COMMITS0)) (pg_stat_database.xact_commit of $DB)"

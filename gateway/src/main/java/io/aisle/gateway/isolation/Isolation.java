@@ -32,6 +32,7 @@ public final class Isolation {
     private final Clock clock;
     private final EventLoopLag lag;
     private volatile boolean warmingUp;
+    private final WidespreadSlowness slowness = new WidespreadSlowness();
 
     /** {@code profiles} by name, a {@code default} among them: the profile of stores whose chain names none (or one not there). */
     public Isolation(Vertx vertx, Map<String, BreakerProfile> profiles, Clock clock) {
@@ -126,6 +127,30 @@ public final class Isolation {
     }
 
     /**
+     * As {@link #notTheStores(long, Throwable)} for a call to a store of {@code chainId}, which also
+     * counts towards {@link WidespreadSlowness}: a timeout or a slow answer while calls are slow
+     * everywhere is not the store's either.
+     */
+    private boolean notTheStores(String chainId, CircuitBreaker breaker, long startNanos, Throwable failure) {
+        long now = System.nanoTime();
+        boolean timeout = failure instanceof PartnerFailure partner && partner.kind() == PartnerFailure.Kind.TIMEOUT;
+        boolean slow = timeout || (failure == null
+                && now - startNanos >= breaker.getCircuitBreakerConfig().getSlowCallDurationThreshold().toNanos());
+        if (failure == null || timeout) {
+            slowness.record(chainId, slow, now);
+        }
+        return notTheStores(startNanos, failure) || (slow && slowness.now(now));
+    }
+
+    /**
+     * Whether, since {@code startNanos}, this instance was too slow (its event loops lagged) or calls
+     * were slow everywhere: a store that timed out meanwhile was lost to load, not found wanting.
+     */
+    public boolean overloadedSince(long startNanos) {
+        return lag.saturatedSince(startNanos) || slowness.now(System.nanoTime());
+    }
+
+    /**
      * Calls a store through its breaker, its chain's rate limiter and bulkhead, bounded by
      * {@code timeout}. The bulkhead permit is held until the underlying call really ends.
      */
@@ -157,7 +182,7 @@ public final class Isolation {
                             ? new PartnerFailure(PartnerFailure.Kind.TIMEOUT, chainId, storeId,
                             "no answer within " + timeout.toMillis() + " ms", null, null)
                             : failure));
-        }, this::notTheStores);
+        }, (start, failure) -> notTheStores(chainId, breaker, start, failure));
     }
 
     /**

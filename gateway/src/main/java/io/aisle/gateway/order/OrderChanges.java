@@ -193,14 +193,12 @@ public final class OrderChanges {
      * webhook; false (and nothing written) when the lifecycle does not allow the move from where it is.
      */
     public Future<Boolean> move(SqlConnection tx, String orderId, OrderStatus to, String note) {
-        return orders.lock(tx, orderId).compose(found -> {
-            if (found.isEmpty() || !OrderLifecycle.canMove(found.get().status(), to)) {
+        return orders.moveFrom(tx, orderId, OrderLifecycle.before(to), to).compose(moved -> {
+            if (moved.isEmpty()) {
                 return Future.succeededFuture(false);
             }
-            OrderStore.Locked order = found.get();
-            return orders.setStatus(tx, orderId, to)
-                    .compose(ignored -> transition(tx, orderId, order.clientId(), order.customerRef(), order.status(), to, note))
-                    .map(true);
+            OrderStore.Locked order = moved.get();
+            return transition(tx, orderId, order.clientId(), order.customerRef(), order.status(), to, note).map(true);
         });
     }
 

@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Tables {@code orders}, {@code order_lines}, {@code order_legs} and {@code order_transitions}: an
@@ -46,7 +47,16 @@ public final class OrderStore {
             values ($1, $2, $3, 'RECEIVED', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)""";
     private static final String INSERT_LINE = """
             insert into order_lines (order_id, line_no, gtin, quantity, substitution) values ($1, $2, $3, $4, $5)""";
-    private static final String NEXT_SEQ = "select coalesce(max(seq), 0) + 1 from order_transitions where order_id = $1";
+    private static final String APPEND_TRANSITION = """
+            insert into order_transitions (order_id, seq, status, at, note)
+            select $1, coalesce(max(seq), 0) + 1, $2, $3, $4 from order_transitions where order_id = $1
+            returning seq""";
+    /* locks the order, moves it only from one of $3, and says where it was */
+    private static final String MOVE_FROM = """
+            update orders o set status = $2, version = o.version + 1, updated_at = now()
+            from (select order_id, status from orders where order_id = $1 for update) before
+            where o.order_id = before.order_id and before.status = any($3)
+            returning before.status, o.client_id, o.customer_ref""";
     private static final String INSERT_TRANSITION = """
             insert into order_transitions (order_id, seq, status, at, note) values ($1, $2, $3, $4, $5)""";
     private static final String LOCK_ORDER = """
@@ -62,8 +72,6 @@ public final class OrderStore {
                    lease_until = null, version = version + 1, updated_at = now(), confirmed_at = now()
             where order_id = $1 and status = 'RECEIVED' returning client_id, customer_ref""";
     private static final String LEGS_HELD = "update order_legs set status = 'HELD' where order_id = $1";
-    private static final String MOVE = """
-            update orders set status = $2, version = version + 1, updated_at = now() where order_id = $1""";
     private static final String LEGS_SET = "update order_legs set status = $2 where order_id = $1 and status not in ('DELIVERED')";
     private static final String CLOSE = """
             update orders set status = $2, unfilled = coalesce($3, unfilled), lease_until = null, version = version + 1,
@@ -208,12 +216,25 @@ public final class OrderStore {
         return sql.preparedQuery(INSERT_TRANSITION).execute(Tuple.of(orderId, 1, to.name(), utc(at), note)).map(1);
     }
 
-    /** Appends {@code to} to the order's timeline; yields its sequence number. */
+    /** Appends {@code to} to the order's timeline (the caller holds the order's row lock); yields its sequence number. */
     public Future<Integer> appendTransition(SqlClient sql, String orderId, OrderStatus to, Instant at, String note) {
-        return sql.preparedQuery(NEXT_SEQ).execute(Tuple.of(orderId)).compose(rows -> {
-            int seq = rows.iterator().next().getInteger(0);
-            return sql.preparedQuery(INSERT_TRANSITION).execute(Tuple.of(orderId, seq, to.name(), utc(at), note)).map(seq);
-        });
+        return sql.preparedQuery(APPEND_TRANSITION).execute(Tuple.of(orderId, to.name(), utc(at), note))
+                .map(rows -> rows.iterator().next().getInteger(0));
+    }
+
+    /**
+     * Locks the order and moves it to {@code to} if it is in one of {@code from}, in one statement;
+     * yields where it was, or empty (nothing written) when it is in none of them or there is no such order.
+     */
+    public Future<Optional<Locked>> moveFrom(SqlClient sql, String orderId, Set<OrderStatus> from, OrderStatus to) {
+        return sql.preparedQuery(MOVE_FROM).execute(Tuple.of(orderId, to.name(), from.stream().map(Enum::name).toArray(String[]::new)))
+                .map(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return Optional.empty();
+                    }
+                    Row row = rows.iterator().next();
+                    return Optional.of(new Locked(OrderStatus.valueOf(row.getString(0)), row.getString(1), row.getString(2)));
+                });
     }
 
     /** Locks the order's row for a change in the caller's transaction; empty when there is no such order. */
@@ -228,10 +249,6 @@ public final class OrderStore {
         });
     }
 
-    /** Sets the order's status (the caller checked the lifecycle allows it). */
-    public Future<Void> setStatus(SqlClient sql, String orderId, OrderStatus to) {
-        return sql.preparedQuery(MOVE).execute(Tuple.of(orderId, to.name())).mapEmpty();
-    }
 
     /** Records a plan attempt on an order still in RECEIVED, and extends its lease; false when it left RECEIVED. */
     public Future<Boolean> recordPlan(SqlClient sql, String orderId, int attempt, List<StoreReport> report, Instant leaseUntil) {

@@ -8,7 +8,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Table {@code outbox}. Writes outbox rows inside the caller's transaction, so a message exists if and only if the state
@@ -17,7 +20,8 @@ import java.util.List;
  *
  * <p>Messages of one aggregate are sent in id order, so write them after taking the aggregate's row
  * lock (e.g. after {@code update orders ... where order_id = $1}) in the same transaction: then ids
- * follow commit order. The {@link OutboxRelay} takes due rows and records what became of them here too.
+ * follow commit order. The {@link OutboxRelay} takes due rows (several of one aggregate at once when
+ * they are its oldest pending ones) and records what became of them here too.
  */
 public final class Outbox {
 
@@ -28,12 +32,16 @@ public final class Outbox {
             select o.id, o.topic, o.aggregate_id, o.external_id, o.payload, o.attempts, o.created_at
             from outbox o
             where o.status = 'PENDING' and o.next_attempt_at <= $1
-              and not exists (select 1 from outbox earlier
-                              where earlier.status = 'PENDING' and earlier.topic = o.topic
-                                and earlier.aggregate_id = o.aggregate_id and earlier.id < o.id)
             order by o.next_attempt_at, o.id
             limit $2
             for update of o skip locked""";
+    /* the pending rows of some aggregates up to an id each, locked or not, oldest first */
+    private static final String PENDING_UP_TO = """
+            select o.topic, o.aggregate_id, o.id
+            from outbox o join unnest($1::text[], $2::text[], $3::bigint[]) as a(topic, aggregate_id, up_to)
+              on o.topic = a.topic and o.aggregate_id = a.aggregate_id
+            where o.status = 'PENDING' and o.id <= a.up_to
+            order by o.id""";
     private static final String UPDATE_ROW = """
             update outbox set status = $2, attempts = $3, next_attempt_at = coalesce($4, next_attempt_at),
               last_error = coalesce($5, last_error), sent_at = $6
@@ -41,6 +49,10 @@ public final class Outbox {
 
     /** A due row, as the relay takes it; {@code payload} as stored (a JSON object unless the row is malformed). */
     record Due(long id, String topic, String aggregateId, String externalId, Object payload, int attempts, Instant createdAt) {
+    }
+
+    /** A batch taken: how many rows it locked, and those of them that may be sent now, in order. */
+    record Taken(int locked, List<Due> sendable) {
     }
 
     /** What became of a row: its status, attempts, and (null: unchanged) next attempt, last error, and when it was sent. */
@@ -68,17 +80,47 @@ public final class Outbox {
     }
 
     /**
-     * Locks, in {@code tx}, at most {@code limit} PENDING rows due at {@code now} that are the oldest
-     * pending row of their topic and aggregate, skipping rows other relays hold.
+     * Locks, in {@code tx}, at most {@code limit} PENDING rows due at {@code now}, skipping rows other
+     * relays hold, and keeps those that may be sent now, in the order they must be sent: per topic
+     * and aggregate, the rows that are its oldest pending ones (the first of them its oldest pending
+     * row of all, the next ones following it without a gap). A locked row not kept stays as it is.
      */
-    static Future<List<Due>> takeDue(SqlConnection tx, Instant now, int limit) {
-        return tx.preparedQuery(SELECT_DUE).execute(Tuple.of(timestamp(now), limit)).map(rows -> {
-            List<Due> due = new ArrayList<>(rows.size());
+    static Future<Taken> takeDue(SqlConnection tx, Instant now, int limit) {
+        return tx.preparedQuery(SELECT_DUE).execute(Tuple.of(timestamp(now), limit)).compose(rows -> {
+            Map<String, List<Due>> byAggregate = new LinkedHashMap<>();
             for (Row row : rows) {
-                due.add(new Due(row.getLong("id"), row.getString("topic"), row.getString("aggregate_id"), row.getString("external_id"),
-                        row.getValue("payload"), row.getInteger("attempts"), row.getOffsetDateTime("created_at").toInstant()));
+                Due due = new Due(row.getLong("id"), row.getString("topic"), row.getString("aggregate_id"), row.getString("external_id"),
+                        row.getValue("payload"), row.getInteger("attempts"), row.getOffsetDateTime("created_at").toInstant());
+                byAggregate.computeIfAbsent(due.topic() + "\u0000" + due.aggregateId(), k -> new ArrayList<>()).add(due);
             }
-            return due;
+            if (byAggregate.isEmpty()) {
+                return Future.succeededFuture(new Taken(0, List.of()));
+            }
+            List<String> topics = new ArrayList<>();
+            List<String> aggregates = new ArrayList<>();
+            List<Long> upTo = new ArrayList<>();
+            for (List<Due> held : byAggregate.values()) {
+                held.sort(Comparator.comparingLong(Due::id));
+                topics.add(held.get(0).topic());
+                aggregates.add(held.get(0).aggregateId());
+                upTo.add(held.get(held.size() - 1).id());
+            }
+            return tx.preparedQuery(PENDING_UP_TO).execute(Tuple.of(topics.toArray(String[]::new), aggregates.toArray(String[]::new),
+                    upTo.toArray(Long[]::new))).map(pending -> {
+                        Map<String, List<Long>> pendingIds = new LinkedHashMap<>();
+                        for (Row row : pending) {
+                            pendingIds.computeIfAbsent(row.getString(0) + "\u0000" + row.getString(1), k -> new ArrayList<>())
+                                    .add(row.getLong(2));
+                        }
+                        List<Due> sendable = new ArrayList<>();
+                        byAggregate.forEach((aggregate, held) -> {
+                            List<Long> ids = pendingIds.getOrDefault(aggregate, List.of());
+                            for (int i = 0; i < held.size() && i < ids.size() && held.get(i).id() == ids.get(i); i++) {
+                                sendable.add(held.get(i));
+                            }
+                        });
+                        return new Taken(rows.size(), sendable);
+                    });
         });
     }
 

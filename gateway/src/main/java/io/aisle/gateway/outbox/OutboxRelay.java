@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,14 +26,15 @@ import org.slf4j.LoggerFactory;
  * Sends the rows of the {@code outbox} table through the {@link OutboxHandler} registered for their
  * topic. Deploy one per gateway instance; instances on one database share the work.
  *
- * <p>Every poll (each {@link OutboxRelayConfig#pollInterval()}, and at once after {@link #wake()})
- * takes a batch in one transaction: the due PENDING rows that are the oldest pending row of their
- * topic and aggregate, locked {@code for update skip locked}. A row waits while an older row of its
- * aggregate is pending, even one in backoff or locked by another instance, so messages of one order
- * go out one at a time and in order. The batch is sent in parallel (one row per aggregate), each
- * handler bounded by {@link OutboxRelayConfig#handlerTimeout()}, and every row is then marked SENT,
- * scheduled again with {@link Backoff backoff} (attempts, next_attempt_at, last_error) or given up
- * (DEAD) before the transaction commits. Row locks are thus held only while a batch is being sent,
+ * <p>Every poll (each {@link OutboxRelayConfig#pollInterval()}, and shortly after {@link #wake()})
+ * takes a batch in one transaction: due PENDING rows locked {@code for update skip locked}, of which
+ * it keeps, per topic and aggregate, those that are its oldest pending rows. A row waits while an
+ * older row of its aggregate is pending, even one in backoff or locked by another instance, so
+ * messages of one order go out one at a time and in order. The batch is sent with its aggregates in
+ * parallel and the rows of one aggregate one after the other (a row that fails stops the rest of its
+ * aggregate), each handler bounded by {@link OutboxRelayConfig#handlerTimeout()}, and every row sent
+ * is then marked SENT, scheduled again with {@link Backoff backoff} (attempts, next_attempt_at,
+ * last_error) or given up (DEAD) before the transaction commits. Row locks are thus held only while a batch is being sent,
  * never during a backoff; a relay or database that dies mid-batch leaves the rows PENDING, to be sent
  * again (delivery is at least once, receivers deduplicate by external id). A DEAD row (logged as an
  * error) no longer holds back the later rows of its aggregate.
@@ -45,6 +47,7 @@ public final class OutboxRelay extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int MAX_ERROR_LENGTH = 1000;
+    static final long WAKE_COALESCE_MS = 5;
 
     private final Pool pg;
     private final OutboxRelayConfig config;
@@ -54,6 +57,7 @@ public final class OutboxRelay extends VerticleBase {
     private final AtomicLong retried = new AtomicLong();
     private final AtomicLong dead = new AtomicLong();
     private final AtomicLong unrouted = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean wakeScheduled = new java.util.concurrent.atomic.AtomicBoolean();
 
     // confined to the verticle's context
     private final Set<Future<Integer>> batches = new HashSet<>();
@@ -94,11 +98,18 @@ public final class OutboxRelay extends VerticleBase {
         return Future.join(List.copyOf(batches));
     }
 
-    /** Looks for due rows now rather than at the next poll; call it after committing outbox rows. Any thread. */
+    /**
+     * Looks for due rows shortly rather than at the next poll; call it after committing outbox rows.
+     * Any thread. Wakes within {@link #WAKE_COALESCE_MS} ms of each other make one poll, so rows
+     * committed together go out in one batch.
+     */
     public void wake() {
         Context relayContext = context;
-        if (relayContext != null) {
-            relayContext.runOnContext(ignored -> poll());
+        if (relayContext != null && wakeScheduled.compareAndSet(false, true)) {
+            relayContext.runOnContext(ignored -> vertx.setTimer(WAKE_COALESCE_MS, id -> {
+                wakeScheduled.set(false);
+                poll();
+            }));
         }
     }
 
@@ -142,13 +153,13 @@ public final class OutboxRelay extends VerticleBase {
         });
     }
 
-    /** One batch in one transaction: lock due rows, send them, record the outcomes. Yields the batch size. */
+    /** One batch in one transaction: lock due rows, send those that may go, record the outcomes. Yields how many it locked. */
     private Future<Integer> relayBatch() {
         return pg.withTransaction(tx -> Outbox.takeDue(tx, clock.instant(), config.batchSize())
-                        .compose(this::deliverAll)
-                        .compose(updates -> record(tx, updates)))
-                .onSuccess(this::account)
-                .map(List::size)
+                        .compose(taken -> deliverAll(taken.sendable())
+                                .compose(updates -> record(tx, updates))
+                                .onSuccess(this::account)
+                                .map(taken.locked())))
                 .onComplete(done -> {
                     if (done.failed() && !failing) {
                         failing = true;
@@ -160,12 +171,37 @@ public final class OutboxRelay extends VerticleBase {
                 });
     }
 
+    /**
+     * Sends the batch: aggregates in parallel, the rows of one aggregate one after the other in id
+     * order. A row that fails (to be tried again) stops its aggregate: its later rows stay as they are.
+     */
     private Future<List<RowUpdate>> deliverAll(List<Outbox.Due> rows) {
-        List<Future<RowUpdate>> deliveries = new ArrayList<>(rows.size());
+        Map<String, List<Outbox.Due>> byAggregate = new LinkedHashMap<>();
         for (Outbox.Due row : rows) {
-            deliveries.add(deliver(row));
+            byAggregate.computeIfAbsent(row.topic() + "\u0000" + row.aggregateId(), k -> new ArrayList<>()).add(row);
         }
-        return Future.all(deliveries).map(all -> all.<RowUpdate>list());
+        List<Future<List<RowUpdate>>> deliveries = new ArrayList<>(byAggregate.size());
+        for (List<Outbox.Due> aggregate : byAggregate.values()) {
+            deliveries.add(deliverInOrder(aggregate, 0, new ArrayList<>()));
+        }
+        return Future.all(deliveries).map(all -> {
+            List<RowUpdate> updates = new ArrayList<>(rows.size());
+            for (Future<List<RowUpdate>> delivered : deliveries) {
+                updates.addAll(delivered.result());
+            }
+            return updates;
+        });
+    }
+
+    private Future<List<RowUpdate>> deliverInOrder(List<Outbox.Due> rows, int next, List<RowUpdate> done) {
+        if (next >= rows.size()) {
+            return Future.succeededFuture(done);
+        }
+        return deliver(rows.get(next)).compose(update -> {
+            done.add(update);
+            boolean goOn = update.outcome() == Outcome.SENT || update.outcome() == Outcome.DEAD;
+            return goOn ? deliverInOrder(rows, next + 1, done) : Future.succeededFuture(done);
+        });
     }
 
     private Future<RowUpdate> deliver(Outbox.Due row) {

@@ -107,7 +107,7 @@ public final class StockFanOut {
         long timer = vertx.setTimer(Math.max(1, deadline.toMillis()), id -> {
             for (int i = 0; i < results.size(); i++) {
                 results.get(i).tryComplete(new StoreResult(candidates.get(i), StoreOutcome.TIMED_OUT, elapsedMs(start), null,
-                        "no answer within the " + deadline.toMillis() + " ms deadline", isolation.lag().saturatedSince(start)));
+                        "no answer within the " + deadline.toMillis() + " ms deadline", isolation.overloadedSince(start)));
             }
         });
         List<Future<StoreResult>> futures = results.stream().map(Promise::future).toList();
@@ -156,7 +156,7 @@ public final class StockFanOut {
                     StoreOutcome outcome = outcomeOf(failure);
                     boolean lostToLoad = switch (outcome) {
                         case RATE_LIMITED, BULKHEAD_FULL -> true;
-                        case TIMED_OUT -> isolation.lag().saturatedSince(start);
+                        case TIMED_OUT -> isolation.overloadedSince(start);
                         default -> false;
                     };
                     return Future.succeededFuture(new StoreResult(candidate, outcome, elapsedMs(start), null, failure.getMessage(),

@@ -101,6 +101,40 @@ class OutboxRelayTest {
     }
 
     @Test
+    void theOldestRowsOfAnAggregateGoOutTogetherInOrderInOneBatch() {
+        addToOutbox(infra.pg, message("order-burst", 1));
+        addToOutbox(infra.pg, message("order-burst", 2));
+        addToOutbox(infra.pg, message("order-burst", 3));
+        Recorder recorder = new Recorder(m -> Future.succeededFuture());
+        OutboxRelayConfig hourly = new OutboxRelayConfig(Duration.ofHours(1), 8, 2, Duration.ofSeconds(2), BACKOFF, 50,
+                Duration.ofHours(1));
+
+        deploy(infra.pg, hourly, recorder);
+
+        eventually("the one poll at start sends all three", () -> countByStatus(infra.pg, "SENT") == 3);
+        assertEquals(List.of(1, 2, 3), recorder.numbersOf("order-burst"));
+        assertEquals(List.of(), recorder.violations(), "one at a time");
+    }
+
+    @Test
+    void aFailedRowStopsTheLaterRowsOfItsAggregateInTheSameBatch() {
+        addToOutbox(infra.pg, message("order-stuck", 1));
+        addToOutbox(infra.pg, message("order-stuck", 2));
+        Recorder recorder = new Recorder(m -> m.externalId().equals("order-stuck:1") ? Future.failedFuture("receiver down")
+                : Future.succeededFuture());
+        OutboxRelayConfig hourly = new OutboxRelayConfig(Duration.ofHours(1), 8, 2, Duration.ofSeconds(2), BACKOFF, 50,
+                Duration.ofHours(1));
+
+        deploy(infra.pg, hourly, recorder);
+
+        eventually("the first row failed", () -> outboxRow(infra.pg, "order-stuck:1").attempts() == 1);
+        assertEquals(List.of(1), recorder.numbersOf("order-stuck"), "the second row was not sent after the first failed");
+        OutboxRow second = outboxRow(infra.pg, "order-stuck:2");
+        assertEquals("PENDING", second.status());
+        assertEquals(0, second.attempts(), "and was left as it was");
+    }
+
+    @Test
     void addingAMessageTwiceKeepsTheFirst() {
         addToOutbox(infra.pg, message("order-x", 1));
         addToOutbox(infra.pg, new OutboxMessage(TOPIC, "order-x", "order-x:1", new JsonObject().put("n", 99)));

@@ -27,6 +27,17 @@ public final class OrderLifecycle {
         return NEXT.get(from).contains(to);
     }
 
+    /** The statuses an order may move to {@code to} from. */
+    public static Set<OrderStatus> before(OrderStatus to) {
+        Set<OrderStatus> from = EnumSet.noneOf(OrderStatus.class);
+        NEXT.forEach((status, next) -> {
+            if (next.contains(to)) {
+                from.add(status);
+            }
+        });
+        return from;
+    }
+
     /** A customer may cancel until a rider has the bags. */
     public static boolean cancellable(OrderStatus status) {
         return canMove(status, OrderStatus.CANCELLED);
