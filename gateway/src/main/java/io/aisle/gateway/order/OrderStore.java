@@ -93,6 +93,7 @@ public final class OrderStore {
     private static final String LEGS_TO_WAVE = """
             update order_legs set wave_id = $3, status = 'PICKING' where store_id = $1 and order_id = any($2)""";
     private static final String LEGS_OF_WAVE = "select order_id, lines from order_legs where wave_id = $1";
+    private static final String LOCK_ORDERS = "select order_id from orders where order_id = any($1) order by order_id for update";
     private static final String POLICIES = "select order_id, gtin, substitution from order_lines where order_id = any($1)";
     private static final String LEG_READY = """
             update order_legs set status = 'READY', ready_at = $3, settlement = $4
@@ -335,6 +336,15 @@ public final class OrderStore {
     /** Puts the store's legs of {@code orderIds} into wave {@code waveId}: they are being picked. */
     public Future<Void> assignToWave(SqlClient sql, String storeId, List<String> orderIds, String waveId) {
         return sql.preparedQuery(LEGS_TO_WAVE).execute(Tuple.of(storeId, orderIds.toArray(String[]::new), waveId)).mapEmpty();
+    }
+
+    /**
+     * Locks the orders' rows in the caller's transaction, in one order (by id) so that two transactions
+     * locking overlapping sets cannot deadlock. A change that reads the order's other legs to decide
+     * the order's status takes this lock first: two legs settled at once then see each other.
+     */
+    public Future<Void> lockAll(SqlClient sql, List<String> orderIds) {
+        return sql.preparedQuery(LOCK_ORDERS).execute(Tuple.of((Object) orderIds.toArray(String[]::new))).mapEmpty();
     }
 
     /** The lines of every leg of the wave, by order. */

@@ -119,7 +119,8 @@ public final class PickingService {
     private Future<Void> closeWave(SqlConnection tx, Wave wave, StoreLayout layout) {
         PickList pickList = PickListBuilder.build(wave, layout, rules);
         List<String> orderIds = wave.orderIds();
-        Future<?> steps = waves.insert(tx, wave, pickList, wave.expectedReadyAt(rules))
+        Future<?> steps = orders.lockAll(tx, orderIds)
+                .compose(ignored -> waves.insert(tx, wave, pickList, wave.expectedReadyAt(rules)))
                 .compose(ignored -> orders.assignToWave(tx, wave.storeId(), orderIds, wave.waveId()));
         for (String orderId : orderIds) {
             steps = steps.compose(ignored -> changes.move(tx, orderId, OrderStatus.PICKING,
@@ -150,7 +151,10 @@ public final class PickingService {
                 return Future.succeededFuture();
             }
             String storeId = wave.storeId();
-            return orders.legsOfWave(tx, wave.waveId()).compose(legs -> orders.substitutionPolicies(tx, List.copyOf(legs.keySet()))
+            // the wave's orders are locked before their legs are settled: the check that every leg of an
+            // order is ready must see a leg another store's result settled at the same moment
+            return orders.legsOfWave(tx, wave.waveId()).compose(legs -> orders.lockAll(tx, List.copyOf(legs.keySet()))
+                    .compose(locked -> orders.substitutionPolicies(tx, List.copyOf(legs.keySet())))
                     .compose(policies -> {
                         ProductLookup lookup = ProductLookup.of(products.values());
                         Future<?> steps = Future.succeededFuture();
