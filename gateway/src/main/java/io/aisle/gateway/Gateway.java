@@ -210,7 +210,7 @@ public final class Gateway {
                     chainStores, pushOnly.redisTimeout());
             this.services = new ApiServices(catalog, registry, config.quote(), clock,
                     new StoreHealthService(registry, isolation, broadcast, clock), quotes, clients, config.auth().operatorKey(),
-                    new OrderService(pg, orders, orderChanges, saga), orderEvents, picking, dispatch, riderEvents, partnerCallbacks,
+                    new OrderService(pg, orders, orderChanges, saga, quotes), orderEvents, picking, dispatch, riderEvents, partnerCallbacks,
                     PushOnlyIngest.create(redis, partnerCallbacks, pushOnly, clock), adapters, productMappings);
         }
 

@@ -6,6 +6,7 @@ import io.aisle.contracts.api.OrderRequest;
 import io.aisle.contracts.api.OrderResponse;
 import io.aisle.gateway.auth.ApiKeys;
 import io.aisle.gateway.order.IdempotencyKeyStore.FirstUse;
+import io.aisle.gateway.quote.QuoteService;
 import io.aisle.gateway.order.model.UnknownOrder;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -25,9 +26,11 @@ public final class OrderService {
     private final OrderStore orders;
     private final OrderChanges changes;
     private final OrderSaga saga;
+    private final QuoteService quotes;
 
-    public OrderService(Pool pg, OrderStore orders, OrderChanges changes, OrderSaga saga) {
+    public OrderService(Pool pg, OrderStore orders, OrderChanges changes, OrderSaga saga, QuoteService quotes) {
         this.pg = pg;
+        this.quotes = quotes;
         this.orders = orders;
         this.changes = changes;
         this.saga = saga;
@@ -44,7 +47,9 @@ public final class OrderService {
     public Future<Answer> place(String clientId, String idempotencyKey, OrderRequest request) {
         String hash = ApiKeys.sha256(canonical(request));
         String orderId = "o-" + UUID.randomUUID();
-        return changes.begin(clientId, idempotencyKey, hash, orderId, request).compose(first -> {
+        // a basket naming a product the catalogue does not have is bad input: refused before anything is written
+        return quotes.requireKnownProducts(request.quote()).compose(known -> changes.begin(clientId, idempotencyKey, hash, orderId, request))
+                .compose(first -> {
             if (first.isEmpty()) {
                 return saga.run(orderId, clientId, request).map(outcome -> new Answer(outcome.status(), outcome.body(), false));
             }
