@@ -3,7 +3,6 @@ package io.aisle.gateway;
 import io.aisle.gateway.config.ConfigException;
 import io.aisle.gateway.config.ConfigLoader;
 import io.aisle.gateway.config.GatewayConfig;
-import io.aisle.gateway.dev.DevMode;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
@@ -14,19 +13,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code java -jar aisle-gateway.jar dev|start [options]}.
- * <ul>
- *   <li>{@code dev}: embedded PostgreSQL and Redis, the simulated partner fleet, the gateway on :8080.</li>
- *   <li>{@code start [--config FILE]}: production; external PostgreSQL, Redis and partners from the
- *       config file ({@code AISLE_CONFIG} if not given) and the environment. Nothing embedded or
- *       simulated is loaded on this path.</li>
- * </ul>
+ * {@code java -jar aisle-gateway-server.jar start [--config FILE]}: production; external PostgreSQL,
+ * Redis and partners from the config file ({@code AISLE_CONFIG} if not given) and the environment.
+ * Nothing embedded or simulated is in this artifact. Dev mode is {@code java -jar
+ * gateway/target/aisle-gateway.jar dev} (module gateway/dev), whose launcher starts production mode
+ * through {@link #start(List)} as well.
  */
 public final class Main {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-    static final int EXIT_USAGE = 2;
-    static final int EXIT_START_FAILED = 1;
+    public static final int EXIT_USAGE = 2;
+    public static final int EXIT_START_FAILED = 1;
 
     private Main() {
     }
@@ -34,21 +31,35 @@ public final class Main {
     public static void main(String[] args) {
         List<String> arguments = Arrays.asList(args);
         String mode = arguments.isEmpty() ? "" : arguments.get(0);
-        try {
-            switch (mode) {
-                case "dev" -> DevMode.run(DevMode.Options.parse(arguments.subList(1, arguments.size())));
-                case "start" -> start(arguments.subList(1, arguments.size()));
-                default -> {
-                    System.err.println(usage());
-                    System.exit(EXIT_USAGE);
-                }
+        switch (mode) {
+            case "start" -> run(() -> start(arguments.subList(1, arguments.size())), usage());
+            case "dev" -> {
+                System.err.println("""
+                        aisle: dev mode is not part of the production jar. Build and run the dev jar:
+                          mvn -B -q -DskipTests package && java -jar gateway/target/aisle-gateway.jar dev""");
+                System.exit(EXIT_USAGE);
             }
+            default -> {
+                System.err.println(usage());
+                System.exit(EXIT_USAGE);
+            }
+        }
+    }
+
+    /**
+     * Runs a mode of the process as an operator expects: a configuration mistake is its message and a
+     * wrong option its message and {@code usage}, both with exit code 2; any other failure to start is
+     * logged and exits with code 1.
+     */
+    public static void run(Runnable mode, String usage) {
+        try {
+            mode.run();
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             System.exit(EXIT_USAGE);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.err.println(usage());
+            System.err.println(usage);
             System.exit(EXIT_USAGE);
         } catch (RuntimeException e) {
             LOG.error("start-up failed", e);
@@ -59,14 +70,14 @@ public final class Main {
 
     static String usage() {
         return """
-                usage: java -jar aisle-gateway.jar dev [--port 8080] [--fleet-port 8090] [--stores 7000] [--open-all-day]
-                       java -jar aisle-gateway.jar start [--config aisle.yaml]
-                  dev    embedded PostgreSQL and Redis, simulated partners and riders; nothing to install
+                usage: java -jar aisle-gateway-server.jar start [--config aisle.yaml]
                   start  production: PostgreSQL, Redis and partners from the config file (or AISLE_CONFIG)
-                         and AISLE_* environment variables""";
+                         and AISLE_* environment variables
+                  (dev mode, with embedded servers and simulated partners, is gateway/target/aisle-gateway.jar dev)""";
     }
 
-    private static void start(List<String> args) {
+    /** Production mode: {@code [--config FILE]}; returns once the gateway serves, a shutdown hook stops it. */
+    public static void start(List<String> args) {
         Path file = null;
         for (int i = 0; i < args.size(); i++) {
             if ("--config".equals(args.get(i)) && i + 1 < args.size()) {

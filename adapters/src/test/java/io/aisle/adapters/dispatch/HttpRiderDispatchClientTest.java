@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.aisle.adapters.spi.PartnerFailure;
+import io.aisle.testing.Ports;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -21,7 +22,7 @@ class HttpRiderDispatchClientTest {
     @Test
     void reportsARefusedConnectionAsUnavailable(Vertx vertx, VertxTestContext ctx) {
         RiderDispatch nobodyHome = new HttpRiderDispatchClient(vertx,
-                RiderDispatchEndpoint.of("http://127.0.0.1:" + EmbeddedRedis.freePort() + "/rider-dispatch", "key"));
+                RiderDispatchEndpoint.of("http://127.0.0.1:" + Ports.freePort() + "/rider-dispatch", "key"));
         nobodyHome.createTrip(TripFixtures.singlePickupTrip(TripFixtures.tripId(), Instant.now()))
                 .eventually(nobodyHome::close)
                 .onComplete(ctx.failing(error -> ctx.verify(() -> {
@@ -35,7 +36,7 @@ class HttpRiderDispatchClientTest {
     @Test
     void rejectsATripIdThatCannotBeOneWithoutSendingIt(Vertx vertx, VertxTestContext ctx) {
         RiderDispatch dispatch = new HttpRiderDispatchClient(vertx,
-                RiderDispatchEndpoint.of("http://127.0.0.1:" + EmbeddedRedis.freePort() + "/rider-dispatch", "key"));
+                RiderDispatchEndpoint.of("http://127.0.0.1:" + Ports.freePort() + "/rider-dispatch", "key"));
         dispatch.cancelTrip("../../admin", "why not")
                 .eventually(dispatch::close)
                 .onComplete(ctx.failing(error -> ctx.verify(() -> {

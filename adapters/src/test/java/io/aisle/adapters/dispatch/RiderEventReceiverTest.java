@@ -12,6 +12,8 @@ import io.aisle.adapters.signing.HmacSigner;
 import io.aisle.contracts.Json;
 import io.aisle.contracts.dispatch.RiderEvent;
 import io.aisle.contracts.dispatch.RiderEventType;
+import io.aisle.testing.Ports;
+import io.aisle.testing.TestRedis;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -30,7 +32,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,25 +44,20 @@ class RiderEventReceiverTest {
     private static final String SECRET = "rider-events-test-secret";
     private static final Duration TOLERANCE = Duration.ofMinutes(5);
 
-    private static EmbeddedRedis embeddedRedis;
+    private static String redisUri;
 
     private Redis redis;
     private RiderEventReceiver receiver;
     private HmacSigner rider;
 
     @BeforeAll
-    static void startRedis() {
-        embeddedRedis = EmbeddedRedis.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        embeddedRedis.close();
+    static void takeARedisDatabase() {
+        redisUri = TestRedis.freshDatabase();
     }
 
     @BeforeEach
     void connect(Vertx vertx) {
-        redis = Redis.createClient(vertx, embeddedRedis.uri());
+        redis = Redis.createClient(vertx, redisUri);
         receiver = new RiderEventReceiver(new HmacSigner(SECRET, Clock.systemUTC(), TOLERANCE), new RedisNonceStore(redis));
         rider = new HmacSigner(SECRET, Clock.systemUTC(), TOLERANCE);
     }
@@ -166,7 +162,7 @@ class RiderEventReceiverTest {
 
     @Test
     void asksTheSenderToRetryWhenTheNonceStoreIsDown(Vertx vertx, VertxTestContext ctx) {
-        Redis unreachable = Redis.createClient(vertx, "redis://127.0.0.1:" + EmbeddedRedis.freePort());
+        Redis unreachable = Redis.createClient(vertx, "redis://127.0.0.1:" + Ports.freePort());
         RiderEventReceiver withoutRedis = new RiderEventReceiver(new HmacSigner(SECRET, Clock.systemUTC(), TOLERANCE),
                 new RedisNonceStore(unreachable));
         byte[] body = json(pickedUp());

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.aisle.adapters.dispatch.EmbeddedRedis;
 import io.aisle.adapters.spi.PartnerFailure;
 import io.aisle.adapters.spi.StoreRef;
 import io.aisle.contracts.partner.Hold;
@@ -26,52 +25,26 @@ import io.aisle.contracts.partner.StockAnswer;
 import io.aisle.contracts.partner.StockItem;
 import io.aisle.contracts.partner.StockQuery;
 import io.aisle.contracts.value.Gtin;
+import io.aisle.testing.Ports;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.redis.client.Redis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The push-only adapter on a real Redis: answers from pushed snapshots, soft holds, pick lists to pull, cancel. */
-@ExtendWith(VertxExtension.class)
-class PushOnlyAdapterTest {
+class PushOnlyAdapterTest extends WiredPushOnlyTest {
 
-    private static EmbeddedRedis embeddedRedis;
-
-    private PushOnlyFixture fixture;
     private PushOnlyAdapter adapter;
-    private final StoreRef store = PushOnlyFixture.store(1);
-
-    @BeforeAll
-    static void startRedis() {
-        embeddedRedis = EmbeddedRedis.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        embeddedRedis.close();
-    }
 
     @BeforeEach
-    void wire(Vertx vertx) {
-        fixture = new PushOnlyFixture(vertx, embeddedRedis.uri(), PushOnlyFixture.testSettings());
-        fixture.flush();
+    void takeTheAdapter() {
         adapter = fixture.adapter;
-    }
-
-    @AfterEach
-    void unwire() {
-        fixture.close();
     }
 
     // --- stock -------------------------------------------------------------------------------------
@@ -318,7 +291,7 @@ class PushOnlyAdapterTest {
 
     @Test
     void refusesMorePickListsWhenTheChainIsNotPullingThem(Vertx vertx) {
-        PushOnlyFixture small = new PushOnlyFixture(vertx, embeddedRedis.uri(), PushOnlyFixture.testSettings().withMaxOpenPickLists(2));
+        PushOnlyFixture small = new PushOnlyFixture(vertx, redisUri(), PushOnlyFixture.testSettings().withMaxOpenPickLists(2));
         try {
             await(small.adapter.submitPickList(store, pickList(line(RICE, split("order-a", 1)))));
             await(small.adapter.submitPickList(store, pickList(line(RICE, split("order-b", 1)))));
@@ -375,7 +348,7 @@ class PushOnlyAdapterTest {
 
     @Test
     void reportsRedisOutOfReachUnavailable(Vertx vertx) {
-        Redis unreachable = Redis.createClient(vertx, "redis://127.0.0.1:" + EmbeddedRedis.freePort());
+        Redis unreachable = Redis.createClient(vertx, "redis://127.0.0.1:" + Ports.freePort());
         try {
             PushOnlyAdapter cut = PushOnlyAdapter.create(PushOnlyFixture.CHAIN, unreachable, fixture.stores, fixture.settings, fixture.clock);
 

@@ -2,9 +2,9 @@ package io.aisle.adapters.pushonly;
 
 import io.aisle.adapters.callback.CallbackSigners;
 import io.aisle.adapters.spi.ChainStores;
-import io.aisle.adapters.contract.TestClock;
 import io.aisle.adapters.spi.StoreRef;
 import io.aisle.contracts.value.Gtin;
+import io.aisle.testing.TestClock;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -55,7 +55,7 @@ final class PushOnlyFixture implements AutoCloseable {
     }
 
     void flush() {
-        ScriptedChain.await(redis.send(Request.cmd(Command.FLUSHALL)));
+        ScriptedChain.await(redis.send(Request.cmd(Command.FLUSHDB)));
     }
 
     /** The store's snapshot: rice 10, flour 40, eggs 5. */

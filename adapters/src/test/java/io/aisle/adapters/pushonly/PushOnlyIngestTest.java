@@ -1,5 +1,7 @@
 package io.aisle.adapters.pushonly;
 
+import io.aisle.adapters.callback.CallbackSigners;
+import io.aisle.adapters.callback.CallbackRejected;
 import static io.aisle.adapters.pushonly.PushOnlyAdapterTest.id;
 import static io.aisle.adapters.pushonly.PushOnlyAdapterTest.line;
 import static io.aisle.adapters.pushonly.PushOnlyAdapterTest.split;
@@ -14,12 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.aisle.adapters.callback.CallbackRejected;
 import io.aisle.adapters.callback.CallbackRejected.Reason;
-import io.aisle.adapters.callback.CallbackSigners;
-import io.aisle.adapters.dispatch.EmbeddedRedis;
 import io.aisle.adapters.signing.HmacSigner;
-import io.aisle.adapters.spi.StoreRef;
 import io.aisle.adapters.stock.StockSnapshots.PushOutcome;
 import io.aisle.contracts.partner.Hold;
 import io.aisle.contracts.partner.HoldLine;
@@ -35,10 +33,10 @@ import io.aisle.contracts.partner.StockPush;
 import io.aisle.contracts.partner.StockPushKind;
 import io.aisle.contracts.partner.StockQuery;
 import io.aisle.contracts.value.Gtin;
+import io.aisle.testing.Ports;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.redis.client.Redis;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -46,45 +44,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What the gateway accepts from a push-only chain, and what an accepted snapshot does to soft holds. */
-@ExtendWith(VertxExtension.class)
-class PushOnlyIngestTest {
+class PushOnlyIngestTest extends WiredPushOnlyTest {
 
-    private static EmbeddedRedis embeddedRedis;
-
-    private PushOnlyFixture fixture;
     private PushOnlyIngest ingest;
     private ScriptedChain chain;
-    private final StoreRef store = PushOnlyFixture.store(1);
-
-    @BeforeAll
-    static void startRedis() {
-        embeddedRedis = EmbeddedRedis.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        embeddedRedis.close();
-    }
 
     @BeforeEach
-    void wire(Vertx vertx) {
-        fixture = new PushOnlyFixture(vertx, embeddedRedis.uri(), PushOnlyFixture.testSettings());
-        fixture.flush();
+    void takeTheIngestAndTheChain() {
         ingest = fixture.ingest;
         chain = fixture.chain;
-    }
-
-    @AfterEach
-    void unwire() {
-        fixture.close();
     }
 
     // --- applying pushes ---------------------------------------------------------------------------
@@ -218,7 +190,7 @@ class PushOnlyIngestTest {
 
     @Test
     void saysRedisIsOutOfReachSoTheChainRetries(Vertx vertx) {
-        Redis unreachable = Redis.createClient(vertx, "redis://127.0.0.1:" + EmbeddedRedis.freePort());
+        Redis unreachable = Redis.createClient(vertx, "redis://127.0.0.1:" + Ports.freePort());
         try {
             PushOnlyIngest cut = PushOnlyIngest.create(unreachable, CallbackSigners.of(Map.of(CHAIN, SECRET), fixture.clock), fixture.stores,
                     fixture.settings, fixture.clock);

@@ -1,10 +1,10 @@
 package io.aisle.gateway.api;
 
-import static io.aisle.gateway.outbox.OutboxFixtures.eventually;
 import static io.aisle.gateway.outbox.OutboxFixtures.insertClient;
 import static io.aisle.gateway.outbox.OutboxFixtures.insertOrder;
 import static io.aisle.gateway.outbox.OutboxFixtures.insertTransition;
 import static io.aisle.gateway.testing.Infra.await;
+import static io.aisle.testing.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

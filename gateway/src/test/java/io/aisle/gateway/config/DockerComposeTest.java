@@ -1,6 +1,7 @@
 package io.aisle.gateway.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -22,12 +23,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
  * docker-compose.yml cannot be run here (no Docker engine), so it is checked instead: it is valid
- * against the Compose Specification, and the gateway service's config file plus its environment is
- * a configuration the gateway accepts, pointing at the services the file defines.
+ * against the Compose Specification, the gateway service's config file plus its environment is
+ * a configuration the gateway accepts, pointing at the services the file defines, and the gateway and
+ * the fleet each run their own artifact: the lean production jar, and the fleet's jar.
  */
 class DockerComposeTest {
 
@@ -92,6 +96,31 @@ class DockerComposeTest {
             if (simulated.kind() != PartnerKind.PUSH_ONLY) {
                 assertEquals(simulated.apiKey(), endpoint.apiKey(), simulated.chainId());
             }
+        }
+    }
+
+    @Test
+    void gatewayRunsTheLeanProductionJarAndTheFleetItsOwn() throws IOException {
+        JsonNode services = YAML.readTree(ROOT.resolve("docker-compose.yml").toFile()).path("services");
+        assertRuns(services.path("gateway"), "gateway/Dockerfile", "gateway/target/aisle-gateway-server.jar");
+        assertRuns(services.path("fleet"), "adapters/simulator/Dockerfile", "adapters/simulator/target/aisle-fleet.jar");
+        assertNotEquals(services.path("gateway").path("image").asText(), services.path("fleet").path("image").asText(),
+                "the gateway's image is not the fleet's");
+    }
+
+    /** The service builds its image from {@code dockerfile}, which builds {@code jar} from all the modules and runs it as it is. */
+    private static void assertRuns(JsonNode service, String dockerfile, String jar) throws IOException {
+        assertEquals(".", service.path("build").path("context").asText(), "built from the repository root");
+        assertEquals(dockerfile, service.path("build").path("dockerfile").asText());
+        assertTrue(service.path("entrypoint").isMissingNode(), "the image's own entrypoint runs: " + service);
+        String file = Files.readString(ROOT.resolve(dockerfile));
+        String jarName = jar.substring(jar.lastIndexOf('/') + 1);
+        assertTrue(file.contains("COPY --from=build /src/" + jar + " /app/" + jarName), dockerfile + " copies " + jar);
+        assertTrue(file.contains("\"-jar\", \"/app/" + jarName + "\"]"), dockerfile + " runs " + jarName);
+        // Maven reads every module the root pom lists, so the build stage needs each one's top-level folder
+        Matcher module = Pattern.compile("<module>([^</]+)").matcher(Files.readString(ROOT.resolve("pom.xml")));
+        while (module.find()) {
+            assertTrue(file.contains("COPY " + module.group(1) + " " + module.group(1)), dockerfile + " copies " + module.group(1));
         }
     }
 }

@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aisle.gateway.Gateway;
 import io.aisle.gateway.config.RedisConfig;
-import io.aisle.gateway.dev.EmbeddedRedisServer;
 import io.aisle.gateway.testing.TestConfig;
 import io.aisle.gateway.testing.TestServers;
+import io.aisle.testing.EmbeddedRedis;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -27,15 +27,15 @@ import org.junit.jupiter.api.Test;
 class ReadinessTest {
 
     private static Vertx vertx;
-    private static EmbeddedRedisServer redis;
+    private static EmbeddedRedis redis;
     private static Gateway gateway;
     private static WebClient client;
 
     @BeforeAll
     static void startGateway() throws Exception {
         vertx = Vertx.vertx();
-        redis = EmbeddedRedisServer.start();
-        gateway = await(Gateway.start(vertx, TestConfig.gateway(TestServers.freshDatabase(), new RedisConfig(redis.url(), 4, 256))));
+        redis = EmbeddedRedis.start();
+        gateway = await(Gateway.start(vertx, TestConfig.gateway(TestServers.freshDatabase(), new RedisConfig(redis.uri(), 4, 256))));
         client = WebClient.create(vertx);
     }
 

@@ -1,13 +1,14 @@
 package io.aisle.gateway.isolation;
 
+import static io.aisle.testing.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.aisle.adapters.spi.PartnerFailure;
 import io.aisle.gateway.config.ConfigLoader;
 import io.aisle.gateway.config.RedisConfig;
-import io.aisle.gateway.testing.MutableClock;
 import io.aisle.gateway.testing.TestServers;
+import io.aisle.testing.TestClock;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /** Two gateway instances sharing one Redis: a store one finds dead is hidden by the other. */
 class BreakerBroadcastTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-25T10:00:00Z"));
     private final List<Runnable> cleanup = new ArrayList<>();
     private RedisConfig redis;
 
@@ -54,7 +54,7 @@ class BreakerBroadcastTest {
         }
         assertEquals(CircuitBreaker.State.OPEN, a.isolation.breaker("s1", "aisle-mart").getState());
 
-        eventually(() -> b.isolation.breaker("s1", "aisle-mart").getState() == CircuitBreaker.State.OPEN, "instance b hides s1");
+        eventually("instance b hides s1", () -> b.isolation.breaker("s1", "aisle-mart").getState() == CircuitBreaker.State.OPEN);
         Throwable skipped = failureOf(b.isolation.call("s1", "aisle-mart", Duration.ofMillis(200), () -> {
             callsFromB.incrementAndGet();
             return Future.succeededFuture("stock");
@@ -68,7 +68,7 @@ class BreakerBroadcastTest {
             await(a.isolation.call("s1", "aisle-mart", Duration.ofMillis(200), () -> Future.succeededFuture("stock")));
         }
         assertEquals(CircuitBreaker.State.CLOSED, a.isolation.breaker("s1", "aisle-mart").getState());
-        eventually(() -> b.isolation.breaker("s1", "aisle-mart").getState() == CircuitBreaker.State.CLOSED, "instance b calls s1 again");
+        eventually("instance b calls s1 again", () -> b.isolation.breaker("s1", "aisle-mart").getState() == CircuitBreaker.State.CLOSED);
     }
 
     @Test
@@ -78,7 +78,7 @@ class BreakerBroadcastTest {
             failureOf(a.isolation.call("s9", "aisle-mart", Duration.ofMillis(200),
                     () -> Future.failedFuture(new PartnerFailure(PartnerFailure.Kind.TIMEOUT, "aisle-mart", "s9", "slow", null, null))));
         }
-        eventually(() -> await(a.broadcast.stored("s9")).map(s -> "OPEN".equals(s.state())).orElse(false), "state stored");
+        eventually("state stored", () -> await(a.broadcast.stored("s9")).map(s -> "OPEN".equals(s.state())).orElse(false));
         assertEquals("FAILURE_RATE", await(a.broadcast.stored("s9")).orElseThrow().reason());
 
         Instance late = instance();
@@ -103,22 +103,6 @@ class BreakerBroadcastTest {
     }
 
     private record Instance(Isolation isolation, BreakerBroadcast broadcast) {
-    }
-
-    private static void eventually(BooleanSupplier condition, String what) {
-        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < giveUp) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("never happened: " + what);
     }
 
     private static <T> T await(Future<T> future) {

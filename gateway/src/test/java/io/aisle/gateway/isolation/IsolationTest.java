@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aisle.adapters.spi.PartnerFailure;
-import io.aisle.gateway.testing.MutableClock;
+import io.aisle.testing.TestClock;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -26,14 +26,14 @@ class IsolationTest {
 
     private static final Duration TIMEOUT = Duration.ofMillis(200);
     private Vertx vertx;
-    private MutableClock clock;
+    private TestClock clock;
     private Isolation isolation;
     private final AtomicInteger calls = new AtomicInteger();
 
     @BeforeEach
     void setUp() {
         vertx = Vertx.vertx();
-        clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+        clock = new TestClock(Instant.parse("2026-11-25T10:00:00Z"));
         isolation = new Isolation(vertx, Map.of("default", new BreakerProfile("default", 50, 80, Duration.ofMillis(150),
                 10, 5, Duration.ofSeconds(10), Duration.ofSeconds(40), 2)), clock);
         isolation.defineChain("aisle-mart", "default", 2, 1000);

@@ -3,6 +3,7 @@ package io.aisle.gateway.order;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static io.aisle.gateway.testing.Infra.await;
+import static io.aisle.testing.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -190,8 +191,7 @@ class OrderApiTest {
 
         assertEquals(422, placed.statusCode(), "without the flour store the basket cannot be filled: " + placed.bodyAsString());
         String orderId = placed.bodyAsJsonObject().getString("orderId");
-        eventually(() -> Map.of(cluster.id(0), "RELEASED", cluster.id(1), "FAILED").equals(holds(orderId)),
-                "the rice hold, no longer needed, went back to its store");
+        eventually("the rice hold, no longer needed, went back to its store", () -> Map.of(cluster.id(0), "RELEASED", cluster.id(1), "FAILED").equals(holds(orderId)));
         assertEquals(1, partner.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(
                 urlMatching(cluster.holdsPath(0)))).size());
     }
@@ -243,12 +243,11 @@ class OrderApiTest {
         assertEquals(List.of("RECEIVED", "CONFIRMED", "CANCELLED"), statuses(cancelled.bodyAsJsonObject().getJsonArray("timeline")));
         assertEquals(1, outbox(orderId, PartnerCommands.HOLD_RELEASE_TOPIC));
         assertEquals(3, outbox(orderId, WebhookHandler.TOPIC), "one webhook per status");
-        eventually(() -> Map.of(cluster.id(0), "RELEASED").equals(holds(orderId)), "the outbox released the hold");
+        eventually("the outbox released the hold", () -> Map.of(cluster.id(0), "RELEASED").equals(holds(orderId)));
         assertEquals(1, partner.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(
                 urlMatching(cluster.holdsPath(0)))).size(), "the store was told once");
-        eventually(() -> partner.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
-                urlMatching("/aisle-partner/v1/stores/" + cluster.id(0) + "/orders/" + orderId + "/cancel"))).size() == 1,
-                "and the order was cancelled at the store, once");
+        eventually("and the order was cancelled at the store, once", () -> partner.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                urlMatching("/aisle-partner/v1/stores/" + cluster.id(0) + "/orders/" + orderId + "/cancel"))).size() == 1);
 
         HttpResponse<Buffer> again = await(client.post(gateway.port(), "127.0.0.1", "/v1/orders/" + orderId + "/cancel")
                 .putHeader("Authorization", TestConfig.CLIENT_AUTH).send());
@@ -306,7 +305,7 @@ class OrderApiTest {
         await(client.post(gateway.port(), "127.0.0.1", "/v1/orders/" + orderId + "/cancel").putHeader("Authorization", "Bearer " + key)
                 .send());
 
-        eventually(() -> received.size() >= 3, "three status changes delivered");
+        eventually("three status changes delivered", () -> received.size() >= 3);
         assertEquals(List.of("RECEIVED", "CONFIRMED", "CANCELLED"), received.stream().map(e -> e.getString("status")).toList());
         assertEquals(List.of(1L, 2L, 3L), received.stream().map(e -> e.getLong("sequence")).toList());
         assertTrue(received.stream().allMatch(e -> orderId.equals(e.getString("orderId"))));
@@ -315,22 +314,6 @@ class OrderApiTest {
     }
 
     // --- fixtures -------------------------------------------------------------------------------
-
-    private static void eventually(java.util.function.BooleanSupplier condition, String what) {
-        long giveUp = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < giveUp) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("never happened: " + what);
-    }
 
     /** {@code size} stores that have rice and flour and grant holds. */
     private static StubbedPartner.Cluster stocked(int size) {

@@ -5,18 +5,12 @@ import static io.aisle.gateway.testing.Infra.await;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 /** Rows written and read with plain SQL, as the order saga and an operator would, for outbox and webhook tests. */
 public final class OutboxFixtures {
-
-    /** How long a test waits for something the relay or a stream does in the background. */
-    public static final Duration PATIENCE = Duration.ofSeconds(20);
 
     private OutboxFixtures() {
     }
@@ -66,34 +60,5 @@ public final class OutboxFixtures {
     public static void insertTransition(Pool pg, String orderId, int seq, String status, Instant at, String note) {
         await(pg.preparedQuery("insert into order_transitions (order_id, seq, status, at, note) values ($1, $2, $3, $4, $5)")
                 .execute(Tuple.of(orderId, seq, status, OffsetDateTime.ofInstant(at, ZoneOffset.UTC), note)));
-    }
-
-    /** Waits until {@code condition} holds; fails the test with {@code what} when it does not within {@link #PATIENCE}. */
-    public static void eventually(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + PATIENCE.toSeconds() + " s: " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting: " + what);
-            }
-        }
-    }
-
-    /** As {@link #eventually(String, BooleanSupplier)}, then yields the value. */
-    public static <T> T eventually(String what, Supplier<T> value, java.util.function.Predicate<T> test) {
-        Object[] last = new Object[1];
-        eventually(what, () -> {
-            T v = value.get();
-            last[0] = v;
-            return test.test(v);
-        });
-        @SuppressWarnings("unchecked")
-        T result = (T) last[0];
-        return result;
     }
 }

@@ -3,9 +3,9 @@ package io.aisle.gateway.outbox;
 import static io.aisle.gateway.outbox.OutboxFixtures.addToOutbox;
 import static io.aisle.gateway.outbox.OutboxFixtures.countByStatus;
 import static io.aisle.gateway.outbox.OutboxFixtures.delayRow;
-import static io.aisle.gateway.outbox.OutboxFixtures.eventually;
 import static io.aisle.gateway.outbox.OutboxFixtures.outboxRow;
 import static io.aisle.gateway.testing.Infra.await;
+import static io.aisle.testing.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aisle.gateway.outbox.OutboxFixtures.OutboxRow;
 import io.aisle.gateway.testing.Infra;
-import io.aisle.gateway.testing.MutableClock;
+import io.aisle.testing.TestClock;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
@@ -51,7 +51,7 @@ class OutboxRelayTest {
     private final List<Pool> extraPools = new ArrayList<>();
     // The relay's clock runs a minute ahead of the database, so rows written with now() are due at once;
     // a retried row is due only when the test moves the clock.
-    private MutableClock clock;
+    private TestClock clock;
 
     @BeforeAll
     static void database() {
@@ -65,7 +65,7 @@ class OutboxRelayTest {
 
     @BeforeEach
     void emptyOutbox() {
-        clock = new MutableClock(Instant.now().plus(Duration.ofMinutes(1)));
+        clock = new TestClock(Instant.now().plus(Duration.ofMinutes(1)));
         await(infra.pg.query("delete from outbox").execute());
     }
 

@@ -19,10 +19,10 @@ import io.aisle.gateway.config.PgConfig;
 import io.aisle.gateway.config.RedisConfig;
 import io.aisle.gateway.migration.Migrations;
 import io.aisle.gateway.store.Chain;
-import io.aisle.gateway.testing.MutableClock;
 import io.aisle.gateway.testing.StubbedPartner;
 import io.aisle.gateway.testing.TestConfig;
 import io.aisle.gateway.testing.TestServers;
+import io.aisle.testing.TestClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -53,7 +53,7 @@ class QuoteFanOutTest {
 
     private static StubbedPartner partner;
     private static Vertx vertx;
-    private static MutableClock clock;
+    private static TestClock clock;
     private static PgConfig pg;
     private static RedisConfig redis;
     private static Gateway gateway;
@@ -64,7 +64,7 @@ class QuoteFanOutTest {
     static void start() throws Exception {
         partner = new StubbedPartner();
         vertx = Vertx.vertx();
-        clock = new MutableClock(Instant.parse("2026-11-25T04:00:00Z"));
+        clock = new TestClock(Instant.parse("2026-11-25T04:00:00Z"));
         pg = TestServers.freshDatabase();
         redis = TestServers.redis();
         Migrations.apply(pg);

@@ -9,11 +9,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.aisle.contracts.value.GeoPoint;
 import io.aisle.contracts.value.Gtin;
 import io.aisle.gateway.Gateway;
 import io.aisle.gateway.store.Store;
+import io.aisle.testing.StubServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -31,12 +31,8 @@ public final class StubbedPartner implements AutoCloseable {
     public static final String API_KEY = "test-partner-key";
     public static final String SIGNING_SECRET = "test-partner-signing-secret";
 
-    private final WireMockServer server;
-
-    public StubbedPartner() {
-        server = new WireMockServer(WireMockConfiguration.options().dynamicPort().containerThreads(40).templatingEnabled(true));
-        server.start();
-    }
+    private final StubServer stubs = StubServer.start();
+    private final WireMockServer server = stubs.wireMock();
 
     public WireMockServer server() {
         return server;
@@ -60,7 +56,7 @@ public final class StubbedPartner implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop();
+        stubs.close();
     }
 
     /** Stores of one chain around a point of their own, nearest first (100 m apart). */

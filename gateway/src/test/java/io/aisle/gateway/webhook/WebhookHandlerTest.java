@@ -2,10 +2,10 @@ package io.aisle.gateway.webhook;
 
 import static io.aisle.gateway.outbox.OutboxFixtures.addToOutbox;
 import static io.aisle.gateway.outbox.OutboxFixtures.countByStatus;
-import static io.aisle.gateway.outbox.OutboxFixtures.eventually;
 import static io.aisle.gateway.outbox.OutboxFixtures.insertClient;
 import static io.aisle.gateway.outbox.OutboxFixtures.outboxRow;
 import static io.aisle.gateway.testing.Infra.await;
+import static io.aisle.testing.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,9 +21,9 @@ import io.aisle.gateway.outbox.OutboxMessage;
 import io.aisle.gateway.outbox.OutboxRelay;
 import io.aisle.gateway.outbox.OutboxRelayConfig;
 import io.aisle.gateway.testing.Infra;
-import io.aisle.gateway.testing.MutableClock;
 import io.aisle.gateway.webhook.WebhookReceiver.Mode;
 import io.aisle.gateway.webhook.WebhookReceiver.Received;
+import io.aisle.testing.TestClock;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -51,7 +51,7 @@ class WebhookHandlerTest {
     private final List<String> deployments = new ArrayList<>();
     private WebhookHandler webhooks;
     // a minute ahead of the database, so rows written with now() are due at once
-    private MutableClock clock;
+    private TestClock clock;
 
     @BeforeAll
     static void start() {
@@ -70,7 +70,7 @@ class WebhookHandlerTest {
 
     @BeforeEach
     void reset() {
-        clock = new MutableClock(Instant.now().plus(Duration.ofMinutes(1)));
+        clock = new TestClock(Instant.now().plus(Duration.ofMinutes(1)));
         await(infra.pg.query("delete from outbox").execute());
         receiver.mode(Mode.ACCEPT);
         receiver.clear();
