@@ -26,7 +26,12 @@ public final class HoldStore {
             insert into holds (hold_id, order_id, store_id, status, lines, expires_at) values ($1, $2, $3, 'TAKING', $4, $5)
             on conflict (hold_id) do nothing""";
     private static final String SET_OUTCOME = """
-            update holds set status = $2, failure = $3, updated_at = now() where hold_id = $1 and status in ('TAKING', 'HELD')""";
+            update holds set status = $2, failure = $3, updated_at = now() where hold_id = $1 and status in ('TAKING', 'HELD')
+            returning hold_id""";
+    private static final String RELEASE_UNCLEAR = """
+            update holds set status = 'RELEASING', failure = $2, updated_at = now() where hold_id = $1 and status in ('TAKING', 'HELD')
+            returning hold_id, store_id, order_id""";
+    private static final String FIND = "select hold_id, store_id, order_id, status from holds where hold_id = $1";
     private static final String RELEASE = """
             update holds set status = 'RELEASING', updated_at = now() where hold_id = $1 and status in ('TAKING', 'HELD')
             returning hold_id, store_id, order_id""";
@@ -53,6 +58,10 @@ public final class HoldStore {
     public record Releasing(String holdId, String storeId, String orderId) {
     }
 
+    /** A hold as recorded: which it is, and its status. */
+    public record Recorded(Releasing hold, String status) {
+    }
+
     /** Records holds about to be asked for, in TAKING; a hold already recorded stays as it is. */
     public Future<Void> addTaking(SqlClient sql, List<Hold> holds) {
         if (holds.isEmpty()) {
@@ -63,9 +72,29 @@ public final class HoldStore {
         return sql.preparedQuery(INSERT).executeBatch(rows).mapEmpty();
     }
 
-    /** Records what the store answered: HELD, or FAILED with why; a hold no longer live stays as it is. */
-    public Future<Void> recordOutcome(SqlClient sql, String holdId, boolean held, String failure) {
-        return sql.preparedQuery(SET_OUTCOME).execute(Tuple.of(holdId, held ? "HELD" : "FAILED", failure)).mapEmpty();
+    /**
+     * Records what the store answered: HELD, or FAILED with why; a hold no longer live stays as it is.
+     * False when it was no longer live (released meanwhile, or never recorded).
+     */
+    public Future<Boolean> recordOutcome(SqlClient sql, String holdId, boolean held, String failure) {
+        return sql.preparedQuery(SET_OUTCOME).execute(Tuple.of(holdId, held ? "HELD" : "FAILED", failure)).map(rows -> rows.rowCount() > 0);
+    }
+
+    /** A live hold the store gave no clear answer to moves to RELEASING (it may hold the stock); empty when it is not live. */
+    public Future<List<Releasing>> releaseUnclear(SqlClient sql, String holdId, String failure) {
+        return sql.preparedQuery(RELEASE_UNCLEAR).execute(Tuple.of(holdId, failure)).map(HoldStore::releasing);
+    }
+
+    /** The hold, with its status; empty when there is no such hold. */
+    public Future<java.util.Optional<Recorded>> find(SqlClient sql, String holdId) {
+        return sql.preparedQuery(FIND).execute(Tuple.of(holdId)).map(rows -> {
+            if (!rows.iterator().hasNext()) {
+                return java.util.Optional.empty();
+            }
+            Row row = rows.iterator().next();
+            return java.util.Optional.of(new Recorded(new Releasing(row.getString("hold_id"), row.getString("store_id"),
+                    row.getString("order_id")), row.getString("status")));
+        });
     }
 
     /** Moves a live hold to RELEASING; empty when it is not live. */

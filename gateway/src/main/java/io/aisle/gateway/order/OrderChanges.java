@@ -10,6 +10,7 @@ import io.aisle.contracts.value.Money;
 import io.aisle.gateway.order.IdempotencyKeyStore.FirstUse;
 import io.aisle.gateway.order.model.CancelPolicy;
 import io.aisle.gateway.order.model.Hold;
+import io.aisle.gateway.order.model.HoldAnswer;
 import io.aisle.gateway.order.model.OrderEventIds;
 import io.aisle.gateway.order.model.OrderLifecycle;
 import io.aisle.gateway.order.model.UnknownOrder;
@@ -91,9 +92,28 @@ public final class OrderChanges {
                 })));
     }
 
-    /** What the store answered to a hold. */
-    public Future<Void> holdOutcome(String holdId, boolean held, String failure) {
-        return holds.recordOutcome(pg, holdId, held, failure);
+    /**
+     * Records what the store answered to a hold. A hold the store may hold without having said so
+     * clearly (no answer in time, a failed connection) is released through the outbox, as is a hold
+     * the store granted after it was released here (the order was cancelled while the hold was on
+     * its way): either would otherwise stay open at the store after every order ended.
+     */
+    public Future<Void> holdOutcome(String holdId, HoldAnswer answer) {
+        if (!answer.mayBeHeld()) {
+            return holds.recordOutcome(pg, holdId, false, answer.failure()).mapEmpty();
+        }
+        if (!answer.held()) {
+            return written(pg.withTransaction(tx -> holds.releaseUnclear(tx, holdId, answer.failure())
+                    .compose(released -> Outbox.addAll(tx, releaseMessages(released)))));
+        }
+        return holds.recordOutcome(pg, holdId, true, null).compose(recorded -> recorded ? Future.<Void>succeededFuture()
+                : written(pg.withTransaction(tx -> holds.find(tx, holdId).compose(found -> {
+                    if (found.isEmpty() || List.of("TAKING", "HELD").contains(found.get().status())) {
+                        return Future.<Void>succeededFuture();
+                    }
+                    HoldStore.Releasing hold = found.get().hold();
+                    return Outbox.add(tx, PartnerCommands.releaseAgainMessage(hold.orderId(), hold.holdId(), hold.storeId()));
+                }))));
     }
 
     /** RECEIVED -> CONFIRMED with the answer for the idempotency key; false when the order left RECEIVED meanwhile. */

@@ -2,6 +2,7 @@ package io.aisle.gateway.order;
 
 import io.aisle.adapters.spi.ChainAdapter;
 import io.aisle.adapters.spi.ChainEndpoint;
+import io.aisle.adapters.spi.PartnerFailure;
 import io.aisle.adapters.spi.StoreRef;
 import io.aisle.contracts.api.Leg;
 import io.aisle.contracts.api.LegLine;
@@ -18,6 +19,7 @@ import io.aisle.gateway.allocation.Plan;
 import io.aisle.gateway.isolation.Isolation;
 import io.aisle.gateway.order.model.BasketPartlyUnavailable;
 import io.aisle.gateway.order.model.Hold;
+import io.aisle.gateway.order.model.HoldAnswer;
 import io.aisle.gateway.order.model.NoPlanHeldItsStock;
 import io.aisle.gateway.order.model.NoStoreCanSupply;
 import io.aisle.gateway.order.model.OrderRejected;
@@ -195,7 +197,7 @@ public final class OrderSaga {
             List<Future<Boolean>> outcomes = new ArrayList<>();
             for (Hold hold : asked) {
                 outcomes.add(takeHold(stores.get(hold.storeId()), hold)
-                        .compose(held -> changes.holdOutcome(hold.holdId(), held.isEmpty(), held.orElse(null)).map(held.isEmpty())));
+                        .compose(answer -> changes.holdOutcome(hold.holdId(), answer).map(answer.held())));
             }
             return Future.join(outcomes).transform(ignored -> {
                 Set<String> failed = new HashSet<>();
@@ -209,22 +211,27 @@ public final class OrderSaga {
         });
     }
 
-    /** Empty when the store holds the lines; otherwise why not. */
-    private Future<Optional<String>> takeHold(Store store, Hold hold) {
+    /** Whether the store holds the lines, refused them, or gave no clear answer (it may hold them). */
+    private Future<HoldAnswer> takeHold(Store store, Hold hold) {
         if (store == null) {
-            return Future.succeededFuture(Optional.of("store " + hold.storeId() + " is not in the registry"));
+            return Future.succeededFuture(HoldAnswer.refused("store " + hold.storeId() + " is not in the registry"));
         }
         Optional<ChainAdapter> adapter = adapters.forChain(store.chainId());
         if (adapter.isEmpty()) {
-            return Future.succeededFuture(Optional.of("chain " + store.chainId() + " has no adapter"));
+            return Future.succeededFuture(HoldAnswer.refused("chain " + store.chainId() + " has no adapter"));
         }
         Duration timeout = adapters.endpoint(store.chainId()).map(ChainEndpoint::callTimeout)
                 .map(t -> t.multipliedBy(4)).orElse(Duration.ofSeconds(1));
         StoreRef ref = new StoreRef(store.storeId(), store.chainId(), store.partnerStoreId());
         HoldRequest request = new HoldRequest(hold.holdId(), hold.orderId(), hold.lines(), hold.expiresAt());
         return isolation.call(store.storeId(), store.chainId(), timeout, () -> adapter.get().hold(ref, request))
-                .map(held -> Optional.<String>empty())
-                .recover(failure -> Future.succeededFuture(Optional.of(String.valueOf(failure.getMessage()))));
+                .map(held -> HoldAnswer.taken())
+                .recover(failure -> Future.succeededFuture(failure instanceof PartnerFailure pf
+                        && (pf.kind() == PartnerFailure.Kind.REJECTED || pf.kind() == PartnerFailure.Kind.RATE_LIMITED)
+                        ? HoldAnswer.refused(String.valueOf(failure.getMessage()))
+                        // a timeout, a reset or garbage may come after the store took the hold; a call not made
+                        // now may follow one a crashed instance made: released, so nothing stays held
+                        : HoldAnswer.unclear(String.valueOf(failure.getMessage()))));
     }
 
     private Future<Outcome> confirm(String orderId, String clientId, Plan plan, List<StoreReport> report) {
