@@ -38,6 +38,10 @@ public final class HoldStore {
     private static final String RELEASE_ALL_OF_ORDER = """
             update holds set status = 'RELEASING', updated_at = now() where order_id = $1 and status in ('TAKING', 'HELD')
             returning hold_id, store_id, order_id""";
+    private static final String RELEASE_ALL_OF_ORDER_AT = """
+            update holds set status = 'RELEASING', updated_at = now()
+            where order_id = $1 and store_id = $2 and status in ('TAKING', 'HELD')
+            returning hold_id, store_id, order_id""";
     private static final String RELEASED = "update holds set status = 'RELEASED', updated_at = now() where hold_id = $1";
     private static final String OF_ORDER = """
             select hold_id, order_id, store_id, status, lines, expires_at from holds where order_id = $1 order by created_at, hold_id""";
@@ -105,6 +109,11 @@ public final class HoldStore {
     /** Moves every live hold of the order to RELEASING. */
     public Future<List<Releasing>> releaseAllOf(SqlClient sql, String orderId) {
         return sql.preparedQuery(RELEASE_ALL_OF_ORDER).execute(Tuple.of(orderId)).map(HoldStore::releasing);
+    }
+
+    /** Moves every live hold of the order at one store to RELEASING. */
+    public Future<List<Releasing>> releaseAllOfAt(SqlClient sql, String orderId, String storeId) {
+        return sql.preparedQuery(RELEASE_ALL_OF_ORDER_AT).execute(Tuple.of(orderId, storeId)).map(HoldStore::releasing);
     }
 
     /** Moves live holds past their expiry whose order no longer needs them (at most {@code limit}) to RELEASING. */

@@ -193,6 +193,17 @@ public final class OrderChanges {
         });
     }
 
+    /**
+     * Inside the caller's transaction: the order's leg at the store is given up (its pick list never
+     * came back): its holds there are released and the store is told the order is cancelled there, so
+     * nothing is picked or held for it later (outbox).
+     */
+    public Future<Void> abandonLeg(SqlConnection tx, String orderId, String storeId) {
+        return holds.releaseAllOfAt(tx, orderId, storeId)
+                .compose(released -> Outbox.addAll(tx, releaseMessages(released)))
+                .compose(ignored -> Outbox.add(tx, PartnerCommands.cancelMessage(orderId, storeId)));
+    }
+
     /** Records the answer of the order's idempotency key, unless it has one. */
     public Future<Void> completeKey(String orderId, String clientId, int statusCode, JsonObject answer) {
         return keys.complete(pg, clientId, orderId, statusCode, answer);

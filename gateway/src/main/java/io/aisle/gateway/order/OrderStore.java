@@ -368,9 +368,10 @@ public final class OrderStore {
         });
     }
 
-    /** A leg being picked is settled: its bags are ready. */
-    public Future<Void> markLegReady(SqlClient sql, String orderId, String storeId, Instant at, LegSettlement settlement) {
-        return sql.preparedQuery(LEG_READY).execute(Tuple.of(orderId, storeId, utc(at), StoredJson.object(settlement))).mapEmpty();
+    /** A leg being picked is settled: its bags are ready. False when the leg was not being picked (cancelled, settled). */
+    public Future<Boolean> markLegReady(SqlClient sql, String orderId, String storeId, Instant at, LegSettlement settlement) {
+        return sql.preparedQuery(LEG_READY).execute(Tuple.of(orderId, storeId, utc(at), StoredJson.object(settlement)))
+                .map(rows -> rows.rowCount() > 0);
     }
 
     /** How many legs of the order are still to be ready. */
