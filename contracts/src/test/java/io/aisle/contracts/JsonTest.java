@@ -54,6 +54,23 @@ class JsonTest {
                         "{\"tripId\":\"trip-1\",\"pickups\":[{\"pickupId\":\"pu-1\",\"storeId\":\"zb-0412\",\"location\":" + HOME
                                 + ",\"readyAt\":\"2026-03-02T02:32:00Z\",\"parcels\":[{\"orderId\":\"ord-1\",\"bags\":0,\"weightGrams\":900}]}],"
                                 + "\"dropoffs\":[{\"orderId\":\"ord-1\",\"location\":" + HOME + "}]}", "bags"),
+                bad("a quantity written as a string", QuoteRequest.class, quote(LINE.replace("2}", "\"2\"}")), "quantity"),
+                bad("a quantity written as a boolean", QuoteRequest.class, quote(LINE.replace("2}", "true}")), "quantity"),
+                bad("a latitude written as a string", QuoteRequest.class,
+                        "{\"deliveryAddress\":{\"lat\":\"30.5\",\"lon\":114.3},\"lines\":[" + LINE + "]}", "lat"),
+                bad("a GTIN written as a number", QuoteRequest.class, quote("{\"gtin\":6902047500113,\"quantity\":2}"), "gtin"),
+                bad("a customerRef written as a number", OrderRequest.class,
+                        "{\"deliveryAddress\":" + HOME + ",\"lines\":[" + LINE + "],\"customerRef\":88412}", "customerRef"),
+                bad("acceptPartial written as a string", OrderRequest.class, order("\"acceptPartial\":\"true\""), "acceptPartial"),
+                bad("acceptPartial written as a number", OrderRequest.class, order("\"acceptPartial\":1"), "acceptPartial"),
+                bad("a delivery address without lon", QuoteRequest.class, "{\"deliveryAddress\":{\"lat\":30.5},\"lines\":[" + LINE + "]}", "lon"),
+                bad("a price without amount", Money.class, "{\"currency\":\"CNY\"}", "amount"),
+                bad("a stock push without sequence", StockPush.class,
+                        "{\"storeId\":\"fc-2207\",\"kind\":\"SNAPSHOT\",\"asOf\":\"2026-03-02T02:10:00Z\",\"items\":[]}", "sequence"),
+                bad("an instant given as a number", PickResult.class, "{\"pickListId\":\"pl-1\",\"storeId\":\"zb-0412\",\"at\":2.5}", "at"),
+                bad("a NUL character in text", OrderRequest.class,
+                        "{\"deliveryAddress\":" + HOME + ",\"lines\":[" + LINE + "],\"customerRef\":\"hh-\\u0000\"}", "customerRef"),
+                bad("a member given twice", OrderRequest.class, order("\"customerRef\":\"hh-2\""), "customerRef"),
                 bad("a stock push without kind", StockPush.class,
                         "{\"storeId\":\"fc-2207\",\"sequence\":3,\"asOf\":\"2026-03-02T02:10:00Z\",\"items\":[]}", "kind"));
     }
@@ -75,6 +92,15 @@ class JsonTest {
     void refusesBadInputNamingTheField(String what, Class<?> type, String json, String field) {
         var e = assertThrows(JsonProcessingException.class, () -> Json.mapper().readValue(json, type));
         assertTrue(e.getMessage().contains(field), () -> "the message does not name " + field + ": " + e.getMessage());
+    }
+
+    @ParameterizedTest(name = "refuses a document followed by {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"xyz", "{}", "[]", "1", "\"x\"", "}"})
+    void refusesTextAfterTheDocument(String trailing) {
+        var e = assertThrows(JsonProcessingException.class, () -> Json.mapper().readValue(order("\"maxStores\":2") + trailing,
+                OrderRequest.class));
+        assertTrue(e.getMessage().toLowerCase().contains("trailing") || e.getMessage().contains("Unrecognized token")
+                || e.getMessage().contains("Unexpected close marker"), e::getMessage);
     }
 
     @Test

@@ -217,7 +217,7 @@ public final class Gateway {
             this.picking = new PickingService(pg, orders, orderChanges, new WaveStore(), catalog, new WaveRules(p.waveWindow(),
                     p.waveMaxOrders(), p.waveMaxItems(), p.pickPerLine(), p.pickBase()), clock, relay::wake, ready -> dispatch.dispatch(ready)
                     .onFailure(failure -> LOG.warn("dispatching ready orders failed, the sweep retries: {}", failure.toString())));
-            this.pickingWorker = new PickingWorker(vertx, picking, dispatch, p.redispatchBackoff());
+            this.pickingWorker = new PickingWorker(vertx, picking, dispatch, p.redispatchBackoff(), p.overdueMargin());
             this.riderEvents = new RiderEventReceiver(new HmacSigner(config.riderDispatch().signingSecret(), clock,
                     HmacSigner.DEFAULT_TOLERANCE), new RedisNonceStore(redis));
             PushOnlySettings pushOnly = PushOnlySettings.defaults();

@@ -9,11 +9,14 @@ public record OnboardedProduct(Gtin gtin, String name, String brand, String cate
 
     public OnboardedProduct {
         Checks.requireNonNull(gtin, "gtin");
-        Checks.requireText(name, "name");
-        Checks.requireText(category, "category");
-        Checks.requireText(sizeClass, "sizeClass");
-        Checks.requireText(unit, "unit");
+        Checks.requireText(name, "name", Product.MAX_NAME);
+        Checks.requireAtMost(brand, "brand", Product.MAX_LABEL);
+        Checks.requireText(category, "category", Product.MAX_LABEL);
+        Checks.requireText(sizeClass, "sizeClass", Product.MAX_LABEL);
+        Checks.requireText(unit, "unit", Product.MAX_LABEL);
         Checks.requirePositive(weightGrams, "weightGrams");
+        Checks.requireAtMost(zone, "zone", Product.MAX_LABEL);
+        Checks.requireAtMost(aisle, "aisle", Product.MAX_LABEL);
     }
 
     public Product product() {

@@ -15,7 +15,8 @@ public record OnboardedStore(String storeId, String chainId, String partnerStore
     public OnboardedStore {
         Checks.requireId(storeId, "storeId");
         Checks.requireId(chainId, "chainId");
-        Checks.requireText(name, "name");
+        Checks.requireAtMost(partnerStoreId, "partnerStoreId", 128);
+        Checks.requireText(name, "name", Product.MAX_NAME);
         Checks.requireNonNull(location, "location");
         if ((opensAt == null) != (closesAt == null)) {
             throw new IllegalArgumentException("store " + storeId + ": give both opensAt and closesAt, or neither");

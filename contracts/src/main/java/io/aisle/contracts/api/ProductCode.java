@@ -9,7 +9,7 @@ public record ProductCode(String chainId, Gtin gtin, String code, int partnerUni
     public ProductCode {
         Checks.requireId(chainId, "chainId");
         Checks.requireNonNull(gtin, "gtin");
-        Checks.requireText(code, "code");
+        Checks.requireText(code, "code", Product.MAX_LABEL);
         if (partnerUnitsPerUnit == 0) {
             partnerUnitsPerUnit = 1;
         }

@@ -1,5 +1,6 @@
 package io.aisle.contracts.partner;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.aisle.contracts.value.Checks;
 import io.aisle.contracts.value.Gtin;
 import io.aisle.contracts.value.Money;
@@ -12,8 +13,8 @@ public record PickResultLine(
         String orderId,
         Gtin gtin,
         PickStatus status,
-        int requested,
-        int picked,
+        @JsonProperty(required = true) int requested,
+        @JsonProperty(required = true) int picked,
         Gtin substituteGtin,
         int substituteQuantity,
         Money substituteUnitPrice) {

@@ -1,5 +1,6 @@
 package io.aisle.contracts.partner;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.aisle.contracts.value.Checks;
 import java.time.Instant;
 import java.util.List;
@@ -7,7 +8,7 @@ import java.util.List;
 /**
  * Stock a store pushes to Aisle. Sequences grow per store; a push older than the last one applied is ignored.
  */
-public record StockPush(String storeId, long sequence, StockPushKind kind, Instant asOf, List<StockItem> items) {
+public record StockPush(String storeId, @JsonProperty(required = true) long sequence, StockPushKind kind, Instant asOf, List<StockItem> items) {
 
     public StockPush {
         Checks.requireText(storeId, "storeId");

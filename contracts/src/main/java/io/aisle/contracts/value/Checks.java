@@ -15,6 +15,20 @@ public final class Checks {
         return value;
     }
 
+    /** Text that is there and at most {@code maxLength} characters. */
+    public static String requireText(String value, String field, int maxLength) {
+        requireText(value, field);
+        return requireAtMost(value, field, maxLength);
+    }
+
+    /** Text that may be left out (null), and is at most {@code maxLength} characters when given. */
+    public static String requireAtMost(String value, String field, int maxLength) {
+        if (value != null && value.length() > maxLength) {
+            throw new IllegalArgumentException(field + " allows at most " + maxLength + " characters, got " + value.length());
+        }
+        return value;
+    }
+
     public static String requireId(String value, String field) {
         requireText(value, field);
         if (value.length() > 128 || !value.chars().allMatch(Checks::isIdChar)) {

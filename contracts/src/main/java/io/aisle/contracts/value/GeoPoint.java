@@ -1,7 +1,9 @@
 package io.aisle.contracts.value;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /** A WGS84 position in decimal degrees. */
-public record GeoPoint(double lat, double lon) {
+public record GeoPoint(@JsonProperty(required = true) double lat, @JsonProperty(required = true) double lon) {
 
     private static final double EARTH_RADIUS_METRES = 6_371_008.8;
 

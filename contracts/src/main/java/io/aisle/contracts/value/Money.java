@@ -1,5 +1,6 @@
 package io.aisle.contracts.value;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -7,7 +8,7 @@ import java.util.regex.Pattern;
  * An amount of money in integer minor units (fen for CNY) with its ISO 4217 currency.
  * Never negative: refunds and discounts are recorded as their own positive amounts.
  */
-public record Money(long amount, String currency) implements Comparable<Money> {
+public record Money(@JsonProperty(required = true) long amount, String currency) implements Comparable<Money> {
 
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     public static final String CNY = "CNY";

@@ -9,17 +9,19 @@ import java.util.Set;
 
 /**
  * Everything the allocator decides from: the basket, the stock offers of the candidate stores, the catalogue facts
- * SIMILAR substitution compares (category and size class, for the requested products and the ones stores offer), and
- * the rules. Every offer and price ceiling is in the rules' currency.
+ * SIMILAR substitution compares (category and size class, for the requested products and the ones stores offer), the
+ * rules, and the candidate stores that did not answer in time (their stock is unknown, so units no store that answered
+ * has are NO_STORE_ANSWERED rather than OUT_OF_STOCK). Every offer and price ceiling is in the rules' currency.
  */
 public record AllocationRequest(List<BasketLine> lines, List<CandidateStore> candidates, List<Product> products,
-                                AllocationRules rules) {
+                                AllocationRules rules, List<String> unanswered) {
 
     public AllocationRequest {
         lines = Checks.requireNonEmpty(lines, "lines");
         candidates = Checks.copyOrEmpty(candidates, "candidates");
         products = Checks.copyOrEmpty(products, "products");
         Checks.requireNonNull(rules, "rules");
+        unanswered = Checks.copyOrEmpty(unanswered, "unanswered");
         requireDistinct(lines.stream().map(BasketLine::gtin).toList(), "lines name gtin");
         requireDistinct(candidates.stream().map(CandidateStore::storeId).toList(), "candidates name store");
         requireDistinct(products.stream().map(Product::gtin).toList(), "products name gtin");
@@ -33,6 +35,10 @@ public record AllocationRequest(List<BasketLine> lines, List<CandidateStore> can
         }
     }
 
+    public AllocationRequest(List<BasketLine> lines, List<CandidateStore> candidates, List<Product> products, AllocationRules rules) {
+        this(lines, candidates, products, rules, List.of());
+    }
+
     public AllocationRequest(List<BasketLine> lines, List<CandidateStore> candidates, AllocationRules rules) {
         this(lines, candidates, List.of(), rules);
     }
@@ -40,7 +46,7 @@ public record AllocationRequest(List<BasketLine> lines, List<CandidateStore> can
     /** The same request without the given store, as when a hold there failed and the basket is planned again. */
     public AllocationRequest without(String storeId) {
         return new AllocationRequest(lines, candidates.stream().filter(store -> !store.storeId().equals(storeId)).toList(),
-                products, rules);
+                products, rules, unanswered);
     }
 
     private static <T> void requireDistinct(List<T> values, String what) {

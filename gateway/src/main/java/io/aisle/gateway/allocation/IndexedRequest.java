@@ -56,11 +56,14 @@ final class IndexedRequest {
     /** Every product that is an accepted substitute of some line, ascending. */
     final int[] substituteGtins;
     final int totalUnits;
+    /** Whether some candidate did not answer: units no answering store has may be in stock there. */
+    final boolean someUnanswered;
     final int cappedUnits;
 
     private IndexedRequest(AllocationRequest request) {
         LockdownRules lockdown = request.rules().lockdown();
         currency = request.rules().currency();
+        someUnanswered = !request.unanswered().isEmpty();
         List<BasketLine> lines = request.lines();
         Map<Gtin, Product> products = new HashMap<>();
         request.products().forEach(product -> products.put(product.gtin(), product));

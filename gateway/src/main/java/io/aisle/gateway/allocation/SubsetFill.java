@@ -3,6 +3,7 @@ package io.aisle.gateway.allocation;
 import io.aisle.contracts.api.Leg;
 import io.aisle.contracts.api.LegLine;
 import io.aisle.contracts.api.UnfilledLine;
+import io.aisle.contracts.api.UnfilledReason;
 import io.aisle.contracts.value.Gtin;
 import io.aisle.contracts.value.Money;
 import java.util.ArrayList;
@@ -266,7 +267,7 @@ final class SubsetFill {
      * Per line: the units beyond the purchase cap (PURCHASE_CAP); of the units still missing, those that the fill from
      * every candidate gives this line beyond the plan, as far as that fill fills more units in all (MAX_STORES, lines in
      * basket order); the rest PRICE_CEILING when a candidate has the product or an accepted substitute in stock but
-     * priced above its ceiling, else OUT_OF_STOCK.
+     * priced above its ceiling, else NO_STORE_ANSWERED when some candidate did not answer, else OUT_OF_STOCK.
      */
     private List<UnfilledLine> unfilled(int[] filledEverywhere) {
         List<UnfilledLine> unfilled = new ArrayList<>();
@@ -289,7 +290,7 @@ final class SubsetFill {
             }
             if (missing > 0) {
                 unfilled.add(new UnfilledLine(gtin, missing, (inStockAboveCeiling(i) ? UnfilledReason.PRICE_CEILING
-                        : UnfilledReason.OUT_OF_STOCK).name()));
+                        : request.someUnanswered ? UnfilledReason.NO_STORE_ANSWERED : UnfilledReason.OUT_OF_STOCK).name()));
             }
         }
         return unfilled;

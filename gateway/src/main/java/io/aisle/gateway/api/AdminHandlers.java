@@ -1,14 +1,14 @@
 package io.aisle.gateway.api;
 
 import io.aisle.contracts.problem.Problem;
+import io.aisle.contracts.value.Checks;
 import io.aisle.contracts.value.Gtin;
+import io.aisle.contracts.api.ChangeReason;
 import io.aisle.contracts.api.ProductRules;
 import io.aisle.gateway.catalog.ProductCatalog;
 import io.aisle.contracts.api.StoreHealth;
 import io.aisle.gateway.store.StoreHealthService;
 import io.vertx.core.Future;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.Optional;
@@ -16,7 +16,6 @@ import java.util.Optional;
 /** Operators' store controls: health, pause and resume. */
 final class AdminHandlers {
 
-    static final int MAX_REASON = 500;
     private final StoreHealthService health;
     private final ProductCatalog catalog;
 
@@ -36,6 +35,7 @@ final class AdminHandlers {
         } catch (IllegalArgumentException e) {
             throw new ProblemException(Problems.invalid(e.getMessage(), "gtin"));
         }
+        Bodies.requireJson(ctx);
         ProductRules rules = Bodies.present(ctx) ? Bodies.read(ctx, ProductRules.class) : new ProductRules(null, null, null);
         Long ceiling = rules.priceCeiling() == null ? null : rules.priceCeiling().amount();
         catalog.setLockdownRules(gtin, rules.purchaseCap(), ceiling).onSuccess(found -> {
@@ -64,22 +64,21 @@ final class AdminHandlers {
         answer(ctx, storeId, health.resume(storeId));
     }
 
+    /** The body of a pause or resume: {@code {"reason": "..."}}, the reason optional to a resume. */
+    record OptionalReason(String reason) {
+        OptionalReason {
+            Checks.requireAtMost(reason, "reason", ChangeReason.MAX_LENGTH);
+        }
+    }
+
     private static String reason(RoutingContext ctx, boolean required) {
-        String text = Bodies.present(ctx) ? ctx.body().asString() : null;
+        Bodies.requireJson(ctx);
         String reason = null;
-        if (text != null && !text.isBlank()) {
-            try {
-                reason = new JsonObject(text).getString("reason");
-            } catch (DecodeException | ClassCastException e) {
-                throw new ProblemException(Problem.of(400, "malformed-body", "Malformed request body",
-                        "the body is a JSON object {\"reason\": \"...\"}"));
-            }
+        if (Bodies.present(ctx) && !ctx.body().asString().isBlank()) {
+            reason = Bodies.read(ctx, OptionalReason.class).reason();
         }
         if (required && (reason == null || reason.isBlank())) {
             throw new ProblemException(Problems.invalid("a pause needs a reason, e.g. {\"reason\": \"freezer broken\"}", "/reason"));
-        }
-        if (reason != null && reason.length() > MAX_REASON) {
-            throw new ProblemException(Problems.invalid("reason allows at most " + MAX_REASON + " characters", "/reason"));
         }
         return reason;
     }

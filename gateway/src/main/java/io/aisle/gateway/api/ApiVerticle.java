@@ -57,6 +57,7 @@ public final class ApiVerticle extends VerticleBase {
         lag.watch(vertx);
         Router router = Router.router(vertx);
         router.route().handler(RequestIds::handle);
+        router.route().handler(RequestTarget::handle);
         router.get("/health/live").handler(this::live);
         router.get("/health/ready").handler(this::ready);
         router.route("/partner/*").handler(BodyHandler.create(false).setBodyLimit(http.bodyLimitBytes()));
@@ -94,6 +95,7 @@ public final class ApiVerticle extends VerticleBase {
                         .setCompressionSupported(true)
                         .setIdleTimeout(60))
                 .requestHandler(router)
+                .invalidRequestHandler(RequestTarget::invalid)
                 .listen()
                 .onSuccess(s -> server = s);
     }

@@ -45,10 +45,13 @@ final class OnboardingHandlers {
         Set<Gtin> inBatch = batch.products().stream().map(OnboardedProduct::gtin).collect(Collectors.toSet());
         List<Gtin> codedElsewhere = batch.productCodes().stream().map(ProductCode::gtin).filter(g -> !inBatch.contains(g))
                 .distinct().toList();
-        Future.all(registry.chains(), codedElsewhere.isEmpty() ? Future.succeededFuture(java.util.Map.of()) : catalog.byGtins(codedElsewhere))
+        List<Store> stores = batch.stores().stream().map(OnboardingHandlers::store).toList();
+        Future.all(registry.chains(), codedElsewhere.isEmpty() ? Future.succeededFuture(java.util.Map.of()) : catalog.byGtins(codedElsewhere),
+                        registry.partnerIdsTakenByOthers(stores))
                 .compose(known -> {
                     List<Chain> chains = known.resultAt(0);
                     java.util.Map<?, ?> existing = known.resultAt(1);
+                    java.util.Map<Integer, String> taken = known.resultAt(2);
                     Set<String> chainIds = chains.stream().map(Chain::chainId).collect(Collectors.toSet());
                     List<Problem.FieldError> errors = new ArrayList<>();
                     Set<String> unknownChains = new TreeSet<>();
@@ -67,9 +70,12 @@ final class OnboardingHandlers {
                             errors.add(new Problem.FieldError("/productCodes/" + i + "/gtin", "no product " + code.gtin()));
                         }
                     }
+                    taken.forEach((i, other) -> errors.add(new Problem.FieldError("/stores/" + i + "/partnerStoreId", "chain "
+                            + batch.stores().get(i).chainId() + "'s store " + batch.stores().get(i).partnerStoreId() + " is store " + other)));
                     if (!errors.isEmpty()) {
                         return Future.failedFuture(new ProblemException(Problem.of(422, "onboarding-refused", "Onboarding refused",
-                                errors.size() + " item(s) name chains or products the gateway does not know"
+                                errors.size() + " item(s) name chains or products the gateway does not know, or a chain's store"
+                                        + " another store already is"
                                         + (unknownChains.isEmpty() ? "" : " (chains " + unknownChains + ")"))
                                 .withErrors(errors.size() > 50 ? errors.subList(0, 50) : errors)));
                     }
@@ -77,7 +83,7 @@ final class OnboardingHandlers {
                                     p.loose(), p.zone(), p.aisle())).toList())
                             .compose(ignored -> mappings.upsert(batch.productCodes().stream()
                                     .map(c -> new ProductMapping(c.chainId(), c.gtin(), c.code(), c.partnerUnitsPerUnit())).toList()))
-                            .compose(ignored -> registry.upsertStores(batch.stores().stream().map(OnboardingHandlers::store).toList()));
+                            .compose(ignored -> registry.upsertStores(stores));
                 })
                 .onSuccess(ignored -> Responses.json(ctx, 200, new OnboardingResult(batch.products().size(),
                         batch.productCodes().size(), batch.stores().size())))

@@ -68,6 +68,7 @@ final class OrderHandlers {
 
     void cancel(RoutingContext ctx) {
         Client client = Authentication.clientOf(ctx);
+        Bodies.requireJson(ctx);
         String reason = Bodies.present(ctx) ? Bodies.read(ctx, ChangeReason.class).reason() : null;
         orders.cancel(ctx.pathParam("orderId"), client.clientId(), reason)
                 .onSuccess(order -> Responses.json(ctx, 200, order))

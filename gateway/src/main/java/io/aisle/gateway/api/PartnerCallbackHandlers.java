@@ -35,6 +35,8 @@ final class PartnerCallbackHandlers {
     }
 
     void stock(RoutingContext ctx) {
+        Bodies.requireJson(ctx);
+        Bodies.requireUtf8(ctx);
         ingest.receiveStock(ctx.pathParam("chainId"), ctx.request().headers(), bytes(ctx))
                 .onSuccess(receipt -> {
                     if (!receipt.reconciliation().overcommitted().isEmpty()) {
@@ -48,6 +50,8 @@ final class PartnerCallbackHandlers {
     }
 
     void pickResult(RoutingContext ctx) {
+        Bodies.requireJson(ctx);
+        Bodies.requireUtf8(ctx);
         String chainId = ctx.pathParam("chainId");
         boolean pulls = adapters.endpoint(chainId).map(e -> e.kind() == PartnerKind.PUSH_ONLY).orElse(false);
         (pulls ? ingest.receivePickResult(chainId, ctx.request().headers(), bytes(ctx))

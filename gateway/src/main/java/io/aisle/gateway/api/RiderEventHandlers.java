@@ -19,6 +19,8 @@ final class RiderEventHandlers {
     }
 
     void event(RoutingContext ctx) {
+        Bodies.requireJson(ctx);
+        Bodies.requireUtf8(ctx);
         Buffer body = Bodies.present(ctx) ? ctx.body().buffer() : Buffer.buffer();
         receiver.receive(ctx.request().headers(), body)
                 .compose(event -> dispatch.onEvent(event).map(event))

@@ -231,7 +231,7 @@ public final class ConfigLoader {
                 r.millis("orders.recoveryPeriodMs")));
         PickingConfig picking = r.section(() -> new PickingConfig(r.millis("picking.waveWindowMs"), r.integer("picking.waveMaxOrders"),
                 r.integer("picking.waveMaxItems"), r.millis("picking.pickBaseMs"), r.millis("picking.pickPerLineMs"),
-                r.millis("picking.checkPeriodMs"), r.millis("picking.redispatchBackoffMs")));
+                r.millis("picking.checkPeriodMs"), r.millis("picking.redispatchBackoffMs"), r.millis("picking.overdueMarginMs")));
         if (!r.problems.isEmpty()) {
             throw new ConfigException(r.problems);
         }

@@ -3,6 +3,7 @@ package io.aisle.gateway.order;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.aisle.contracts.partner.HoldLine;
 import io.aisle.gateway.order.model.Hold;
+import io.aisle.gateway.order.model.HoldAnswer;
 import io.aisle.gateway.persistence.StoredJson;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -26,12 +27,23 @@ public final class HoldStore {
             insert into holds (hold_id, order_id, store_id, status, lines, expires_at) values ($1, $2, $3, 'TAKING', $4, $5)
             on conflict (hold_id) do nothing""";
     private static final String SET_OUTCOME = """
-            update holds set status = $2, failure = $3, updated_at = now() where hold_id = $1 and status in ('TAKING', 'HELD')""";
+            update holds set status = $2, failure = $3, updated_at = now() where hold_id = $1 and status in ('TAKING', 'HELD')
+            returning hold_id""";
+    private static final String RELEASE_UNCLEAR = """
+            update holds set status = 'RELEASING', failure = $2, updated_at = now() where hold_id = $1 and status in ('TAKING', 'HELD')
+            returning hold_id, store_id, order_id""";
+    private static final String FIND = "select hold_id, store_id, order_id, status from holds where hold_id = $1";
+    private static final String RELEASED_AMONG = """
+            select hold_id, store_id, order_id from holds where hold_id = any($1) and status in ('RELEASING', 'RELEASED')""";
     private static final String RELEASE = """
             update holds set status = 'RELEASING', updated_at = now() where hold_id = $1 and status in ('TAKING', 'HELD')
             returning hold_id, store_id, order_id""";
     private static final String RELEASE_ALL_OF_ORDER = """
             update holds set status = 'RELEASING', updated_at = now() where order_id = $1 and status in ('TAKING', 'HELD')
+            returning hold_id, store_id, order_id""";
+    private static final String RELEASE_ALL_OF_ORDER_AT = """
+            update holds set status = 'RELEASING', updated_at = now()
+            where order_id = $1 and store_id = $2 and status in ('TAKING', 'HELD')
             returning hold_id, store_id, order_id""";
     private static final String RELEASED = "update holds set status = 'RELEASED', updated_at = now() where hold_id = $1";
     private static final String OF_ORDER = """
@@ -53,8 +65,16 @@ public final class HoldStore {
     public record Releasing(String holdId, String storeId, String orderId) {
     }
 
-    /** What a store answered to a hold: held, or refused with why. */
-    public record Outcome(String holdId, String storeId, boolean held, String failure) {
+    /** What a store answered to a hold (held, refused, or unclear: it may hold the stock). */
+    public record Outcome(String holdId, String storeId, HoldAnswer answer) {
+
+        public boolean held() {
+            return answer.held();
+        }
+    }
+
+    /** A hold as recorded: which it is, and its status. */
+    public record Recorded(Releasing hold, String status) {
     }
 
     /** Records holds about to be asked for, in TAKING; a hold already recorded stays as it is. */
@@ -67,18 +87,48 @@ public final class HoldStore {
         return sql.preparedQuery(INSERT).executeBatch(rows).mapEmpty();
     }
 
-    /** Records what the store answered: HELD, or FAILED with why; a hold no longer live stays as it is. */
-    public Future<Void> recordOutcome(SqlClient sql, String holdId, boolean held, String failure) {
-        return sql.preparedQuery(SET_OUTCOME).execute(Tuple.of(holdId, held ? "HELD" : "FAILED", failure)).mapEmpty();
+    /**
+     * Records what the store answered: HELD, or FAILED with why; a hold no longer live stays as it is.
+     * False when it was no longer live (released meanwhile, or never recorded).
+     */
+    public Future<Boolean> recordOutcome(SqlClient sql, String holdId, boolean held, String failure) {
+        return sql.preparedQuery(SET_OUTCOME).execute(Tuple.of(holdId, held ? "HELD" : "FAILED", failure)).map(rows -> rows.rowCount() > 0);
     }
 
-    /** Records what the stores answered to holds, in one round trip (as {@link #recordOutcome}). */
+    /** A live hold the store gave no clear answer to moves to RELEASING (it may hold the stock); empty when it is not live. */
+    public Future<List<Releasing>> releaseUnclear(SqlClient sql, String holdId, String failure) {
+        return sql.preparedQuery(RELEASE_UNCLEAR).execute(Tuple.of(holdId, failure)).map(HoldStore::releasing);
+    }
+
+    /** The hold, with its status; empty when there is no such hold. */
+    public Future<java.util.Optional<Recorded>> find(SqlClient sql, String holdId) {
+        return sql.preparedQuery(FIND).execute(Tuple.of(holdId)).map(rows -> {
+            if (!rows.iterator().hasNext()) {
+                return java.util.Optional.empty();
+            }
+            Row row = rows.iterator().next();
+            return java.util.Optional.of(new Recorded(new Releasing(row.getString("hold_id"), row.getString("store_id"),
+                    row.getString("order_id")), row.getString("status")));
+        });
+    }
+
+    /**
+     * Records what the stores answered to holds that were clearly held or refused, in one round trip (as
+     * {@link #recordOutcome}); answers that leave it unclear whether the store holds the stock are for
+     * {@link #releaseUnclear}.
+     */
     public Future<Void> recordOutcomes(SqlClient sql, List<Outcome> outcomes) {
-        if (outcomes.isEmpty()) {
+        List<Tuple> clear = outcomes.stream().filter(o -> o.held() || !o.answer().mayBeHeld())
+                .map(o -> Tuple.of(o.holdId(), o.held() ? "HELD" : "FAILED", o.answer().failure())).toList();
+        if (clear.isEmpty()) {
             return Future.succeededFuture();
         }
-        return sql.preparedQuery(SET_OUTCOME).executeBatch(outcomes.stream()
-                .map(o -> Tuple.of(o.holdId(), o.held() ? "HELD" : "FAILED", o.failure())).toList()).mapEmpty();
+        return sql.preparedQuery(SET_OUTCOME).executeBatch(clear).mapEmpty();
+    }
+
+    /** Which of {@code holdIds} are being or have been released here (a store granting one after that holds it again). */
+    public Future<List<Releasing>> releasedAmong(SqlClient sql, List<String> holdIds) {
+        return sql.preparedQuery(RELEASED_AMONG).execute(Tuple.of((Object) holdIds.toArray(String[]::new))).map(HoldStore::releasing);
     }
 
     /** Moves a live hold to RELEASING; empty when it is not live. */
@@ -89,6 +139,11 @@ public final class HoldStore {
     /** Moves every live hold of the order to RELEASING. */
     public Future<List<Releasing>> releaseAllOf(SqlClient sql, String orderId) {
         return sql.preparedQuery(RELEASE_ALL_OF_ORDER).execute(Tuple.of(orderId)).map(HoldStore::releasing);
+    }
+
+    /** Moves every live hold of the order at one store to RELEASING. */
+    public Future<List<Releasing>> releaseAllOfAt(SqlClient sql, String orderId, String storeId) {
+        return sql.preparedQuery(RELEASE_ALL_OF_ORDER_AT).execute(Tuple.of(orderId, storeId)).map(HoldStore::releasing);
     }
 
     /** Moves live holds past their expiry whose order no longer needs them (at most {@code limit}) to RELEASING. */

@@ -10,6 +10,7 @@ import io.aisle.contracts.value.Money;
 import io.aisle.gateway.order.IdempotencyKeyStore.FirstUse;
 import io.aisle.gateway.order.model.CancelPolicy;
 import io.aisle.gateway.order.model.Hold;
+import io.aisle.gateway.order.model.HoldAnswer;
 import io.aisle.gateway.order.model.OrderEventIds;
 import io.aisle.gateway.order.model.OrderLifecycle;
 import io.aisle.gateway.order.model.UnknownOrder;
@@ -110,7 +111,7 @@ public final class OrderChanges {
                     if (!recorded) {
                         return Future.succeededFuture(false);
                     }
-                    Future<?> steps = holds.recordOutcomes(tx, answered)
+                    Future<?> steps = recordAnswers(tx, answered)
                             .compose(ignored -> orders.replaceLegs(tx, orderId, legs))
                             .compose(ignored -> holds.addTaking(tx, take));
                     for (Hold hold : release) {
@@ -119,6 +120,33 @@ public final class OrderChanges {
                     }
                     return steps.map(true);
                 })));
+    }
+
+    /** One hold's answer recorded on its own, as {@link #recordAnswers} records the answers with the change that follows them. */
+    public Future<Void> holdOutcome(String holdId, HoldAnswer answer) {
+        return written(pg.withTransaction(tx -> recordAnswers(tx, List.of(new HoldStore.Outcome(holdId, null, answer)))));
+    }
+
+    /**
+     * Inside the change's transaction: what the stores answered to the order's holds. A hold the store
+     * may hold without having said so clearly (no answer in time, a failed connection, a call not made)
+     * is released through the outbox, as is a hold the store granted after it was released here (the
+     * order was cancelled while the hold was on its way): either would otherwise stay open at the store
+     * after every order ended.
+     */
+    private Future<Void> recordAnswers(SqlConnection tx, List<HoldStore.Outcome> answered) {
+        Future<Void> steps = holds.recordOutcomes(tx, answered);
+        for (HoldStore.Outcome unclear : answered.stream().filter(o -> !o.held() && o.answer().mayBeHeld()).toList()) {
+            steps = steps.compose(ignored -> holds.releaseUnclear(tx, unclear.holdId(), unclear.answer().failure()))
+                    .compose(released -> Outbox.addAll(tx, releaseMessages(released)));
+        }
+        List<String> held = answered.stream().filter(HoldStore.Outcome::held).map(HoldStore.Outcome::holdId).toList();
+        if (held.isEmpty()) {
+            return steps;
+        }
+        return steps.compose(ignored -> holds.releasedAmong(tx, held))
+                .compose(crossed -> Outbox.addAll(tx, crossed.stream()
+                        .map(h -> PartnerCommands.releaseAgainMessage(h.orderId(), h.holdId(), h.storeId())).toList()));
     }
 
     /**
@@ -132,7 +160,7 @@ public final class OrderChanges {
                 return Future.succeededFuture(false);
             }
             String clientId = owner.get().clientId();
-            return holds.recordOutcomes(tx, answered)
+            return recordAnswers(tx, answered)
                     .compose(ignored -> transition(tx, orderId, clientId, owner.get().customerRef(), OrderStatus.RECEIVED,
                             OrderStatus.CONFIRMED, null))
                     .compose(ignored -> keys.complete(tx, clientId, orderId, 201, answer))
@@ -151,7 +179,7 @@ public final class OrderChanges {
                 return Future.succeededFuture(false);
             }
             String clientId = owner.get().clientId();
-            return holds.recordOutcomes(tx, answered)
+            return recordAnswers(tx, answered)
                     .compose(ignored -> holds.releaseAllOf(tx, orderId))
                     .compose(released -> Outbox.addAll(tx, releaseMessages(released)))
                     .compose(ignored -> orders.setLegs(tx, orderId, "RELEASED"))
@@ -200,6 +228,17 @@ public final class OrderChanges {
             OrderStore.Locked order = moved.get();
             return transition(tx, orderId, order.clientId(), order.customerRef(), order.status(), to, note).map(true);
         });
+    }
+
+    /**
+     * Inside the caller's transaction: the order's leg at the store is given up (its pick list never
+     * came back): its holds there are released and the store is told the order is cancelled there, so
+     * nothing is picked or held for it later (outbox).
+     */
+    public Future<Void> abandonLeg(SqlConnection tx, String orderId, String storeId) {
+        return holds.releaseAllOfAt(tx, orderId, storeId)
+                .compose(released -> Outbox.addAll(tx, releaseMessages(released)))
+                .compose(ignored -> Outbox.add(tx, PartnerCommands.cancelMessage(orderId, storeId)));
     }
 
     /** Records the answer of the order's idempotency key, unless it has one. */

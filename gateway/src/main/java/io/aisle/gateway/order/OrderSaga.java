@@ -2,6 +2,7 @@ package io.aisle.gateway.order;
 
 import io.aisle.adapters.spi.ChainAdapter;
 import io.aisle.adapters.spi.ChainEndpoint;
+import io.aisle.adapters.spi.PartnerFailure;
 import io.aisle.adapters.spi.StoreRef;
 import io.aisle.contracts.api.Leg;
 import io.aisle.contracts.api.LegLine;
@@ -18,6 +19,7 @@ import io.aisle.gateway.allocation.Plan;
 import io.aisle.gateway.isolation.Isolation;
 import io.aisle.gateway.order.model.BasketPartlyUnavailable;
 import io.aisle.gateway.order.model.Hold;
+import io.aisle.gateway.order.model.HoldAnswer;
 import io.aisle.gateway.order.model.NoPlanHeldItsStock;
 import io.aisle.gateway.order.model.NoStoreCanSupply;
 import io.aisle.gateway.order.IdempotencyKeyStore.FirstUse;
@@ -258,7 +260,7 @@ public final class OrderSaga {
             return Future.succeededFuture(List.of());
         }
         return registry.byIds(asked.stream().map(Hold::storeId).distinct().toList()).compose(stores -> {
-            List<Future<Optional<String>>> outcomes = new ArrayList<>();
+            List<Future<HoldAnswer>> outcomes = new ArrayList<>();
             for (Hold hold : asked) {
                 outcomes.add(takeHold(stores.get(hold.storeId()), hold));
             }
@@ -266,9 +268,9 @@ public final class OrderSaga {
                 List<HoldStore.Outcome> answered = new ArrayList<>();
                 for (int i = 0; i < asked.size(); i++) {
                     Hold hold = asked.get(i);
-                    Future<Optional<String>> outcome = outcomes.get(i);
-                    String failure = outcome.failed() ? String.valueOf(outcome.cause()) : outcome.result().orElse(null);
-                    answered.add(new HoldStore.Outcome(hold.holdId(), hold.storeId(), failure == null, failure));
+                    Future<HoldAnswer> outcome = outcomes.get(i);
+                    HoldAnswer answer = outcome.failed() ? HoldAnswer.unclear(String.valueOf(outcome.cause())) : outcome.result();
+                    answered.add(new HoldStore.Outcome(hold.holdId(), hold.storeId(), answer));
                 }
                 return Future.succeededFuture(answered);
             });
@@ -281,22 +283,27 @@ public final class OrderSaga {
         return failed;
     }
 
-    /** Empty when the store holds the lines; otherwise why not. */
-    private Future<Optional<String>> takeHold(Store store, Hold hold) {
+    /** Whether the store holds the lines, refused them, or gave no clear answer (it may hold them). */
+    private Future<HoldAnswer> takeHold(Store store, Hold hold) {
         if (store == null) {
-            return Future.succeededFuture(Optional.of("store " + hold.storeId() + " is not in the registry"));
+            return Future.succeededFuture(HoldAnswer.refused("store " + hold.storeId() + " is not in the registry"));
         }
         Optional<ChainAdapter> adapter = adapters.forChain(store.chainId());
         if (adapter.isEmpty()) {
-            return Future.succeededFuture(Optional.of("chain " + store.chainId() + " has no adapter"));
+            return Future.succeededFuture(HoldAnswer.refused("chain " + store.chainId() + " has no adapter"));
         }
         Duration timeout = adapters.endpoint(store.chainId()).map(ChainEndpoint::callTimeout)
                 .map(t -> t.multipliedBy(4)).orElse(Duration.ofSeconds(1));
         StoreRef ref = new StoreRef(store.storeId(), store.chainId(), store.partnerStoreId());
         HoldRequest request = new HoldRequest(hold.holdId(), hold.orderId(), hold.lines(), hold.expiresAt());
         return isolation.call(store.storeId(), store.chainId(), timeout, () -> adapter.get().hold(ref, request))
-                .map(held -> Optional.<String>empty())
-                .recover(failure -> Future.succeededFuture(Optional.of(String.valueOf(failure.getMessage()))));
+                .map(held -> HoldAnswer.taken())
+                .recover(failure -> Future.succeededFuture(failure instanceof PartnerFailure pf
+                        && (pf.kind() == PartnerFailure.Kind.REJECTED || pf.kind() == PartnerFailure.Kind.RATE_LIMITED)
+                        ? HoldAnswer.refused(String.valueOf(failure.getMessage()))
+                        // a timeout, a reset or garbage may come after the store took the hold; a call not made
+                        // now may follow one a crashed instance made: released, so nothing stays held
+                        : HoldAnswer.unclear(String.valueOf(failure.getMessage()))));
     }
 
     private Future<Outcome> confirm(String orderId, String clientId, Plan plan, List<StoreReport> report,

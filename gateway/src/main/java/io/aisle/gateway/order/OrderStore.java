@@ -101,6 +101,7 @@ public final class OrderStore {
     private static final String LEGS_TO_WAVE = """
             update order_legs set wave_id = $3, status = 'PICKING' where store_id = $1 and order_id = any($2)""";
     private static final String LEGS_OF_WAVE = "select order_id, lines from order_legs where wave_id = $1";
+    private static final String LOCK_ORDERS = "select order_id from orders where order_id = any($1) order by order_id for update";
     private static final String POLICIES = "select order_id, gtin, substitution from order_lines where order_id = any($1)";
     private static final String LEG_READY = """
             update order_legs set status = 'READY', ready_at = $3, settlement = $4
@@ -375,6 +376,15 @@ public final class OrderStore {
         return sql.preparedQuery(LEGS_TO_WAVE).execute(Tuple.of(storeId, orderIds.toArray(String[]::new), waveId)).mapEmpty();
     }
 
+    /**
+     * Locks the orders' rows in the caller's transaction, in one order (by id) so that two transactions
+     * locking overlapping sets cannot deadlock. A change that reads the order's other legs to decide
+     * the order's status takes this lock first: two legs settled at once then see each other.
+     */
+    public Future<Void> lockAll(SqlClient sql, List<String> orderIds) {
+        return sql.preparedQuery(LOCK_ORDERS).execute(Tuple.of((Object) orderIds.toArray(String[]::new))).mapEmpty();
+    }
+
     /** The lines of every leg of the wave, by order. */
     public Future<Map<String, List<LegLine>>> legsOfWave(SqlClient sql, String waveId) {
         return sql.preparedQuery(LEGS_OF_WAVE).execute(Tuple.of(waveId)).map(rows -> {
@@ -396,9 +406,10 @@ public final class OrderStore {
         });
     }
 
-    /** A leg being picked is settled: its bags are ready. */
-    public Future<Void> markLegReady(SqlClient sql, String orderId, String storeId, Instant at, LegSettlement settlement) {
-        return sql.preparedQuery(LEG_READY).execute(Tuple.of(orderId, storeId, utc(at), StoredJson.object(settlement))).mapEmpty();
+    /** A leg being picked is settled: its bags are ready. False when the leg was not being picked (cancelled, settled). */
+    public Future<Boolean> markLegReady(SqlClient sql, String orderId, String storeId, Instant at, LegSettlement settlement) {
+        return sql.preparedQuery(LEG_READY).execute(Tuple.of(orderId, storeId, utc(at), StoredJson.object(settlement)))
+                .map(rows -> rows.rowCount() > 0);
     }
 
     /** How many legs of the order are still to be ready. */

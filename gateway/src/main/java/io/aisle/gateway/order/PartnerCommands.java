@@ -49,6 +49,15 @@ public final class PartnerCommands {
                 new JsonObject().put("orderId", orderId).put("holdId", holdId).put("storeId", storeId));
     }
 
+    /**
+     * The outbox message that has the store release hold {@code holdId} once more: the store granted it
+     * after the first release reached it (the hold and its release crossed).
+     */
+    public static OutboxMessage releaseAgainMessage(String orderId, String holdId, String storeId) {
+        return new OutboxMessage(HOLD_RELEASE_TOPIC, orderId, "release-again:" + holdId,
+                new JsonObject().put("orderId", orderId).put("holdId", holdId).put("storeId", storeId));
+    }
+
     /** The outbox message that tells store {@code storeId} order {@code orderId} is cancelled. */
     public static OutboxMessage cancelMessage(String orderId, String storeId) {
         return new OutboxMessage(PARTNER_CANCEL_TOPIC, orderId, "cancel:" + orderId + ":" + storeId,

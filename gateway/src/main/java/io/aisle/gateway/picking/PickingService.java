@@ -30,6 +30,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -51,6 +52,7 @@ public final class PickingService {
     public static final String PICK_LIST_TOPIC = "picklist.submit";
     private static final Logger LOG = LoggerFactory.getLogger(PickingService.class);
     private static final int STORES_PER_PASS = 500;
+    private static final int OVERDUE_PER_PASS = 100;
 
     private final Pool pg;
     private final OrderStore orders;
@@ -119,7 +121,8 @@ public final class PickingService {
     private Future<Void> closeWave(SqlConnection tx, Wave wave, StoreLayout layout) {
         PickList pickList = PickListBuilder.build(wave, layout, rules);
         List<String> orderIds = wave.orderIds();
-        Future<?> steps = waves.insert(tx, wave, pickList, wave.expectedReadyAt(rules))
+        Future<?> steps = orders.lockAll(tx, orderIds)
+                .compose(ignored -> waves.insert(tx, wave, pickList, wave.expectedReadyAt(rules)))
                 .compose(ignored -> orders.assignToWave(tx, wave.storeId(), orderIds, wave.waveId()));
         for (String orderId : orderIds) {
             steps = steps.compose(ignored -> changes.move(tx, orderId, OrderStatus.PICKING,
@@ -146,11 +149,14 @@ public final class PickingService {
                 return Future.succeededFuture();
             }
             WaveStore.StoredWave wave = found.get();
-            if (wave.ready()) {
-                return Future.succeededFuture();
+            if (!wave.submitted()) {
+                return Future.succeededFuture(); // settled already, or timed out: a late result changes nothing
             }
             String storeId = wave.storeId();
-            return orders.legsOfWave(tx, wave.waveId()).compose(legs -> orders.substitutionPolicies(tx, List.copyOf(legs.keySet()))
+            // the wave's orders are locked before their legs are settled: the check that every leg of an
+            // order is ready must see a leg another store's result settled at the same moment
+            return orders.legsOfWave(tx, wave.waveId()).compose(legs -> orders.lockAll(tx, List.copyOf(legs.keySet()))
+                    .compose(locked -> orders.substitutionPolicies(tx, List.copyOf(legs.keySet())))
                     .compose(policies -> {
                         ProductLookup lookup = ProductLookup.of(products.values());
                         Future<?> steps = Future.succeededFuture();
@@ -160,7 +166,7 @@ public final class PickingService {
                             LegSettlement settlement = PickOutcomes.settle(new OrderedLeg(orderId, storeId, leg.getValue(),
                                     policies.getOrDefault(orderId, Map.of())), lines, lookup);
                             steps = steps.compose(ignored -> orders.markLegReady(tx, orderId, storeId, now, settlement))
-                                    .compose(ignored -> readyIfComplete(tx, orderId, nowReady));
+                                    .compose(ignored -> readyIfComplete(tx, orderId, nowReady, null));
                         }
                         return steps.compose(ignored -> waves.markReady(tx, wave.waveId(), now));
                     })).mapEmpty();
@@ -184,23 +190,97 @@ public final class PickingService {
         return List.copyOf(gtins);
     }
 
-    private Future<Void> readyIfComplete(SqlConnection tx, String orderId, List<String> nowReady) {
+    /**
+     * Once every leg of the order is settled: READY with what is charged and refunded; FAILED when nothing
+     * could be picked at all (no rider for empty bags, everything refunded). {@code why} is added to the note.
+     */
+    private Future<Void> readyIfComplete(SqlConnection tx, String orderId, List<String> nowReady, String why) {
         return orders.legsNotReady(tx, orderId).compose(notReady -> {
             if (notReady > 0) {
                 return Future.succeededFuture();
             }
             return orders.settlements(tx, orderId).compose(legs -> {
                 Reconciliation money = Reconciliation.ofOrder(legs);
+                String amounts = "charged " + money.charged().amount() + ", refunded " + money.refunded().amount() + " "
+                        + money.charged().currency() + (why == null ? "" : "; " + why);
+                boolean nothing = money.charged().amount() == 0;
                 return orders.setMoney(tx, orderId, money.charged().amount(), money.refunded().amount())
-                        .compose(ignored -> changes.move(tx, orderId, OrderStatus.READY, "bags ready; charged "
-                                + money.charged().amount() + ", refunded " + money.refunded().amount() + " " + money.charged().currency()))
+                        .compose(ignored -> nothing
+                                ? changes.move(tx, orderId, OrderStatus.FAILED, "nothing could be picked; " + amounts)
+                                : changes.move(tx, orderId, OrderStatus.READY, "bags ready; " + amounts))
                         .map(moved -> {
-                            if (moved) {
+                            if (moved && !nothing) {
                                 nowReady.add(orderId);
                             }
                             return null;
                         });
             });
+        });
+    }
+
+    /**
+     * Pick lists whose result is overdue: {@code margin} past the wave's expected ready time, the pick list
+     * is sent to the store once more (the same id: a store that has it changes nothing, one that lost it
+     * picks it); {@code margin} after that, the wave times out: each of its legs still being picked is
+     * settled as not picked (refunded), its holds at the store are released and the store is told the order
+     * is cancelled there, and its order moves on (READY with the other stores' bags, or FAILED). Returns the
+     * waves sent again and timed out.
+     */
+    public Future<Integer> handleOverdueWaves(Duration margin) {
+        Instant now = clock.instant();
+        Future<Integer> resubmitted = pg.withTransaction(tx -> waves.lockDueForResubmission(tx, now.minus(margin), OVERDUE_PER_PASS)
+                .compose(due -> {
+                    Future<Void> steps = Future.succeededFuture();
+                    for (WaveStore.OverdueWave wave : due) {
+                        LOG.warn("pick list {} at store {}: no result {} s after it was expected; sending it again", wave.pickListId(),
+                                wave.storeId(), margin.toSeconds());
+                        steps = steps.compose(ignored -> Outbox.add(tx, new OutboxMessage(PICK_LIST_TOPIC, wave.storeId(),
+                                        wave.pickListId() + ":again", new JsonObject().put("storeId", wave.storeId())
+                                        .put("pickList", wave.pickList()))))
+                                .compose(ignored -> waves.markResubmitted(tx, wave.waveId(), now));
+                    }
+                    return steps.map(due.size());
+                })).onSuccess(count -> {
+                    if (count > 0) {
+                        outboxWritten.run();
+                    }
+                });
+        return resubmitted.compose(count -> waves.dueForTimeOut(pg, now.minus(margin), OVERDUE_PER_PASS).compose(ids -> {
+            Future<Integer> chain = Future.succeededFuture(count);
+            for (String waveId : ids) {
+                chain = chain.compose(n -> timeOut(waveId, now).map(n + 1));
+            }
+            return chain;
+        }));
+    }
+
+    private Future<Void> timeOut(String waveId, Instant now) {
+        List<String> nowReady = new ArrayList<>();
+        return pg.withTransaction(tx -> waves.lock(tx, waveId).compose(found -> {
+            if (found.isEmpty() || !found.get().submitted()) {
+                return Future.<Void>succeededFuture();
+            }
+            String storeId = found.get().storeId();
+            String why = "store " + storeId + " did not report its pick list in time";
+            return orders.legsOfWave(tx, waveId).compose(legs -> orders.lockAll(tx, List.copyOf(legs.keySet())).compose(locked -> {
+                Future<?> steps = Future.succeededFuture();
+                for (Map.Entry<String, List<LegLine>> leg : legs.entrySet()) {
+                    String orderId = leg.getKey();
+                    LegSettlement notPicked = PickOutcomes.settle(new OrderedLeg(orderId, storeId, leg.getValue(), Map.of()), List.of(),
+                            ProductLookup.of(List.of()));
+                    steps = steps.compose(ignored -> orders.markLegReady(tx, orderId, storeId, now, notPicked))
+                            .compose(settled -> !settled ? Future.succeededFuture()
+                                    : changes.abandonLeg(tx, orderId, storeId).compose(ignored -> readyIfComplete(tx, orderId, nowReady, why)));
+                }
+                LOG.warn("pick list of wave {} at store {}: no result after it was sent again; {} leg(s) refunded", waveId, storeId,
+                        legs.size());
+                return steps.compose(ignored -> waves.markTimedOut(tx, waveId, now));
+            }));
+        })).onSuccess(ignored -> {
+            outboxWritten.run();
+            if (!nowReady.isEmpty()) {
+                ordersReady.accept(nowReady);
+            }
         });
     }
 }

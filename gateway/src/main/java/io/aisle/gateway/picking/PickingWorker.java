@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The periodic side of picking and handoff: closes the waves that are due, and dispatches again
- * orders whose trip failed. Several instances may run it: waves are built under row locks that skip
+ * The periodic side of picking and handoff: closes the waves that are due, sends overdue pick lists
+ * again and times out those overdue twice, and dispatches again orders whose trip failed. Several instances may run it: waves are built under row locks that skip
  * locked rows, and trips are planned under locks on the orders.
  */
 public final class PickingWorker {
@@ -21,10 +21,13 @@ public final class PickingWorker {
     private final PickingService picking;
     private final DispatchService dispatch;
     private final Duration redispatchBackoff;
+    private final Duration overdueMargin;
     private final AtomicBoolean running = new AtomicBoolean();
     private long timer = -1;
 
-    public PickingWorker(Vertx vertx, PickingService picking, DispatchService dispatch, Duration redispatchBackoff) {
+    public PickingWorker(Vertx vertx, PickingService picking, DispatchService dispatch, Duration redispatchBackoff,
+                         Duration overdueMargin) {
+        this.overdueMargin = overdueMargin;
         this.vertx = vertx;
         this.picking = picking;
         this.dispatch = dispatch;
@@ -46,7 +49,8 @@ public final class PickingWorker {
             return Future.succeededFuture();
         }
         return picking.closeDueWaves()
-                .compose(waves -> dispatch.sweep(redispatchBackoff))
+                .compose(waves -> picking.handleOverdueWaves(overdueMargin))
+                .compose(overdue -> dispatch.sweep(redispatchBackoff))
                 .<Void>mapEmpty()
                 .recover(failure -> {
                     LOG.warn("picking pass failed, will retry: {}", failure.toString());

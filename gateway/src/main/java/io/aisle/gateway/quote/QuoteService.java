@@ -80,7 +80,8 @@ public final class QuoteService {
                     return catalog.lockdownRules(gtins).compose(rules -> fanOut.ask(candidates, gtins, config.deadline())
                             .compose(results -> {
                                 AllocationRequest allocation = new AllocationRequest(request.lines(), candidates(results),
-                                        List.copyOf(products.values()), AllocationRules.of(maxStores).withLockdown(rules));
+                                        List.copyOf(products.values()), AllocationRules.of(maxStores).withLockdown(rules),
+                                        unanswered(results));
                                 return allocate(allocation, maxStores).map(plan -> new Quoted(response(plan, results), allocation,
                                         results, plan));
                             }));
@@ -95,27 +96,36 @@ public final class QuoteService {
         return vertx.executeBlocking(() -> Allocator.allocate(allocation), false);
     }
 
-    /** Every product the basket names (lines, alternates) and the SIMILAR candidates of its SIMILAR lines. */
-    private Future<Map<Gtin, Product>> products(QuoteRequest request) {
+    private static Set<Gtin> named(QuoteRequest request) {
         Set<Gtin> named = new LinkedHashSet<>();
         for (BasketLine line : request.lines()) {
             named.add(line.gtin());
             named.addAll(line.substitution().alternates());
         }
-        return catalog.byGtins(List.copyOf(named)).compose(found -> {
-            List<UnknownProducts.Unknown> unknown = new ArrayList<>();
-            for (int i = 0; i < request.lines().size(); i++) {
-                BasketLine line = request.lines().get(i);
-                if (!found.containsKey(line.gtin())) {
-                    unknown.add(new UnknownProducts.Unknown(i, null, line.gtin()));
-                }
-                for (int j = 0; j < line.substitution().alternates().size(); j++) {
-                    Gtin alternate = line.substitution().alternates().get(j);
-                    if (!found.containsKey(alternate)) {
-                        unknown.add(new UnknownProducts.Unknown(i, j, alternate));
-                    }
+        return named;
+    }
+
+    private static List<UnknownProducts.Unknown> unknown(QuoteRequest request, Map<Gtin, Product> found) {
+        List<UnknownProducts.Unknown> unknown = new ArrayList<>();
+        for (int i = 0; i < request.lines().size(); i++) {
+            BasketLine line = request.lines().get(i);
+            if (!found.containsKey(line.gtin())) {
+                unknown.add(new UnknownProducts.Unknown(i, null, line.gtin()));
+            }
+            for (int j = 0; j < line.substitution().alternates().size(); j++) {
+                Gtin alternate = line.substitution().alternates().get(j);
+                if (!found.containsKey(alternate)) {
+                    unknown.add(new UnknownProducts.Unknown(i, j, alternate));
                 }
             }
+        }
+        return unknown;
+    }
+
+    /** Every product the basket names (lines, alternates) and the SIMILAR candidates of its SIMILAR lines. */
+    private Future<Map<Gtin, Product>> products(QuoteRequest request) {
+        return catalog.byGtins(List.copyOf(named(request))).compose(found -> {
+            List<UnknownProducts.Unknown> unknown = unknown(request, found);
             if (!unknown.isEmpty()) {
                 return Future.failedFuture(new UnknownProducts(unknown));
             }
@@ -158,6 +168,14 @@ public final class QuoteService {
             candidates.add(new CandidateStore(result.candidate().store().storeId(), result.candidate().distanceKm(), offers));
         }
         return candidates;
+    }
+
+    /** The candidates whose stock is unknown: asked but no answer in time, or not asked to protect them or their chain. */
+    private static List<String> unanswered(List<StoreResult> results) {
+        return results.stream().filter(r -> switch (r.outcome()) {
+            case TIMED_OUT, ERROR, CIRCUIT_OPEN, RATE_LIMITED, BULKHEAD_FULL -> true;
+            case ANSWERED, CACHED, CLOSED, PAUSED -> false;
+        }).map(r -> r.candidate().store().storeId()).toList();
     }
 
     private static QuoteResponse response(Plan plan, List<StoreResult> results) {

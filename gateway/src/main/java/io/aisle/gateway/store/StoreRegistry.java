@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.TreeMap;
 
 /**
  * Chains and stores: PostgreSQL is the record, Redis holds the geo index (GEOSEARCH) that finds
@@ -57,6 +58,10 @@ public final class StoreRegistry implements ChainQuotas {
     private static final String SELECT_ALL_STORES = "select " + STORE_COLUMNS + " from stores";
     private static final String SELECT_STORE = "select " + STORE_COLUMNS + " from stores where store_id = $1";
     private static final String SELECT_BY_PARTNER_ID = "select store_id from stores where chain_id = $1 and partner_store_id = $2";
+    private static final String SELECT_PARTNER_IDS_TAKEN = """
+            select s.store_id, s.chain_id, s.partner_store_id from stores s
+            join unnest($1::text[], $2::text[], $3::text[]) as w(store_id, chain_id, partner_store_id)
+              on s.chain_id = w.chain_id and s.partner_store_id = w.partner_store_id and s.store_id <> w.store_id""";
     private static final String SELECT_ALL_LOCATIONS = "select store_id, lat, lon from stores";
     private static final String SELECT_CHAINS = """
             select chain_id, name, kind, base_url, breaker_profile, rate_limit_per_second, max_concurrent_calls from chains order by chain_id""";
@@ -123,6 +128,39 @@ public final class StoreRegistry implements ChainQuotas {
                             .map(s -> new Located(s.storeId(), s.location())).toList())));
         }
         return chain.compose(ignored -> versions.changed(Area.STORES));
+    }
+
+    /**
+     * For stores about to be written, those whose chain's store id another store already has: the store
+     * that has it, by the index of the store in {@code stores}. A chain's store id names one store only.
+     */
+    public Future<Map<Integer, String>> partnerIdsTakenByOthers(List<Store> stores) {
+        Map<Integer, String> taken = new TreeMap<>();
+        Map<String, Integer> firstInBatch = new HashMap<>();
+        for (int i = 0; i < stores.size(); i++) {
+            Store store = stores.get(i);
+            Integer first = firstInBatch.putIfAbsent(store.chainId() + "\u0000" + store.partnerStoreId(), i);
+            if (first != null && !stores.get(first).storeId().equals(store.storeId())) {
+                taken.put(i, stores.get(first).storeId());
+            }
+        }
+        if (stores.isEmpty()) {
+            return Future.succeededFuture(taken);
+        }
+        Tuple args = Tuple.tuple().addArrayOfString(stores.stream().map(Store::storeId).toArray(String[]::new))
+                .addArrayOfString(stores.stream().map(Store::chainId).toArray(String[]::new))
+                .addArrayOfString(stores.stream().map(Store::partnerStoreId).toArray(String[]::new));
+        return pg.preparedQuery(SELECT_PARTNER_IDS_TAKEN).execute(args).map(rows -> {
+            Map<String, String> holder = new HashMap<>();
+            rows.forEach(row -> holder.put(row.getString(1) + "\u0000" + row.getString(2), row.getString(0)));
+            for (int i = 0; i < stores.size(); i++) {
+                String other = holder.get(stores.get(i).chainId() + "\u0000" + stores.get(i).partnerStoreId());
+                if (other != null) {
+                    taken.putIfAbsent(i, other);
+                }
+            }
+            return taken;
+        });
     }
 
     /** Rebuilds the Redis geo index from PostgreSQL (at start-up, or after Redis lost its data). */

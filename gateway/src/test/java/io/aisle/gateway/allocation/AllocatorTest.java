@@ -159,6 +159,26 @@ class AllocatorTest {
     }
 
     @Test
+    void unitsNoAnsweringStoreHasAreNoStoreAnsweredWhenSomeCandidateDidNotAnswer() {
+        AllocationRequest request = new AllocationRequest(basket(line(RICE_5KG, 2), line(EGGS_30, 1)),
+                stores(store("answered", 1.0, offer(EGGS_30, 5, 1890))), List.of(), AllocationRules.of(2), List.of("slow-store"));
+
+        Plan plan = Allocator.allocate(request);
+
+        assertEquals(List.of(new UnfilledLine(RICE_5KG, 2, "NO_STORE_ANSWERED")), plan.unfilled(),
+                "rice may be at the store that did not answer: not told as out of stock");
+        assertEquals(List.of(LegLine.of(EGGS_30, 1, Money.fen(1890))), leg(plan, "answered").lines());
+    }
+
+    @Test
+    void noCandidateAnsweringLeavesEveryUnitNoStoreAnswered() {
+        AllocationRequest request = new AllocationRequest(basket(line(RICE_5KG, 2)), stores(), List.of(), AllocationRules.of(2),
+                List.of("timed-out", "circuit-open"));
+
+        assertEquals(List.of(new UnfilledLine(RICE_5KG, 2, "NO_STORE_ANSWERED")), Allocator.allocate(request).unfilled());
+    }
+
+    @Test
     void neverSubstitutesWhenPolicyIsNone() {
         Plan plan = allocate(basket(line(RICE_5KG, 2)), stores(
                 store("shop", 1.0, offer(RICE_5KG_OTHER_BRAND, 20, 4500), offer(RICE_5KG, 0, 4000))));

@@ -126,6 +126,27 @@ class QuoteFanOutTest {
     }
 
     @Test
+    void linesNoStoreAnsweredForAreNotReportedOutOfStock() throws Exception {
+        StubbedPartner.Cluster slow = cluster("aisle-mart", 2);
+        slow.hanging(0, 1);
+
+        JsonObject quote = quote(gateway, slow);
+
+        assertTrue(quote.getJsonArray("legs").isEmpty());
+        for (Object line : quote.getJsonArray("unfilled")) {
+            assertEquals("NO_STORE_ANSWERED", ((JsonObject) line).getString("reason"), "every candidate timed out: " + quote);
+        }
+        assertEquals(2, quote.getJsonArray("unfilled").size());
+
+        StubbedPartner.Cluster empty = cluster("aisle-mart", 2);
+        empty.answering(Map.of(), 0, 1);
+        JsonObject none = quote(gateway, empty);
+        for (Object line : none.getJsonArray("unfilled")) {
+            assertEquals("OUT_OF_STOCK", ((JsonObject) line).getString("reason"), "every candidate answered without it: " + none);
+        }
+    }
+
+    @Test
     void skipsAStoreWhoseBreakerIsOpenWithoutCallingIt() throws Exception {
         StubbedPartner.Cluster cluster = cluster("aisle-mart", 3);
         answering(cluster, 0, 1);
