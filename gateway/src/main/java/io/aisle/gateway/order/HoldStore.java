@@ -32,7 +32,6 @@ public final class HoldStore {
     private static final String RELEASE_UNCLEAR = """
             update holds set status = 'RELEASING', failure = $2, updated_at = now() where hold_id = $1 and status in ('TAKING', 'HELD')
             returning hold_id, store_id, order_id""";
-    private static final String FIND = "select hold_id, store_id, order_id, status from holds where hold_id = $1";
     private static final String RELEASED_AMONG = """
             select hold_id, store_id, order_id from holds where hold_id = any($1) and status in ('RELEASING', 'RELEASED')""";
     private static final String RELEASE = """
@@ -73,9 +72,6 @@ public final class HoldStore {
         }
     }
 
-    /** A hold as recorded: which it is, and its status. */
-    public record Recorded(Releasing hold, String status) {
-    }
 
     /** Records holds about to be asked for, in TAKING; a hold already recorded stays as it is. */
     public Future<Void> addTaking(SqlClient sql, List<Hold> holds) {
@@ -98,18 +94,6 @@ public final class HoldStore {
     /** A live hold the store gave no clear answer to moves to RELEASING (it may hold the stock); empty when it is not live. */
     public Future<List<Releasing>> releaseUnclear(SqlClient sql, String holdId, String failure) {
         return sql.preparedQuery(RELEASE_UNCLEAR).execute(Tuple.of(holdId, failure)).map(HoldStore::releasing);
-    }
-
-    /** The hold, with its status; empty when there is no such hold. */
-    public Future<java.util.Optional<Recorded>> find(SqlClient sql, String holdId) {
-        return sql.preparedQuery(FIND).execute(Tuple.of(holdId)).map(rows -> {
-            if (!rows.iterator().hasNext()) {
-                return java.util.Optional.empty();
-            }
-            Row row = rows.iterator().next();
-            return java.util.Optional.of(new Recorded(new Releasing(row.getString("hold_id"), row.getString("store_id"),
-                    row.getString("order_id")), row.getString("status")));
-        });
     }
 
     /**
