@@ -265,8 +265,22 @@ class OrderToDoorTest {
     private static Future<HttpResponse<Buffer>> place(String key, GeoPoint to, JsonArray lines) {
         JsonObject body = new JsonObject().put("deliveryAddress", new JsonObject().put("lat", to.lat()).put("lon", to.lon()))
                 .put("lines", lines).put("customerRef", "hh-" + key).put("acceptPartial", true);
+        return place(key, body, 5);
+    }
+
+    /**
+     * As a super-app does: an order answered 503 (the gateway was too loaded to ask its stores, and stored
+     * nothing) is sent again with the same key after its Retry-After, a few times at most.
+     */
+    private static Future<HttpResponse<Buffer>> place(String key, JsonObject body, int triesLeft) {
         return client.post(gateway.port(), "127.0.0.1", "/v1/orders").putHeader("Authorization", TestConfig.CLIENT_AUTH)
-                .putHeader("Idempotency-Key", key).timeout(30_000).sendJsonObject(body);
+                .putHeader("Idempotency-Key", key).timeout(30_000).sendJsonObject(body).compose(answer -> {
+                    if (answer.statusCode() != 503 || triesLeft <= 1) {
+                        return Future.succeededFuture(answer);
+                    }
+                    long seconds = Long.parseLong(answer.getHeader("Retry-After"));
+                    return vertx.timer(seconds * 1000).compose(ignored -> place(key, body, triesLeft - 1));
+                });
     }
 
     private static Map<String, Long> statuses(List<String> orderIds) {
