@@ -28,20 +28,17 @@ public final class Outbox {
     static final String INSERT = """
             insert into outbox (topic, aggregate_id, external_id, payload) values ($1, $2, $3, $4)
             on conflict (external_id) do nothing""";
+    /* due rows, each with how many pending rows of its aggregate are older (an index probe per row taken) */
     private static final String SELECT_DUE = """
-            select o.id, o.topic, o.aggregate_id, o.external_id, o.payload, o.attempts, o.created_at
+            select o.id, o.topic, o.aggregate_id, o.external_id, o.payload, o.attempts, o.created_at,
+                   (select count(*) from outbox earlier
+                    where earlier.status = 'PENDING' and earlier.topic = o.topic and earlier.aggregate_id = o.aggregate_id
+                      and earlier.id < o.id) as earlier
             from outbox o
             where o.status = 'PENDING' and o.next_attempt_at <= $1
             order by o.next_attempt_at, o.id
             limit $2
             for update of o skip locked""";
-    /* the pending rows of some aggregates up to an id each, locked or not, oldest first */
-    private static final String PENDING_UP_TO = """
-            select o.topic, o.aggregate_id, o.id
-            from outbox o join unnest($1::text[], $2::text[], $3::bigint[]) as a(topic, aggregate_id, up_to)
-              on o.topic = a.topic and o.aggregate_id = a.aggregate_id
-            where o.status = 'PENDING' and o.id <= a.up_to
-            order by o.id""";
     private static final String UPDATE_ROW = """
             update outbox set status = $2, attempts = $3, next_attempt_at = coalesce($4, next_attempt_at),
               last_error = coalesce($5, last_error), sent_at = $6
@@ -86,42 +83,27 @@ public final class Outbox {
      * row of all, the next ones following it without a gap). A locked row not kept stays as it is.
      */
     static Future<Taken> takeDue(SqlConnection tx, Instant now, int limit) {
-        return tx.preparedQuery(SELECT_DUE).execute(Tuple.of(timestamp(now), limit)).compose(rows -> {
-            Map<String, List<Due>> byAggregate = new LinkedHashMap<>();
+        return tx.preparedQuery(SELECT_DUE).execute(Tuple.of(timestamp(now), limit)).map(rows -> {
+            Map<String, List<Held>> byAggregate = new LinkedHashMap<>();
             for (Row row : rows) {
                 Due due = new Due(row.getLong("id"), row.getString("topic"), row.getString("aggregate_id"), row.getString("external_id"),
                         row.getValue("payload"), row.getInteger("attempts"), row.getOffsetDateTime("created_at").toInstant());
-                byAggregate.computeIfAbsent(due.topic() + "\u0000" + due.aggregateId(), k -> new ArrayList<>()).add(due);
+                byAggregate.computeIfAbsent(due.topic() + "\u0000" + due.aggregateId(), k -> new ArrayList<>())
+                        .add(new Held(due, row.getLong("earlier")));
             }
-            if (byAggregate.isEmpty()) {
-                return Future.succeededFuture(new Taken(0, List.of()));
+            List<Due> sendable = new ArrayList<>();
+            for (List<Held> held : byAggregate.values()) {
+                held.sort(Comparator.comparingLong(h -> h.due().id()));
+                // the i-th row held may go when exactly the i rows held before it are older than it
+                for (int i = 0; i < held.size() && held.get(i).earlier() == i; i++) {
+                    sendable.add(held.get(i).due());
+                }
             }
-            List<String> topics = new ArrayList<>();
-            List<String> aggregates = new ArrayList<>();
-            List<Long> upTo = new ArrayList<>();
-            for (List<Due> held : byAggregate.values()) {
-                held.sort(Comparator.comparingLong(Due::id));
-                topics.add(held.get(0).topic());
-                aggregates.add(held.get(0).aggregateId());
-                upTo.add(held.get(held.size() - 1).id());
-            }
-            return tx.preparedQuery(PENDING_UP_TO).execute(Tuple.of(topics.toArray(String[]::new), aggregates.toArray(String[]::new),
-                    upTo.toArray(Long[]::new))).map(pending -> {
-                        Map<String, List<Long>> pendingIds = new LinkedHashMap<>();
-                        for (Row row : pending) {
-                            pendingIds.computeIfAbsent(row.getString(0) + "\u0000" + row.getString(1), k -> new ArrayList<>())
-                                    .add(row.getLong(2));
-                        }
-                        List<Due> sendable = new ArrayList<>();
-                        byAggregate.forEach((aggregate, held) -> {
-                            List<Long> ids = pendingIds.getOrDefault(aggregate, List.of());
-                            for (int i = 0; i < held.size() && i < ids.size() && held.get(i).id() == ids.get(i); i++) {
-                                sendable.add(held.get(i));
-                            }
-                        });
-                        return new Taken(rows.size(), sendable);
-                    });
+            return new Taken(rows.size(), sendable);
         });
+    }
+
+    private record Held(Due due, long earlier) {
     }
 
     /** Records the outcomes of a batch in {@code tx}. */

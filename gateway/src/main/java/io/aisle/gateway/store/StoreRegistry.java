@@ -231,11 +231,13 @@ public final class StoreRegistry implements ChainQuotas {
         }
         Loading load = new Loading(token, pg.query(SELECT_ALL_STORES).execute().map(rows -> {
             Map<String, Store> stores = new HashMap<>(rows.size() * 2);
+            Map<String, Store> byPartnerId = new HashMap<>(rows.size() * 2);
             for (Row row : rows) {
                 Store store = store(row);
                 stores.put(store.storeId(), store);
+                byPartnerId.put(store.chainId() + "\u0000" + store.partnerStoreId(), store);
             }
-            return new Snapshot(token, Map.copyOf(stores));
+            return new Snapshot(token, Map.copyOf(stores), Map.copyOf(byPartnerId));
         }));
         loading.set(load);
         return load.future.onSuccess(loaded -> {
@@ -247,8 +249,8 @@ public final class StoreRegistry implements ChainQuotas {
     private record Loading(String token, Future<Snapshot> future) {
     }
 
-    /** Every store, as loaded for one version of the registry. */
-    private record Snapshot(String token, Map<String, Store> byId) {
+    /** Every store, as loaded for one version of the registry, by id and by its chain's own id. */
+    private record Snapshot(String token, Map<String, Store> byId, Map<String, Store> byPartnerId) {
     }
 
     public Future<Optional<Store>> find(String storeId) {
@@ -256,10 +258,19 @@ public final class StoreRegistry implements ChainQuotas {
                 .map(rows -> rows.iterator().hasNext() ? Optional.of(store(rows.iterator().next())) : Optional.empty());
     }
 
-    /** The id of the store a chain calls {@code partnerStoreId}, if the registry has it. */
+    /**
+     * The id of the store a chain calls {@code partnerStoreId}, if the registry has it: from memory,
+     * or from PostgreSQL when memory does not know it (a store onboarded a moment ago, on another instance).
+     */
     public Future<Optional<String>> idOf(String chainId, String partnerStoreId) {
-        return pg.preparedQuery(SELECT_BY_PARTNER_ID).execute(Tuple.of(chainId, partnerStoreId))
-                .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next().getString(0)) : Optional.empty());
+        return current().compose(stores -> {
+            Store known = stores.byPartnerId.get(chainId + "\u0000" + partnerStoreId);
+            if (known != null) {
+                return Future.succeededFuture(Optional.of(known.storeId()));
+            }
+            return pg.preparedQuery(SELECT_BY_PARTNER_ID).execute(Tuple.of(chainId, partnerStoreId))
+                    .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next().getString(0)) : Optional.empty());
+        });
     }
 
     /** Every store of the registry, by id, from memory as of the versions last read. */
