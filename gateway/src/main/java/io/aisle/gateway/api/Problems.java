@@ -202,6 +202,11 @@ public final class Problems {
     static boolean isDependencyOutage(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             String type = t.getClass().getName();
+            if (t instanceof io.vertx.sqlclient.DatabaseException db && db.getSqlState() != null
+                    // PostgreSQL starting up, shutting down, crashed, out of connections, or the connection lost
+                    && (db.getSqlState().startsWith("57P") || db.getSqlState().startsWith("08") || db.getSqlState().equals("53300"))) {
+                return true;
+            }
             if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException
                     || t instanceof java.util.concurrent.TimeoutException
                     || type.equals("io.vertx.sqlclient.ClosedConnectionException")
