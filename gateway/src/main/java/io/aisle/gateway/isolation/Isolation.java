@@ -98,10 +98,11 @@ public final class Isolation {
 
     /**
      * Reads what a store pushed (no call to the partner): through the store's breaker only, so a
-     * store that stopped pushing is skipped, but the chain's quota is not spent.
+     * store that stopped pushing is skipped, but the chain's quota is not spent. A slow read is our
+     * Redis or our event loops, never the store: it does not count as a slow call.
      */
     public <T> Future<T> read(String storeId, String chainId, Supplier<Future<T>> read) {
-        return VertxResilience.executeFuture(breaker(storeId, chainId), read, this::notTheStores);
+        return VertxResilience.executeRead(breaker(storeId, chainId), read, this::notTheStores);
     }
 
     /** The lag of this instance's event loops, which decides whether an outcome is the store's. */

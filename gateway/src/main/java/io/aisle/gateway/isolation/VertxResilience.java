@@ -31,6 +31,21 @@ public final class VertxResilience {
      */
     public static <T> Future<T> executeFuture(CircuitBreaker breaker, Supplier<Future<T>> call,
                                               BiPredicate<Long, Throwable> notTheStores) {
+        return execute(breaker, call, notTheStores, true);
+    }
+
+    /**
+     * As {@link #executeFuture(CircuitBreaker, Supplier, BiPredicate)} for a read of what a store pushed
+     * earlier: its time is spent in our own Redis and event loops, never at the store, so a success is
+     * reported as instant (a slow read never counts as the store's slow call); failures count as usual.
+     */
+    public static <T> Future<T> executeRead(CircuitBreaker breaker, Supplier<Future<T>> read,
+                                            BiPredicate<Long, Throwable> notTheStores) {
+        return execute(breaker, read, notTheStores, false);
+    }
+
+    private static <T> Future<T> execute(CircuitBreaker breaker, Supplier<Future<T>> call, BiPredicate<Long, Throwable> notTheStores,
+                                         boolean timeSuccesses) {
         if (!breaker.tryAcquirePermission()) {
             return Future.failedFuture(new Rejection(Rejection.Reason.CIRCUIT_OPEN, breaker.getName()));
         }
@@ -47,7 +62,7 @@ public final class VertxResilience {
             if (notTheStores.test(start, outcome.cause())) {
                 breaker.releasePermission();
             } else if (outcome.succeeded()) {
-                breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+                breaker.onSuccess(timeSuccesses ? elapsed : 0, TimeUnit.NANOSECONDS);
             } else {
                 breaker.onError(elapsed, TimeUnit.NANOSECONDS, outcome.cause());
             }

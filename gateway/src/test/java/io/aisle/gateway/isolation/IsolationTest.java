@@ -142,6 +142,22 @@ class IsolationTest {
     }
 
     @Test
+    void aSlowReadOfWhatAStorePushedIsOursAndKeepsItsBreakerClosed() {
+        // slower than the profile's 150 ms slow-call bound, every time: Redis or our event loops were slow, not the store
+        for (int i = 0; i < 8; i++) {
+            assertEquals("snapshot", await(isolation.read("p1", "pushfresh", () -> vertx.timer(200).map("snapshot"))));
+        }
+        assertEquals(CircuitBreaker.State.CLOSED, isolation.breaker("p1", "pushfresh").getState());
+        assertEquals(0, isolation.breaker("p1", "pushfresh").getMetrics().getNumberOfSlowCalls());
+
+        // a store that stopped pushing is its own fault: its reads fail and its breaker opens
+        for (int i = 0; i < 5; i++) {
+            failureOf(isolation.read("p2", "pushfresh", () -> Future.failedFuture(unavailable())));
+        }
+        assertEquals(CircuitBreaker.State.OPEN, isolation.breaker("p2", "pushfresh").getState());
+    }
+
+    @Test
     void aFullBulkheadRejectsAtOnceAndFreesWhenACallEnds() {
         Promise<String> first = Promise.promise();
         Promise<String> second = Promise.promise();

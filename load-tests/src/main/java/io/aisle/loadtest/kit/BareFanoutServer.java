@@ -24,7 +24,10 @@ import java.util.concurrent.TimeUnit;
  * same products) to the same K stores of the simulated fleet over HTTP, exactly as the gateway's
  * Aisle partner API adapter would, and answers when all are back (each call bounded by the gateway's
  * per-call timeout, 250 ms). No PostgreSQL, Redis, breakers, rate limits or allocation: the ceiling of
- * this machine for this shape of work.
+ * this machine for this shape of work. It answers 200 only when every store answered; when one or more
+ * did not (timed out or failed) it answers 504, so a fan-out that lost stores is not counted as a
+ * success: past the fleet's capacity the calls time out, and a server that answers after its timeout
+ * whatever happened would report a rate the machine cannot serve.
  *
  * <pre>java -cp ... io.aisle.loadtest.kit.BareFanoutServer --port 18070 --fleet http://127.0.0.1:18090 --stores 20 [--instances 2]</pre>
  */
@@ -117,7 +120,8 @@ public final class BareFanoutServer extends VerticleBase {
                         for (Future<Integer> call : calls) {
                             answered += call.result() != null && call.result() >= 0 ? 1 : 0;
                         }
-                        request.response().putHeader("Content-Type", "application/json")
+                        request.response().setStatusCode(answered == storeIds.size() ? 200 : 504)
+                                .putHeader("Content-Type", "application/json")
                                 .end("{\"stores\":" + storeIds.size() + ",\"answered\":" + answered + "}");
                     });
                 })

@@ -18,7 +18,10 @@ import org.HdrHistogram.Histogram;
  * What a run measured, per request kind, from the client's side: every request's latency (from just
  * before Gatling sends it to just after its answer or failure, in microseconds, HdrHistogram), status
  * (0 = no answer: timeout or connection failure), problem type, and the per-store outcomes of the
- * reports in quote and order answers. Requests are also counted per phase (a level of a stepped rate,
+ * reports in quote and order answers. A success is <em>complete</em> when every store of its report was
+ * heard from (ANSWERED or CACHED; an answer without a report is complete when it succeeded): a quote
+ * that lost stores to timeouts or open breakers is an answer, but not the same work as a full fan-out.
+ * Requests are also counted per phase (a level of a stepped rate,
  * a fault window) by the time they were sent, so each phase has its own achieved rate and latency.
  * Written as JSON when the simulation ends; {@code KitReport} reads it. Thread-safe.
  */
@@ -67,8 +70,12 @@ public final class Recorder {
             k.all.recordValue(micros);
             k.statuses.merge(Integer.toString(status), 1L, Long::sum);
             boolean ok = status >= 200 && status < 300;
+            boolean complete = ok && (outcomes == null || outcomes.stream().allMatch(Recorder::heard));
             if (ok) {
                 k.ok++;
+            }
+            if (complete) {
+                k.complete++;
             }
             if (!ok && problemType != null) {
                 k.problems.merge(status + " " + problemType, 1L, Long::sum);
@@ -88,10 +95,17 @@ public final class Recorder {
                         stats.ok++;
                         stats.okLatency.recordValue(micros);
                     }
+                    if (complete) {
+                        stats.complete++;
+                    }
                     stats.latency.recordValue(micros);
                 }
             }
         }
+    }
+
+    private static boolean heard(String outcome) {
+        return outcome.equals("ANSWERED") || outcome.equals("CACHED");
     }
 
     private synchronized List<Phase> phasesSnapshot() {
@@ -127,6 +141,7 @@ public final class Recorder {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("requests", k.all.getTotalCount());
                 m.put("ok", k.ok);
+                m.put("complete", k.complete);
                 m.put("firstSent", k.firstSent == Double.MAX_VALUE ? 0 : k.firstSent);
                 m.put("lastSent", k.lastSent);
                 m.put("latencyMs", percentiles(k.all));
@@ -136,7 +151,7 @@ public final class Recorder {
                 Map<String, Object> ph = new LinkedHashMap<>();
                 for (Map.Entry<String, PhaseStats> e : k.phases.entrySet()) {
                     PhaseStats s = e.getValue();
-                    ph.put(e.getKey(), Map.of("sent", s.sent, "ok", s.ok, "latencyMs", percentiles(s.latency),
+                    ph.put(e.getKey(), Map.of("sent", s.sent, "ok", s.ok, "complete", s.complete, "latencyMs", percentiles(s.latency),
                             "okLatencyMs", percentiles(s.okLatency)));
                 }
                 m.put("phases", ph);
@@ -181,6 +196,7 @@ public final class Recorder {
         final Map<String, Long> events = new TreeMap<>();
         final Map<String, Histogram> eventLatency = new TreeMap<>();
         long ok;
+        long complete;
         double firstSent = Double.MAX_VALUE;
         double lastSent;
 
@@ -194,5 +210,6 @@ public final class Recorder {
         final Histogram okLatency = new Histogram(MAX_MICROS, 3);
         long sent;
         long ok;
+        long complete;
     }
 }
