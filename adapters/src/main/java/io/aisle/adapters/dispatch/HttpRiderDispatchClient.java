@@ -141,7 +141,8 @@ public final class HttpRiderDispatchClient implements RiderDispatch {
     private Future<HttpResponse<Buffer>> send(HttpRequest<Buffer> request, Buffer body, String what) {
         request.bearerTokenAuthentication(endpoint.apiKey())
                 .putHeader(HttpHeaders.ACCEPT.toString(), JSON)
-                .timeout(timeoutMillis);
+                // idle, not acquisition, timeout: see ChainHttpClient on the pool race; the future's timeout bounds the whole call
+                .idleTimeout(timeoutMillis);
         Future<HttpResponse<Buffer>> sent = body == null ? request.send() : request.sendBuffer(body);
         return sent
                 .timeout(timeoutMillis, TimeUnit.MILLISECONDS)

@@ -16,8 +16,16 @@ import java.util.Objects;
  * The one HTTP client of a chain, shared by every store of it: a keep-alive connection pool of at most
  * {@code maxConnections}, with at most {@code maxWaitQueue} requests waiting for a connection (a
  * request beyond that fails at once, see {@link PartnerFailures}), a connect timeout, and the chain's
- * {@code callTimeout} on every request. Requests are relative to the endpoint's base URL and carry its
- * API key as a Bearer token.
+ * {@code callTimeout} on every request as an idle timeout: a store that sends nothing for that long
+ * fails the call with a timeout. Requests are relative to the endpoint's base URL and carry its API key
+ * as a Bearer token.
+ *
+ * <p>No request sets a pool acquisition timeout (what {@code HttpRequest#timeout} also sets): in Vert.x
+ * 5.0.7 a waiter cancelled by that timeout while a connection is being recycled to it is completed
+ * twice ("Promise already completed" from {@code SharedHttpClientConnectionGroup}) and the connection
+ * is lost to the pool; under load the pool ran dry that way and every call queued until it timed out.
+ * Waiting for a connection is bounded by the wait queue and by the caller's own deadline (the
+ * gateway's isolation layer times every call out itself).
  */
 public final class ChainHttpClient {
 
@@ -77,7 +85,7 @@ public final class ChainHttpClient {
      */
     public HttpRequest<Buffer> request(HttpMethod method, String path) {
         HttpRequest<Buffer> request = client.request(method, basePath + path)
-                .timeout(endpoint.callTimeout().toMillis());
+                .idleTimeout(endpoint.callTimeout().toMillis());
         if (endpoint.apiKey() != null && !endpoint.apiKey().isBlank()) {
             request.bearerTokenAuthentication(endpoint.apiKey());
         }
