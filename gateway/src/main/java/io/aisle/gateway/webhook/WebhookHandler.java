@@ -5,6 +5,7 @@ import io.aisle.adapters.signing.HmacSigner;
 import io.aisle.contracts.Json;
 import io.aisle.contracts.api.OrderEvent;
 import io.aisle.gateway.auth.ClientDirectory;
+import io.aisle.gateway.observability.GatewayMetrics;
 import io.aisle.gateway.outbox.OutboxHandler;
 import io.aisle.gateway.outbox.OutboxMessage;
 import io.aisle.gateway.outbox.Undeliverable;
@@ -43,8 +44,15 @@ public final class WebhookHandler implements OutboxHandler {
     private final WebhookTargets targets;
     private final Clock clock;
     private final long timeoutMs;
+    private final GatewayMetrics metrics;
 
     public WebhookHandler(Vertx vertx, ClientDirectory clients, Clock clock, WebhookConfig config) {
+        this(vertx, clients, clock, config, GatewayMetrics.none());
+    }
+
+    /** As the other constructor; every delivery attempt is counted in {@code metrics}: delivered, or failed (tried again later). */
+    public WebhookHandler(Vertx vertx, ClientDirectory clients, Clock clock, WebhookConfig config, GatewayMetrics metrics) {
+        this.metrics = metrics;
         this.timeoutMs = config.timeout().toMillis();
         this.clock = clock;
         this.targets = new WebhookTargets(clients, clock, config.clientCacheTtl());
@@ -84,7 +92,7 @@ public final class WebhookHandler implements OutboxHandler {
             if (target.get().url() == null || target.get().url().isBlank()) {
                 return Future.succeededFuture();
             }
-            return post(target.get(), event);
+            return post(target.get(), event).andThen(delivered -> metrics.webhookDelivery(delivered.succeeded() ? "delivered" : "failed"));
         });
     }
 
