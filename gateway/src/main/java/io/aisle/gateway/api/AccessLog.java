@@ -29,7 +29,7 @@ final class AccessLog {
     /** First handler after {@link RequestIds}: the request id into the log context, the line once the answer is sent. */
     void handle(RoutingContext ctx) {
         String requestId = ctx.get(RequestIds.HEADER);
-        LogContext.put(LogContext.REQUEST_ID, requestId);
+        LogContext.startRequest(requestId);
         if (enabled) {
             long start = System.nanoTime();
             ctx.addEndHandler(ended -> log(ctx, requestId, start));

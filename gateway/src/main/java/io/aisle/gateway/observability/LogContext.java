@@ -1,5 +1,7 @@
 package io.aisle.gateway.observability;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.spi.context.storage.ContextLocal;
@@ -30,6 +32,30 @@ public final class LogContext {
     /** Makes sure the context-local storage exists; call before building a Vert.x instance. */
     public static void register() {
         // the static initializer did it
+    }
+
+    /**
+     * Starts the log context of a request being served: its request id, and the trace and span of the
+     * server span serving it (kept here as well, since its lines may be logged after the span ended,
+     * as the access log line is).
+     */
+    public static void startRequest(String requestId) {
+        put(REQUEST_ID, requestId);
+        SpanContext span = currentSpan();
+        if (span.isValid()) {
+            put(TRACE_ID, span.getTraceId());
+            put(SPAN_ID, span.getSpanId());
+        }
+    }
+
+    /** The span current on this thread's Vert.x context (invalid when none). */
+    static SpanContext currentSpan() {
+        try {
+            return Span.current().getSpanContext();
+        } catch (RuntimeException storageMissing) {
+            // a Vert.x instance built before the trace context storage was registered has no slot for it
+            return SpanContext.getInvalid();
+        }
     }
 
     /** Sets a field for the rest of the current request (no effect off a Vert.x context or with a null value). */

@@ -4,7 +4,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
-import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import java.util.List;
 import java.util.Map;
@@ -34,23 +33,16 @@ public final class LogContextFilter extends TurboFilter {
                 MDC.put(key, value);
             }
         }
-        SpanContext span = currentSpan();
-        if (span.isValid()) {
-            MDC.put(LogContext.TRACE_ID, span.getTraceId());
-            MDC.put(LogContext.SPAN_ID, span.getSpanId());
+        SpanContext span = LogContext.currentSpan();
+        String traceId = span.isValid() ? span.getTraceId() : fields.get(LogContext.TRACE_ID);
+        String spanId = span.isValid() ? span.getSpanId() : fields.get(LogContext.SPAN_ID);
+        if (traceId != null) {
+            MDC.put(LogContext.TRACE_ID, traceId);
+            MDC.put(LogContext.SPAN_ID, spanId);
         } else {
             MDC.remove(LogContext.TRACE_ID);
             MDC.remove(LogContext.SPAN_ID);
         }
         return FilterReply.NEUTRAL;
-    }
-
-    private static SpanContext currentSpan() {
-        try {
-            return Span.current().getSpanContext();
-        } catch (RuntimeException storageMissing) {
-            // a Vert.x instance built before the trace context storage was registered has no slot for it
-            return SpanContext.getInvalid();
-        }
     }
 }

@@ -9,7 +9,10 @@ import io.aisle.gateway.config.ConfigLoader;
 import io.aisle.gateway.config.GatewayConfig;
 import io.aisle.simulator.fleet.FleetSpec;
 import io.vertx.core.Future;
+import io.aisle.gateway.config.ObservabilityConfig;
+import io.aisle.gateway.observability.Telemetry;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -139,8 +142,9 @@ public final class DevMode {
             postgres.close();
             throw e;
         }
+        Telemetry telemetry = Telemetry.create(ObservabilityConfig.defaults());
         Vertx fleetVertx = Vertx.vertx();
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = telemetry.vertx(new VertxOptions());
         DevFleet fleet = null;
         try {
             // the fleet calls the gateway back (stock pushes, rider events): fix its port before either starts
@@ -174,6 +178,8 @@ public final class DevMode {
         tree.putObject("picking").put("waveWindowMs", 3000).put("pickBaseMs", 1000).put("pickPerLineMs", 100)
                 .put("checkPeriodMs", 500).put("redispatchBackoffMs", 2000);
         tree.putObject("auth").put("operatorKey", OPERATOR_KEY);
+        // on a developer's machine anyone may read /metrics
+        tree.putObject("observability").put("metricsOpen", true);
         tree.putArray("clients").addObject().put("clientId", CLIENT_ID).put("name", "Dev super-app").put("apiKey", CLIENT_KEY);
         GatewayConfig config = new ConfigLoader(Map.of()).load(tree);
         return config
