@@ -71,6 +71,8 @@ public final class Telemetry {
         // the trace context storage (Vert.x context-local) too, before any Vert.x instance is built
         io.opentelemetry.context.Context.current();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // Vert.x Web names a request's route by every route it went through ("/v1/.*>/v1/orders"): keep the last, its own
+        registry.config().meterFilter(MeterFilter.replaceTagValues("route", route -> route.substring(route.lastIndexOf('>') + 1)));
         registry.config().meterFilter(httpBuckets());
         SdkTracerProviderBuilder tracing = SdkTracerProvider.builder()
                 .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(

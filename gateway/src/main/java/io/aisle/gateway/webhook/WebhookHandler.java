@@ -58,6 +58,7 @@ public final class WebhookHandler implements OutboxHandler {
         this.targets = new WebhookTargets(clients, clock, config.clientCacheTtl());
         this.client = WebClient.create(vertx,
                 new WebClientOptions()
+                        .setMetricsName("webhooks")
                         .setUserAgent("aisle-webhooks/1")
                         .setFollowRedirects(false)
                         .setConnectTimeout((int) timeoutMs),

@@ -1,6 +1,10 @@
 package io.aisle.gateway.observability;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.aisle.gateway.testing.Infra.await;
 import static io.aisle.testing.Eventually.eventually;
@@ -14,7 +18,14 @@ import ch.qos.logback.core.OutputStreamAppender;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.aisle.adapters.dispatch.HttpRiderDispatchClient;
+import io.aisle.adapters.dispatch.RiderDispatchEndpoint;
+import io.aisle.contracts.api.PriorityClass;
 import io.aisle.contracts.api.Product;
+import io.aisle.contracts.dispatch.DropoffStop;
+import io.aisle.contracts.dispatch.Parcel;
+import io.aisle.contracts.dispatch.Pickup;
+import io.aisle.contracts.dispatch.TripRequest;
 import io.aisle.contracts.value.Gtin;
 import io.aisle.gateway.Gateway;
 import io.aisle.gateway.catalog.ProductCatalog;
@@ -33,6 +44,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -147,6 +159,32 @@ class TracingAndLogsTest {
         assertEquals(200, line.getInteger("status"));
         assertNotNull(line.getLong("durationMs"));
         assertTrue(line.getString("message").startsWith("POST /v1/quotes 200 "), line.getString("message"));
+    }
+
+    @Test
+    void aTripSentInTheBackgroundCarriesATraceparentToRiderDispatch() {
+        partner.server().stubFor(put(urlMatching("/rider-dispatch/v1/trips/.*")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"tripId\":\"trip-traced\",\"status\":\"REQUESTED\"}")));
+        HttpRiderDispatchClient riders = new HttpRiderDispatchClient(vertx,
+                RiderDispatchEndpoint.of(partner.server().baseUrl() + "/rider-dispatch", "test-rider-key"));
+        try {
+            String orderId = "order-traced";
+            TripRequest trip = new TripRequest("trip-traced", PriorityClass.STANDARD,
+                    List.of(new Pickup("pickup-1", cluster.id(0), cluster.centre, Instant.now(), List.of(new Parcel(orderId, 1, 500)))),
+                    List.of(new DropoffStop(orderId, cluster.centre, true, null)));
+            // as the outbox relay sends it: on a context of its own, with no request around it
+            vertx.runOnContext(ignored -> riders.createTrip(trip));
+
+            LoggedRequest sent = eventually("rider dispatch was asked for the trip", () -> partner.server()
+                    .findAll(putRequestedFor(urlMatching("/rider-dispatch/v1/trips/trip-traced"))).stream().findFirst().orElse(null),
+                    r -> r != null);
+            String traceparent = sent.getHeader("traceparent");
+            assertNotNull(traceparent, "the trip carries a traceparent");
+            assertTrue(traceparent.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}"), traceparent);
+        } finally {
+            await(riders.close());
+        }
     }
 
     private static HttpResponse<Buffer> quote(String traceparent, String requestId) {
