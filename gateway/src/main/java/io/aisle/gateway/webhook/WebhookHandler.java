@@ -17,6 +17,7 @@ import io.vertx.core.http.HttpResponseExpectation;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.codec.BodyCodec;
@@ -59,6 +60,8 @@ public final class WebhookHandler implements OutboxHandler {
         this.client = WebClient.create(vertx,
                 new WebClientOptions()
                         .setMetricsName("webhooks")
+                        // webhooks are sent in the background (outbox): each is traced, its traceparent sent to the super-app
+                        .setTracingPolicy(TracingPolicy.ALWAYS)
                         .setUserAgent("aisle-webhooks/1")
                         .setFollowRedirects(false)
                         .setConnectTimeout((int) timeoutMs),

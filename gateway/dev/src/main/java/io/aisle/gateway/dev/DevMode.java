@@ -80,9 +80,11 @@ public final class DevMode {
         private final DevFleet fleet;
         private final Vertx vertx;
         private final Gateway gateway;
+        private final Telemetry telemetry;
 
         Stack(EmbeddedPostgresServer postgres, EmbeddedRedisServer redis, Vertx fleetVertx, DevFleet fleet, Vertx vertx,
-              Gateway gateway) {
+              Gateway gateway, Telemetry telemetry) {
+            this.telemetry = telemetry;
             this.postgres = postgres;
             this.redis = redis;
             this.fleetVertx = fleetVertx;
@@ -103,6 +105,7 @@ public final class DevMode {
         public synchronized void close() {
             awaitQuietly(gateway.stop());
             awaitQuietly(vertx.close());
+            telemetry.close();
             awaitQuietly(fleet.stop());
             awaitQuietly(fleetVertx.close());
             try {
@@ -156,7 +159,7 @@ public final class DevMode {
             Gateway gateway = await(Gateway.start(vertx, config));
             await(fleet.seed(gateway, resolved.openAllDay()));
             await(fleet.serve(fleetVertx, "http://127.0.0.1:" + gateway.port()));
-            return new Stack(postgres, redis, fleetVertx, fleet, vertx, gateway);
+            return new Stack(postgres, redis, fleetVertx, fleet, vertx, gateway, telemetry);
         } catch (RuntimeException e) {
             awaitQuietly(vertx.close());
             awaitQuietly(fleetVertx.close());
