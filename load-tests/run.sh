@@ -498,8 +498,11 @@ done
 # breaker openings each gateway made itself during the scenario (its log), per store
 : > "$RUN/breakers.tsv"; : > "$RUN/breaker-times.tsv"
 for n in $(seq 1 "$INSTANCES"); do
+  # the gateway logs JSON lines in start mode ("@timestamp":"2026-...T01:02:03.456...Z"), human-readable ones otherwise (01:02:03.456 ...)
   tail -n +"$(( $(cat "$RUN/gateway-$n.log.start") + 1 ))" "$RUN/gateway-$n.log" | grep 'breaker [A-Z_]* -> OPEN' \
-    | awk -v g="gateway-$n" '{ for (i = 1; i <= NF; i++) if ($i == "store") { print g "\t" $(i + 1) "\t" $1; break } }' >> "$RUN/breaker-times.tsv" || true
+    | sed -n -e 's/.*"@timestamp":"[0-9-]*T\([0-9:]*\.[0-9]\{3\}\)[^"]*".*store \([^ ]*\) breaker .*/\1 \2/p' \
+             -e 's/^\([0-9:]*\.[0-9]\{3\}\) .*store \([^ ]*\) breaker .*/\1 \2/p' \
+    | awk -v g="gateway-$n" '{ print g "\t" $2 "\t" $1 }' >> "$RUN/breaker-times.tsv" || true
   tail -n +"$(( $(cat "$RUN/gateway-$n.log.start") + 1 ))" "$RUN/gateway-$n.log" | grep -o 'store [^ ]* breaker [A-Z_]* -> OPEN' | awk -v g="gateway-$n" '{ c[$2]++ } END { for (s in c) print g "\t" s "\t" c[s] }' >> "$RUN/breakers.tsv" || true
 done
 

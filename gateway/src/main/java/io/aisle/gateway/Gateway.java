@@ -37,7 +37,14 @@ import io.aisle.gateway.picking.PickingWorker;
 import io.aisle.gateway.picking.WaveStore;
 import io.aisle.gateway.planning.trip.TripRules;
 import io.aisle.gateway.planning.wave.WaveRules;
+import io.aisle.gateway.outbox.Outbox;
 import io.aisle.gateway.outbox.OutboxRelay;
+import io.aisle.gateway.observability.BreakerStates;
+import io.aisle.gateway.observability.GatewayMetrics;
+import io.aisle.gateway.observability.TableGauges;
+import io.aisle.gateway.observability.Telemetry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.aisle.gateway.outbox.OutboxRelayConfig;
 import io.aisle.gateway.webhook.WebhookConfig;
 import io.aisle.gateway.webhook.WebhookHandler;
@@ -134,7 +141,8 @@ public final class Gateway {
     private static Future<Gateway> deployApi(Vertx vertx, GatewayConfig config, Parts parts) {
         AtomicReference<ApiVerticle> first = new AtomicReference<>();
         return vertx.deployVerticle(() -> {
-                    ApiVerticle verticle = new ApiVerticle(config.http(), parts.readiness, parts.services);
+                    ApiVerticle verticle = new ApiVerticle(config.http(), parts.readiness, parts.services, parts.meters,
+                            config.observability());
                     first.compareAndSet(null, verticle);
                     return verticle;
                 }, new DeploymentOptions().setInstances(config.http().instances()))
@@ -174,6 +182,9 @@ public final class Gateway {
         final GeoIndexKeeper geoIndex;
         final ApiServices services;
         final QuoteService quotes;
+        final PrometheusMeterRegistry meters;
+        final GatewayMetrics metrics;
+        final TableGauges tableGauges;
         private Future<Void> warmedUp = Future.succeededFuture();
         private final Vertx vertx;
         private final GatewayConfig config;
@@ -183,14 +194,20 @@ public final class Gateway {
             this.vertx = vertx;
             this.config = config;
             this.clock = clock;
+            Telemetry telemetry = Telemetry.of(vertx);
+            // a Vert.x instance built without the gateway's telemetry still gets the gateway's own meters
+            this.meters = telemetry != null ? telemetry.registry() : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            this.metrics = new GatewayMetrics(meters);
             this.pg = pgPool(vertx, config.postgres());
             this.redis = redisClient(vertx, config.redis());
             this.readiness = new Readiness(pg, redis, schemaVersion, Duration.ofSeconds(1));
+            readiness.watchingOutbox(() -> Outbox.lag(pg, clock.instant()), config.observability().outboxReadyMaxLag());
             this.versions = new ReferenceVersions(redis);
             this.registry = new StoreRegistry(pg, redis, versions);
             this.catalog = new ProductCatalog(pg, versions);
             this.lag = new EventLoopLag();
-            this.isolation = new Isolation(vertx, config.breakerProfiles(), clock, lag);
+            this.isolation = new Isolation(vertx, config.breakerProfiles(), clock, lag, meters);
+            new BreakerStates(meters, isolation).start();
             this.broadcast = new BreakerBroadcast(vertx, redis, redisOptions(config.redis()), isolation);
             this.geoIndex = new GeoIndexKeeper(vertx, registry, redis);
             this.clients = new ClientDirectory(pg, clock);
@@ -199,27 +216,36 @@ public final class Gateway {
             this.chainStores = new RegistryChainStores(registry);
             StockSnapshots snapshots = new StockSnapshots(redis, clock);
             StockFanOut fanOut = new StockFanOut(vertx, adapters, isolation, snapshots, config.quote().cacheTtl(),
-                    SNAPSHOT_MAX_AGE, clock);
+                    SNAPSHOT_MAX_AGE, clock, metrics);
             this.quotes = new QuoteService(vertx, registry, catalog, fanOut, config.quote());
-            this.webhooks = new WebhookHandler(vertx, clients, clock, WebhookConfig.defaults());
+            this.webhooks = new WebhookHandler(vertx, clients, clock, WebhookConfig.defaults(), metrics);
             this.orderEvents = new OrderEventStream(vertx, pg, orders);
-            this.relay = new OutboxRelay(pg, OutboxRelayConfig.defaults(), clock);
+            this.relay = new OutboxRelay(pg, OutboxRelayConfig.defaults(), clock, metrics);
             this.orderChanges = new OrderChanges(pg, orders, holds, new IdempotencyKeyStore(), clock, config.orders().lease(),
-                    relay::wake);
+                    relay::wake, metrics);
             this.saga = new OrderSaga(pg, orders, holds, orderChanges, Problems::rejectedOrder, quotes, registry, adapters, isolation,
                     clock, config.orders().holdFor(), checkpoint);
             this.recovery = new RecoveryWorker(vertx, orderChanges, saga);
             this.riders = new HttpRiderDispatchClient(vertx, RiderDispatchEndpoint.of(config.riderDispatch().baseUrl(),
                     config.riderDispatch().apiKey()).withCallTimeout(config.riderDispatch().callTimeout()), clock);
             this.dispatch = new DispatchService(pg, orders, orderChanges, new TripStore(), registry, TripRules.DEFAULTS, clock,
-                    relay::wake);
+                    relay::wake, metrics);
             PickingConfig p = config.picking();
             this.picking = new PickingService(pg, orders, orderChanges, new WaveStore(), catalog, new WaveRules(p.waveWindow(),
                     p.waveMaxOrders(), p.waveMaxItems(), p.pickPerLine(), p.pickBase()), clock, relay::wake, ready -> dispatch.dispatch(ready)
-                    .onFailure(failure -> LOG.warn("dispatching ready orders failed, the sweep retries: {}", failure.toString())));
+                    .onFailure(failure -> LOG.warn("dispatching ready orders failed, the sweep retries: {}", failure.toString())),
+                    metrics);
             this.pickingWorker = new PickingWorker(vertx, picking, dispatch, p.redispatchBackoff(), p.overdueMargin());
             this.riderEvents = new RiderEventReceiver(new HmacSigner(config.riderDispatch().signingSecret(), clock,
                     HmacSigner.DEFAULT_TOLERANCE), new RedisNonceStore(redis));
+            this.tableGauges = new TableGauges(vertx, meters, config.observability().tableGaugesPeriod())
+                    .gauge("aisle.outbox.lag", "How long the oldest outbox row that could be sent now has been due", "seconds",
+                            () -> Outbox.lag(pg, clock.instant()).map(lag -> lag.toNanos() / 1e9))
+                    .gauge("aisle.outbox.dead.rows", "Outbox rows given up (DEAD)", null, () -> Outbox.deadRows(pg).map(Long::doubleValue))
+                    .gauge("aisle.outbox.pending.rows", "Outbox rows still to be sent (due or in backoff)", null,
+                            () -> Outbox.pendingRows(pg).map(Long::doubleValue))
+                    .gauge("aisle.holds.open", "Holds stores keep for orders now (HELD)", null,
+                            () -> holds.countHeld(pg).map(Long::doubleValue));
             PushOnlySettings pushOnly = PushOnlySettings.defaults();
             PartnerCallbacks partnerCallbacks = PartnerCallbacks.create(redis, CallbackSigners.fromEndpoints(config.chains(), clock),
                     chainStores, pushOnly.redisTimeout());
@@ -232,6 +258,7 @@ public final class Gateway {
         }
 
         Future<Void> start() {
+            tableGauges.start();
             AdapterFactory factory = new AdapterFactory(vertx, redis, productMappings, chainStores, clock);
             Future<Void> chains = Future.succeededFuture();
             for (ChainEndpoint endpoint : config.chains()) {
@@ -280,6 +307,7 @@ public final class Gateway {
         }
 
         Future<Void> close() {
+            tableGauges.stop();
             versions.stop();
             quotaShare.stop();
             recovery.stop();

@@ -3,6 +3,7 @@ package io.aisle.gateway;
 import io.aisle.gateway.config.ConfigException;
 import io.aisle.gateway.config.ConfigLoader;
 import io.aisle.gateway.config.GatewayConfig;
+import io.aisle.gateway.observability.Telemetry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
@@ -90,12 +91,14 @@ public final class Main {
             file = Path.of(System.getenv("AISLE_CONFIG"));
         }
         GatewayConfig config = ConfigLoader.fromSystemEnvironment().load(file);
-        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+        Telemetry telemetry = Telemetry.create(config.observability());
+        Vertx vertx = telemetry.vertx(new VertxOptions().setPreferNativeTransport(true));
         Gateway gateway = await(Gateway.start(vertx, config), vertx);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping");
             MainThread.awaitQuietly(gateway.stop(), Duration.ofSeconds(30));
             MainThread.awaitQuietly(vertx.close(), Duration.ofSeconds(30));
+            telemetry.close();
         }, "aisle-shutdown"));
         System.out.println("Aisle gateway ready on http://" + config.http().host() + ":" + gateway.port()
                 + " (production mode; readiness at /health/ready)");

@@ -19,6 +19,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.io.IOException;
@@ -80,7 +81,10 @@ public final class HttpRiderDispatchClient implements RiderDispatch {
                 .setTcpNoDelay(true)
                 .setFollowRedirects(false)
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis))
-                .setUserAgent("aisle-gateway");
+                .setUserAgent("aisle-gateway")
+                .setMetricsName("rider-dispatch")
+                // trips are sent in the background (outbox): each call is traced, in a trace of its own when none is current
+                .setTracingPolicy(TracingPolicy.ALWAYS);
         PoolOptions pool = new PoolOptions()
                 .setHttp1MaxSize(endpoint.maxConnections())
                 .setMaxWaitQueueSize(endpoint.maxWaitQueue());

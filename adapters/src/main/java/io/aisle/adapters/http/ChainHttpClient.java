@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URI;
@@ -56,6 +57,9 @@ public final class ChainHttpClient {
         int connectTimeoutMs = (int) Math.max(50, Math.min(endpoint.callTimeout().toMillis(), 5_000));
         WebClientOptions options = new WebClientOptions()
                 .setName("aisle-chain-" + endpoint.chainId())
+                .setMetricsName("chain-" + endpoint.chainId())
+                // within a request its trace goes on to the partner; calls in the background (outbox) start one of their own
+                .setTracingPolicy(TracingPolicy.ALWAYS)
                 .setUserAgent("aisle-gateway")
                 .setDefaultHost(base.getHost())
                 .setDefaultPort(port)

@@ -1,8 +1,10 @@
 package io.aisle.gateway.api;
 
 import io.aisle.gateway.config.HttpConfig;
+import io.aisle.gateway.config.ObservabilityConfig;
 import io.aisle.gateway.health.Readiness;
 import io.aisle.gateway.isolation.EventLoopLag;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
@@ -33,9 +35,13 @@ public final class ApiVerticle extends VerticleBase {
     private final RiderEventHandlers riders;
     private final OnboardingHandlers onboarding;
     private final EventLoopLag lag;
+    private final AccessLog accessLog;
+    private final MetricsHandlers metrics;
     private HttpServer server;
 
-    public ApiVerticle(HttpConfig http, Readiness readiness, ApiServices services) {
+    /** {@code metrics}: what {@code GET /metrics} shows; {@code observability}: who may see it, and whether requests are logged. */
+    public ApiVerticle(HttpConfig http, Readiness readiness, ApiServices services, PrometheusMeterRegistry metrics,
+                       ObservabilityConfig observability) {
         this.http = http;
         this.readiness = readiness;
         this.catalog = new CatalogHandlers(services.catalog());
@@ -50,6 +56,8 @@ public final class ApiVerticle extends VerticleBase {
         this.orderEvents = services.orderEvents();
         this.onboarding = new OnboardingHandlers(services.catalog(), services.productMappings(), services.registry());
         this.lag = services.lag();
+        this.accessLog = new AccessLog(observability.accessLog());
+        this.metrics = new MetricsHandlers(metrics, observability.metricsOpen(), auth);
     }
 
     @Override
@@ -57,9 +65,11 @@ public final class ApiVerticle extends VerticleBase {
         lag.watch(vertx);
         Router router = Router.router(vertx);
         router.route().handler(RequestIds::handle);
+        router.route().handler(accessLog::handle);
         router.route().handler(RequestTarget::handle);
         router.get("/health/live").handler(this::live);
         router.get("/health/ready").handler(this::ready);
+        router.get("/metrics").handler(metrics::guard).handler(metrics::scrape);
         router.route("/partner/*").handler(BodyHandler.create(false).setBodyLimit(http.bodyLimitBytes()));
         router.post("/partner/v1/chains/:chainId/stock").handler(partners::stock);
         router.post("/partner/v1/chains/:chainId/pick-results").handler(partners::pickResult);
@@ -71,6 +81,7 @@ public final class ApiVerticle extends VerticleBase {
         router.routeWithRegex("/v1/(?!admin/onboarding$).*").handler(BodyHandler.create(false).setBodyLimit(http.bodyLimitBytes()));
         router.route("/v1/admin/*").handler(auth::operator);
         router.routeWithRegex("/v1/(?!admin/).*").handler(auth::client);
+        router.routeWithRegex("/v1/(?!admin/).*").handler(AccessLog::client);
         router.get("/v1/catalog").handler(catalog::search);
         router.get("/v1/stores").handler(stores::nearby);
         router.post("/v1/quotes").handler(quotes::quote);

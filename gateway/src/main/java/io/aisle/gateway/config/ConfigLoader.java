@@ -232,10 +232,14 @@ public final class ConfigLoader {
         PickingConfig picking = r.section(() -> new PickingConfig(r.millis("picking.waveWindowMs"), r.integer("picking.waveMaxOrders"),
                 r.integer("picking.waveMaxItems"), r.millis("picking.pickBaseMs"), r.millis("picking.pickPerLineMs"),
                 r.millis("picking.checkPeriodMs"), r.millis("picking.redispatchBackoffMs"), r.millis("picking.overdueMarginMs")));
+        ObservabilityConfig observability = r.section(() -> new ObservabilityConfig(r.bool("observability.metricsOpen"),
+                r.text("observability.tracesExporter"), r.optionalText("observability.otlpEndpoint"),
+                r.decimal("observability.traceSampleRatio"), r.text("observability.serviceName"), r.bool("observability.accessLog"),
+                r.millis("observability.tableGaugesPeriodMs"), r.millis("observability.outboxReadyMaxLagMs")));
         if (!r.problems.isEmpty()) {
             throw new ConfigException(r.problems);
         }
-        return new GatewayConfig(http, pg, redis, quote, rider, chains, profiles, auth, orders, picking);
+        return new GatewayConfig(http, pg, redis, quote, rider, chains, profiles, auth, orders, picking, observability);
     }
 
     /** A breaker profile; what it leaves out is the built-in default profile's. */
@@ -348,6 +352,16 @@ public final class ConfigLoader {
                 problems.add(path + " must be a number, got '" + node.asText() + "'");
                 return 0;
             }
+        }
+
+        boolean bool(String path) {
+            JsonNode node = at(path);
+            String text = node.asText().trim();
+            if (node.isBoolean() || "true".equalsIgnoreCase(text) || "false".equalsIgnoreCase(text)) {
+                return node.isBoolean() ? node.booleanValue() : Boolean.parseBoolean(text);
+            }
+            problems.add(path + " must be true or false, got '" + node.asText() + "'");
+            return false;
         }
 
         Duration millis(String path) {

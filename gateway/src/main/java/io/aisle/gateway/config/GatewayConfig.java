@@ -17,7 +17,8 @@ public record GatewayConfig(
         Map<String, BreakerProfile> breakerProfiles,
         AuthConfig auth,
         OrdersConfig orders,
-        PickingConfig picking) {
+        PickingConfig picking,
+        ObservabilityConfig observability) {
 
     public GatewayConfig {
         Objects.requireNonNull(http, "http");
@@ -30,37 +31,43 @@ public record GatewayConfig(
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(orders, "orders");
         Objects.requireNonNull(picking, "picking");
+        Objects.requireNonNull(observability, "observability");
+    }
+
+    public GatewayConfig withObservability(ObservabilityConfig newObservability) {
+        return new GatewayConfig(http, postgres, redis, quote, riderDispatch, chains, breakerProfiles, auth, orders, picking,
+                newObservability);
     }
 
     public GatewayConfig withHttp(HttpConfig newHttp) {
-        return new GatewayConfig(newHttp, postgres, redis, quote, riderDispatch, chains, breakerProfiles, auth, orders, picking);
+        return new GatewayConfig(newHttp, postgres, redis, quote, riderDispatch, chains, breakerProfiles, auth, orders, picking, observability);
     }
 
     public GatewayConfig withPostgres(PgConfig newPostgres) {
-        return new GatewayConfig(http, newPostgres, redis, quote, riderDispatch, chains, breakerProfiles, auth, orders, picking);
+        return new GatewayConfig(http, newPostgres, redis, quote, riderDispatch, chains, breakerProfiles, auth, orders, picking, observability);
     }
 
     public GatewayConfig withRedis(RedisConfig newRedis) {
-        return new GatewayConfig(http, postgres, newRedis, quote, riderDispatch, chains, breakerProfiles, auth, orders, picking);
+        return new GatewayConfig(http, postgres, newRedis, quote, riderDispatch, chains, breakerProfiles, auth, orders, picking, observability);
     }
 
     public GatewayConfig withRiderDispatch(RiderDispatchConfig newRiderDispatch) {
-        return new GatewayConfig(http, postgres, redis, quote, newRiderDispatch, chains, breakerProfiles, auth, orders, picking);
+        return new GatewayConfig(http, postgres, redis, quote, newRiderDispatch, chains, breakerProfiles, auth, orders, picking, observability);
     }
 
     public GatewayConfig withPicking(PickingConfig newPicking) {
-        return new GatewayConfig(http, postgres, redis, quote, riderDispatch, chains, breakerProfiles, auth, orders, newPicking);
+        return new GatewayConfig(http, postgres, redis, quote, riderDispatch, chains, breakerProfiles, auth, orders, newPicking, observability);
     }
 
     public GatewayConfig withOrders(OrdersConfig newOrders) {
-        return new GatewayConfig(http, postgres, redis, quote, riderDispatch, chains, breakerProfiles, auth, newOrders, picking);
+        return new GatewayConfig(http, postgres, redis, quote, riderDispatch, chains, breakerProfiles, auth, newOrders, picking, observability);
     }
 
     public GatewayConfig withAuth(AuthConfig newAuth) {
-        return new GatewayConfig(http, postgres, redis, quote, riderDispatch, chains, breakerProfiles, newAuth, orders, picking);
+        return new GatewayConfig(http, postgres, redis, quote, riderDispatch, chains, breakerProfiles, newAuth, orders, picking, observability);
     }
 
     public GatewayConfig withChains(List<ChainEndpoint> newChains) {
-        return new GatewayConfig(http, postgres, redis, quote, riderDispatch, newChains, breakerProfiles, auth, orders, picking);
+        return new GatewayConfig(http, postgres, redis, quote, riderDispatch, newChains, breakerProfiles, auth, orders, picking, observability);
     }
 }

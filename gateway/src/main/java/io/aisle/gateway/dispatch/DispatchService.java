@@ -20,6 +20,8 @@ import io.aisle.gateway.planning.trip.PlannedTrip;
 import io.aisle.gateway.planning.trip.ReadyOrder;
 import io.aisle.gateway.planning.trip.ReadyPickup;
 import io.aisle.gateway.planning.trip.TripPlanner;
+import io.aisle.gateway.observability.GatewayMetrics;
+import io.aisle.gateway.persistence.AfterCommit;
 import io.aisle.gateway.planning.trip.TripRules;
 import io.aisle.gateway.store.Store;
 import io.aisle.gateway.store.StoreRegistry;
@@ -62,10 +64,18 @@ public final class DispatchService {
     private final TripRules rules;
     private final Clock clock;
     private final Runnable outboxWritten;
+    private final GatewayMetrics metrics;
 
     /** {@code outboxWritten} runs after every commit that wrote outbox rows (it wakes the relay). */
     public DispatchService(Pool pg, OrderStore orders, OrderChanges changes, TripStore trips, StoreRegistry registry, TripRules rules,
                            Clock clock, Runnable outboxWritten) {
+        this(pg, orders, changes, trips, registry, rules, clock, outboxWritten, GatewayMetrics.none());
+    }
+
+    /** As the other constructor; every trip planned is measured in {@code metrics}. */
+    public DispatchService(Pool pg, OrderStore orders, OrderChanges changes, TripStore trips, StoreRegistry registry, TripRules rules,
+                           Clock clock, Runnable outboxWritten, GatewayMetrics metrics) {
+        this.metrics = metrics;
         this.pg = pg;
         this.orders = orders;
         this.changes = changes;
@@ -133,6 +143,7 @@ public final class DispatchService {
     private Future<Void> send(SqlConnection tx, PlannedTrip planned, Map<String, ReadyOrderRow> ready) {
         int attempt = planned.orderIds().stream().mapToInt(id -> ready.get(id).dispatchAttempts()).max().orElse(0) + 1;
         TripRequest original = planned.request();
+        AfterCommit.run(tx, () -> metrics.tripPlanned(planned.orderIds().size(), original.pickups().size()));
         // a trip id per attempt: dispatch is idempotent by trip id, and a failed trip is not asked for again
         TripRequest request = new TripRequest(original.tripId() + "-a" + attempt, original.priority(), original.pickups(),
                 original.dropoffs());

@@ -29,6 +29,8 @@ public final class Readiness {
     private final Duration timeout;
     private volatile Future<Void> warmUp = Future.succeededFuture();
     private volatile Supplier<String> warmUpProgress = () -> "done";
+    private volatile Supplier<Future<Duration>> outboxLag;
+    private volatile Duration outboxMaxLag = Duration.ZERO;
 
     public Readiness(Pool pg, Redis redis, String expectedSchemaVersion, Duration timeout) {
         this.pg = pg;
@@ -47,7 +49,16 @@ public final class Readiness {
     }
 
     /**
-     * A JSON report {@code {status, checks:{postgres:{status, detail}, redis:{...}, warmUp:{...}}}};
+     * Readiness also looks at the outbox: DOWN while {@code lag} (how long the oldest row that could be
+     * sent has been due) is above {@code maxLag}. A zero {@code maxLag} leaves the outbox out.
+     */
+    public void watchingOutbox(Supplier<Future<Duration>> lag, Duration maxLag) {
+        this.outboxLag = lag;
+        this.outboxMaxLag = maxLag;
+    }
+
+    /**
+     * A JSON report {@code {status, checks:{postgres:{status, detail}, redis:{...}, warmUp:{...}, outbox:{...}}}};
      * status UP or DOWN.
      */
     public Future<JsonObject> check() {
@@ -62,13 +73,23 @@ public final class Readiness {
             return up("schema version " + version);
         }));
         Future<JsonObject> cache = bounded(redis.send(Request.cmd(Command.PING)).map(reply -> up("PING answered")));
-        return Future.join(postgres, cache).transform(ignored -> {
+        Supplier<Future<Duration>> lag = outboxLag;
+        Duration maxLag = outboxMaxLag;
+        Future<JsonObject> outbox = lag == null || maxLag.isZero() ? Future.succeededFuture(null)
+                : bounded(lag.get().map(l -> (l.compareTo(maxLag) > 0 ? down("lag " + l.toMillis() + " ms, above " + maxLag.toMillis()
+                        + " ms: the outbox relay is behind") : up("lag " + l.toMillis() + " ms"))
+                        .put("lagMs", l.toMillis())));
+        return Future.join(postgres, cache, outbox).transform(ignored -> {
             JsonObject checks = new JsonObject()
                     .put("postgres", postgres.result())
                     .put("redis", cache.result())
                     .put("warmUp", warm);
+            if (outbox.result() != null) {
+                checks.put("outbox", outbox.result());
+            }
             boolean allUp = "UP".equals(postgres.result().getString("status")) && "UP".equals(cache.result().getString("status"))
-                    && "UP".equals(warm.getString("status"));
+                    && "UP".equals(warm.getString("status"))
+                    && (outbox.result() == null || "UP".equals(outbox.result().getString("status")));
             return Future.succeededFuture(new JsonObject().put("status", allUp ? "UP" : "DOWN").put("checks", checks));
         });
     }

@@ -2,6 +2,8 @@ package io.aisle.gateway.isolation;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Duration;
@@ -14,23 +16,31 @@ public final class ChainLimits {
 
     private final String chainId;
     private final Bulkhead bulkhead;
+    private final RateLimiterRegistry rateLimiters;
     private volatile RateLimiter rateLimiter;
 
-    ChainLimits(String chainId, int maxConcurrentCalls, int callsPerSecond) {
+    /** Made in (and so reported by) the given registries, named {@code chain-<chainId>}. */
+    ChainLimits(String chainId, int maxConcurrentCalls, int callsPerSecond, BulkheadRegistry bulkheads,
+                RateLimiterRegistry rateLimiters) {
         this.chainId = chainId;
-        this.bulkhead = Bulkhead.of("chain-" + chainId, BulkheadConfig.custom()
+        this.rateLimiters = rateLimiters;
+        this.bulkhead = bulkheads.bulkhead("chain-" + chainId, BulkheadConfig.custom()
                 .maxConcurrentCalls(maxConcurrentCalls)
                 .maxWaitDuration(Duration.ZERO)
                 .build());
-        this.rateLimiter = rateLimiter(chainId, callsPerSecond);
+        this.rateLimiter = rateLimiters.rateLimiter("chain-" + chainId, rateLimiterConfig(callsPerSecond));
     }
 
-    private static RateLimiter rateLimiter(String chainId, int callsPerSecond) {
-        return RateLimiter.of("chain-" + chainId, RateLimiterConfig.custom()
+    private static RateLimiterConfig rateLimiterConfig(int callsPerSecond) {
+        return RateLimiterConfig.custom()
                 .limitForPeriod(callsPerSecond)
                 .limitRefreshPeriod(Duration.ofSeconds(1))
                 .timeoutDuration(Duration.ZERO)
-                .build());
+                .build();
+    }
+
+    private static RateLimiter rateLimiter(String chainId, int callsPerSecond) {
+        return RateLimiter.of("chain-" + chainId, rateLimiterConfig(callsPerSecond));
     }
 
     public String chainId() {
@@ -51,7 +61,9 @@ public final class ChainLimits {
         }
         if (rateLimiter.getRateLimiterConfig().getLimitForPeriod() != callsPerSecond) {
             // a new quota applies at once, not from the limiter's next refresh period
-            rateLimiter = rateLimiter(chainId, callsPerSecond);
+            RateLimiter replacement = rateLimiter(chainId, callsPerSecond);
+            rateLimiters.replace(replacement.getName(), replacement);
+            rateLimiter = replacement;
         }
     }
 }

@@ -4,6 +4,13 @@ import io.aisle.adapters.spi.PartnerFailure;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetricsPublisher;
+import io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetricsPublisher;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -26,6 +33,8 @@ public final class Isolation {
     static final Duration SAFETY_RELEASE = Duration.ofSeconds(5);
     private final Vertx vertx;
     private final CircuitBreakerRegistry breakers;
+    private final BulkheadRegistry bulkheads;
+    private final RateLimiterRegistry rateLimiters;
     private final Map<String, ChainLimits> chains = new ConcurrentHashMap<>();
     private final Map<String, String> profileOfChain = new ConcurrentHashMap<>();
     private final Map<String, String> chainOfStore = new ConcurrentHashMap<>();
@@ -44,6 +53,14 @@ public final class Isolation {
      * saturated tells nothing about the store, and is not counted by its breaker.
      */
     public Isolation(Vertx vertx, Map<String, BreakerProfile> profiles, Clock clock, EventLoopLag lag) {
+        this(vertx, profiles, clock, lag, null);
+    }
+
+    /**
+     * As {@link #Isolation(Vertx, Map, Clock, EventLoopLag)}, the chains' bulkheads and rate limiters
+     * reported to {@code meters} (Resilience4j's tagged metrics, one set per chain); null: not reported.
+     */
+    public Isolation(Vertx vertx, Map<String, BreakerProfile> profiles, Clock clock, EventLoopLag lag, MeterRegistry meters) {
         if (!profiles.containsKey("default")) {
             throw new IllegalArgumentException("a default breaker profile is required, got " + profiles.keySet());
         }
@@ -53,6 +70,10 @@ public final class Isolation {
         Map<String, CircuitBreakerConfig> configs = new HashMap<>();
         profiles.forEach((name, profile) -> configs.put(name, profile.toConfig(clock)));
         this.breakers = CircuitBreakerRegistry.of(configs);
+        this.bulkheads = meters == null ? BulkheadRegistry.ofDefaults()
+                : BulkheadRegistry.of(BulkheadConfig.ofDefaults(), new TaggedBulkheadMetricsPublisher(meters));
+        this.rateLimiters = meters == null ? RateLimiterRegistry.ofDefaults()
+                : RateLimiterRegistry.of(RateLimiterConfig.ofDefaults(), new TaggedRateLimiterMetricsPublisher(meters));
     }
 
     /** Declares (or updates) a chain's quota and breaker profile. */
@@ -60,7 +81,7 @@ public final class Isolation {
         profileOfChain.put(chainId, breakers.getConfiguration(breakerProfile).isPresent() ? breakerProfile : "default");
         chains.compute(chainId, (id, existing) -> {
             if (existing == null) {
-                return new ChainLimits(id, maxConcurrentCalls, callsPerSecond);
+                return new ChainLimits(id, maxConcurrentCalls, callsPerSecond, bulkheads, rateLimiters);
             }
             existing.update(maxConcurrentCalls, callsPerSecond);
             return existing;

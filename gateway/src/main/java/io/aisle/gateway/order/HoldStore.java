@@ -23,6 +23,8 @@ import java.util.List;
  */
 public final class HoldStore {
 
+    /* the partial index of live holds answers it */
+    private static final String COUNT_HELD = "select count(*) from holds where status = 'HELD'";
     private static final String INSERT = """
             insert into holds (hold_id, order_id, store_id, status, lines, expires_at) values ($1, $2, $3, 'TAKING', $4, $5)
             on conflict (hold_id) do nothing""";
@@ -159,5 +161,10 @@ public final class HoldStore {
             released.add(new Releasing(row.getString("hold_id"), row.getString("store_id"), row.getString("order_id")));
         }
         return released;
+    }
+
+    /** Holds stores keep for orders now (HELD). */
+    public Future<Long> countHeld(SqlClient pg) {
+        return pg.query(COUNT_HELD).execute().map(rows -> rows.iterator().next().getLong(0));
     }
 }

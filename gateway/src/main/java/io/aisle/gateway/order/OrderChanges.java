@@ -14,7 +14,9 @@ import io.aisle.gateway.order.model.HoldAnswer;
 import io.aisle.gateway.order.model.OrderEventIds;
 import io.aisle.gateway.order.model.OrderLifecycle;
 import io.aisle.gateway.order.model.UnknownOrder;
+import io.aisle.gateway.observability.GatewayMetrics;
 import io.aisle.gateway.outbox.Outbox;
+import io.aisle.gateway.persistence.AfterCommit;
 import io.aisle.gateway.outbox.OutboxMessage;
 import io.aisle.gateway.webhook.WebhookHandler;
 import io.vertx.core.Future;
@@ -43,10 +45,18 @@ public final class OrderChanges {
     private final Clock clock;
     private final Duration lease;
     private final Runnable outboxWritten;
+    private final GatewayMetrics metrics;
 
     /** {@code outboxWritten} runs after every commit that wrote outbox rows (it wakes the relay). */
     public OrderChanges(Pool pg, OrderStore orders, HoldStore holds, IdempotencyKeyStore keys, Clock clock, Duration lease,
                         Runnable outboxWritten) {
+        this(pg, orders, holds, keys, clock, lease, outboxWritten, GatewayMetrics.none());
+    }
+
+    /** As the other constructor; every committed status change is counted in {@code metrics}. */
+    public OrderChanges(Pool pg, OrderStore orders, HoldStore holds, IdempotencyKeyStore keys, Clock clock, Duration lease,
+                        Runnable outboxWritten, GatewayMetrics metrics) {
+        this.metrics = metrics;
         this.pg = pg;
         this.orders = orders;
         this.holds = holds;
@@ -265,6 +275,7 @@ public final class OrderChanges {
 
     private Future<Void> firstTransition(SqlConnection tx, String orderId, String clientId, String customerRef) {
         Instant at = clock.instant();
+        AfterCommit.run(tx, () -> metrics.orderReached(OrderStatus.RECEIVED));
         return orders.appendFirstTransition(tx, orderId, OrderStatus.RECEIVED, at, null).compose(seq -> Outbox.add(tx,
                 WebhookHandler.message(clientId, new OrderEvent(OrderEventIds.of(orderId, seq), orderId, seq, OrderStatus.RECEIVED,
                         null, at, customerRef, null))));
@@ -273,6 +284,7 @@ public final class OrderChanges {
     private Future<Void> transition(SqlConnection tx, String orderId, String clientId, String customerRef, OrderStatus from,
                                     OrderStatus to, String note) {
         Instant at = clock.instant();
+        AfterCommit.run(tx, () -> metrics.orderReached(to));
         return orders.appendTransition(tx, orderId, to, at, note).compose(seq -> Outbox.add(tx, WebhookHandler.message(clientId,
                 new OrderEvent(OrderEventIds.of(orderId, seq), orderId, seq, to, from, at, customerRef, note))));
     }

@@ -7,6 +7,7 @@ import io.aisle.contracts.api.OrderResponse;
 import io.aisle.gateway.auth.ApiKeys;
 import io.aisle.gateway.order.IdempotencyKeyStore.FirstUse;
 import io.aisle.gateway.order.model.UnknownOrder;
+import io.aisle.gateway.observability.LogContext;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -47,6 +48,7 @@ public final class OrderService {
     public Future<Answer> place(String clientId, String idempotencyKey, OrderRequest request) {
         String hash = ApiKeys.sha256(canonical(request));
         String orderId = "o-" + UUID.randomUUID();
+        LogContext.put(LogContext.ORDER_ID, orderId);
         return saga.place(orderId, clientId, idempotencyKey, hash, request).compose(placed -> {
             if (placed.firstUse() == null) {
                 return Future.succeededFuture(new Answer(placed.outcome().status(), placed.outcome().body(), false));
@@ -64,6 +66,7 @@ public final class OrderService {
 
     /** The order as its client sees it; fails with {@link UnknownOrder} when the client has no such order. */
     public Future<OrderResponse> get(String orderId, String clientId) {
+        LogContext.put(LogContext.ORDER_ID, orderId);
         return orders.find(pg, orderId, clientId).compose(found -> found.isPresent()
                 ? Future.succeededFuture(found.get()) : Future.failedFuture(new UnknownOrder(orderId)));
     }

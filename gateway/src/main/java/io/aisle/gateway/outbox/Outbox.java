@@ -2,8 +2,10 @@ package io.aisle.gateway.outbox;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -39,6 +41,17 @@ public final class Outbox {
             order by o.next_attempt_at, o.id
             limit $2
             for update of o skip locked""";
+    /* the oldest due row the relay could send now (no older pending row of its aggregate holds it back): the pending index in order */
+    private static final String OLDEST_SENDABLE = """
+            select o.next_attempt_at from outbox o
+            where o.status = 'PENDING' and o.next_attempt_at <= $1
+              and not exists (select 1 from outbox earlier
+                              where earlier.status = 'PENDING' and earlier.topic = o.topic and earlier.aggregate_id = o.aggregate_id
+                                and earlier.id < o.id)
+            order by o.next_attempt_at, o.id
+            limit 1""";
+    private static final String COUNT_DEAD = "select count(*) from outbox where status = 'DEAD'";
+    private static final String COUNT_PENDING = "select count(*) from outbox where status = 'PENDING'";
     private static final String UPDATE_ROW = """
             update outbox set status = $2, attempts = $3, next_attempt_at = coalesce($4, next_attempt_at),
               last_error = coalesce($5, last_error), sent_at = $6
@@ -57,6 +70,30 @@ public final class Outbox {
     }
 
     private Outbox() {
+    }
+
+    /**
+     * The outbox lag at {@code now}: how long the oldest row that could be sent has been due (zero when
+     * none is). Rows in backoff, and rows waiting behind one of their aggregate, are not lag.
+     */
+    public static Future<Duration> lag(SqlClient pg, Instant now) {
+        return pg.preparedQuery(OLDEST_SENDABLE).execute(Tuple.of(now.atOffset(ZoneOffset.UTC))).map(rows -> {
+            if (!rows.iterator().hasNext()) {
+                return Duration.ZERO;
+            }
+            Instant due = rows.iterator().next().getOffsetDateTime(0).toInstant();
+            return due.isBefore(now) ? Duration.between(due, now) : Duration.ZERO;
+        });
+    }
+
+    /** Rows given up (DEAD), which an operator should look at. */
+    public static Future<Long> deadRows(SqlClient pg) {
+        return pg.query(COUNT_DEAD).execute().map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /** Rows still to be sent (due or in backoff). */
+    public static Future<Long> pendingRows(SqlClient pg) {
+        return pg.query(COUNT_PENDING).execute().map(rows -> rows.iterator().next().getLong(0));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.aisle.gateway.outbox;
 
+import io.aisle.gateway.observability.GatewayMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -52,6 +53,7 @@ public final class OutboxRelay extends VerticleBase {
     private final Pool pg;
     private final OutboxRelayConfig config;
     private final Clock clock;
+    private final GatewayMetrics metrics;
     private final Map<String, OutboxHandler> handlers = new ConcurrentHashMap<>();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong retried = new AtomicLong();
@@ -67,6 +69,12 @@ public final class OutboxRelay extends VerticleBase {
     private long timerId = -1;
 
     public OutboxRelay(Pool pg, OutboxRelayConfig config, Clock clock) {
+        this(pg, config, clock, GatewayMetrics.none());
+    }
+
+    /** As the other constructor; what becomes of every row is counted in {@code metrics} by topic and outcome. */
+    public OutboxRelay(Pool pg, OutboxRelayConfig config, Clock clock, GatewayMetrics metrics) {
+        this.metrics = metrics;
         this.pg = pg;
         this.config = config;
         this.clock = clock;
@@ -249,6 +257,7 @@ public final class OutboxRelay extends VerticleBase {
     /** Counts and logs outcomes once they are committed. */
     private void account(List<RowUpdate> updates) {
         for (RowUpdate u : updates) {
+            metrics.outboxMessage(u.topic(), u.outcome().name().toLowerCase(java.util.Locale.ROOT));
             switch (u.outcome()) {
                 case SENT -> sent.incrementAndGet();
                 case RETRY -> {

@@ -23,6 +23,8 @@ import io.aisle.gateway.planning.picklist.StoreLayout;
 import io.aisle.gateway.planning.wave.OpenLeg;
 import io.aisle.gateway.planning.wave.Wave;
 import io.aisle.gateway.planning.wave.WaveDecision;
+import io.aisle.gateway.observability.GatewayMetrics;
+import io.aisle.gateway.persistence.AfterCommit;
 import io.aisle.gateway.planning.wave.WavePlanner;
 import io.aisle.gateway.planning.wave.WaveRules;
 import io.vertx.core.Future;
@@ -63,6 +65,7 @@ public final class PickingService {
     private final Clock clock;
     private final Runnable outboxWritten;
     private final Consumer<List<String>> ordersReady;
+    private final GatewayMetrics metrics;
 
     /**
      * {@code outboxWritten} runs after every commit that wrote outbox rows (it wakes the relay);
@@ -70,6 +73,13 @@ public final class PickingService {
      */
     public PickingService(Pool pg, OrderStore orders, OrderChanges changes, WaveStore waves, ProductCatalog catalog, WaveRules rules,
                           Clock clock, Runnable outboxWritten, Consumer<List<String>> ordersReady) {
+        this(pg, orders, changes, waves, catalog, rules, clock, outboxWritten, ordersReady, GatewayMetrics.none());
+    }
+
+    /** As the other constructor; every wave that closes is measured in {@code metrics}. */
+    public PickingService(Pool pg, OrderStore orders, OrderChanges changes, WaveStore waves, ProductCatalog catalog, WaveRules rules,
+                          Clock clock, Runnable outboxWritten, Consumer<List<String>> ordersReady, GatewayMetrics metrics) {
+        this.metrics = metrics;
         this.pg = pg;
         this.orders = orders;
         this.changes = changes;
@@ -121,6 +131,7 @@ public final class PickingService {
     private Future<Void> closeWave(SqlConnection tx, Wave wave, StoreLayout layout) {
         PickList pickList = PickListBuilder.build(wave, layout, rules);
         List<String> orderIds = wave.orderIds();
+        AfterCommit.run(tx, () -> metrics.waveClosed(wave.reason().name(), orderIds.size(), wave.items()));
         Future<?> steps = orders.lockAll(tx, orderIds)
                 .compose(ignored -> waves.insert(tx, wave, pickList, wave.expectedReadyAt(rules)))
                 .compose(ignored -> orders.assignToWave(tx, wave.storeId(), orderIds, wave.waveId()));

@@ -12,6 +12,7 @@ import io.aisle.contracts.partner.StockQuery;
 import io.aisle.contracts.value.Gtin;
 import io.aisle.gateway.isolation.Isolation;
 import io.aisle.gateway.isolation.Rejection;
+import io.aisle.gateway.observability.GatewayMetrics;
 import io.aisle.gateway.partner.ChainAdapters;
 import io.aisle.gateway.store.NearbyStore;
 import io.aisle.gateway.store.Store;
@@ -42,10 +43,12 @@ public final class StockFanOut {
     private final Duration cacheTtl;
     private final Duration snapshotMaxAge;
     private final Clock clock;
+    private final GatewayMetrics metrics;
 
     public StockFanOut(Vertx vertx, ChainAdapters adapters, Isolation isolation, StockSnapshots snapshots,
-                       Duration cacheTtl, Duration snapshotMaxAge, Clock clock) {
+                       Duration cacheTtl, Duration snapshotMaxAge, Clock clock, GatewayMetrics metrics) {
         this.vertx = vertx;
+        this.metrics = metrics;
         this.adapters = adapters;
         this.isolation = isolation;
         this.snapshots = snapshots;
@@ -113,7 +116,12 @@ public final class StockFanOut {
         List<Future<StoreResult>> futures = results.stream().map(Promise::future).toList();
         return Future.all(futures).map(all -> {
             vertx.cancelTimer(timer);
-            return futures.stream().map(Future::result).toList();
+            metrics.fanOut(System.nanoTime() - start);
+            List<StoreResult> answered = futures.stream().map(Future::result).toList();
+            for (StoreResult result : answered) {
+                metrics.storeOutcome(result.candidate().store().chainId(), result.outcome(), result.latencyMs());
+            }
+            return answered;
         });
     }
 

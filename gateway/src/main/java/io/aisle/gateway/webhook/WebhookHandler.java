@@ -5,6 +5,7 @@ import io.aisle.adapters.signing.HmacSigner;
 import io.aisle.contracts.Json;
 import io.aisle.contracts.api.OrderEvent;
 import io.aisle.gateway.auth.ClientDirectory;
+import io.aisle.gateway.observability.GatewayMetrics;
 import io.aisle.gateway.outbox.OutboxHandler;
 import io.aisle.gateway.outbox.OutboxMessage;
 import io.aisle.gateway.outbox.Undeliverable;
@@ -16,6 +17,7 @@ import io.vertx.core.http.HttpResponseExpectation;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.codec.BodyCodec;
@@ -43,13 +45,23 @@ public final class WebhookHandler implements OutboxHandler {
     private final WebhookTargets targets;
     private final Clock clock;
     private final long timeoutMs;
+    private final GatewayMetrics metrics;
 
     public WebhookHandler(Vertx vertx, ClientDirectory clients, Clock clock, WebhookConfig config) {
+        this(vertx, clients, clock, config, GatewayMetrics.none());
+    }
+
+    /** As the other constructor; every delivery attempt is counted in {@code metrics}: delivered, or failed (tried again later). */
+    public WebhookHandler(Vertx vertx, ClientDirectory clients, Clock clock, WebhookConfig config, GatewayMetrics metrics) {
+        this.metrics = metrics;
         this.timeoutMs = config.timeout().toMillis();
         this.clock = clock;
         this.targets = new WebhookTargets(clients, clock, config.clientCacheTtl());
         this.client = WebClient.create(vertx,
                 new WebClientOptions()
+                        .setMetricsName("webhooks")
+                        // webhooks are sent in the background (outbox): each is traced, its traceparent sent to the super-app
+                        .setTracingPolicy(TracingPolicy.ALWAYS)
                         .setUserAgent("aisle-webhooks/1")
                         .setFollowRedirects(false)
                         .setConnectTimeout((int) timeoutMs),
@@ -84,7 +96,7 @@ public final class WebhookHandler implements OutboxHandler {
             if (target.get().url() == null || target.get().url().isBlank()) {
                 return Future.succeededFuture();
             }
-            return post(target.get(), event);
+            return post(target.get(), event).andThen(delivered -> metrics.webhookDelivery(delivered.succeeded() ? "delivered" : "failed"));
         });
     }
 

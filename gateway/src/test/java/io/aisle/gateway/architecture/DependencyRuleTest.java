@@ -26,6 +26,9 @@ class DependencyRuleTest {
     /** The HTTP edge: the one place that knows requests, responses and problem+json. */
     static final String HTTP_EDGE = "io.aisle.gateway.api..";
 
+    /** Metrics, traces and log context: used by the services, knowing none of them. */
+    static final String OBSERVABILITY = "io.aisle.gateway.observability..";
+
     @ArchTest
     static final ArchRule contractsKnowNothingOfVertx = noClasses()
             .that().resideInAPackage("io.aisle.contracts..")
@@ -49,6 +52,21 @@ class DependencyRuleTest {
             .should().dependOnClassesThat().resideInAPackage(HTTP_EDGE)
             .because("services and the domain fail with exceptions of their own, which the edge maps to problem+json");
 
+    /** Services report to observability; observability reads breakers (isolation) and settings, never a service or the edge. */
+    @ArchTest
+    static final ArchRule observabilityKnowsNoServiceNorTheEdge = noClasses()
+            .that().resideInAPackage(OBSERVABILITY)
+            .should().dependOnClassesThat().resideInAnyPackage(HTTP_EDGE, "io.aisle.gateway.quote..", "io.aisle.gateway.order..",
+                    "io.aisle.gateway.picking..", "io.aisle.gateway.dispatch..", "io.aisle.gateway.outbox..",
+                    "io.aisle.gateway.webhook..", "io.aisle.gateway.store..")
+            .because("the services depend on it: the other way would be a cycle, and a meter would know the SQL behind it");
+
+    @ArchTest
+    static final ArchRule domainCoreIsNotMeasuredFromInside = noClasses()
+            .that().resideInAnyPackage(DOMAIN_CORE.toArray(String[]::new))
+            .should().dependOnClassesThat().resideInAnyPackage(OBSERVABILITY, "io.micrometer..", "io.opentelemetry..")
+            .because("the services around the domain core measure what it decided");
+
     /** What the production jar holds (gateway, adapters, contracts) never reaches dev mode, simulators, embedded servers or test support. */
     @ArchTest
     static final ArchRule productionPathNeverLoadsDevModeOrSimulators = noClasses()
@@ -64,7 +82,7 @@ class DependencyRuleTest {
     /** A rule over a package that does not exist keeps nothing: every package the rules name holds classes. */
     @ArchTest
     static void everyPackageTheRulesNameExists(JavaClasses classes) {
-        for (String pattern : concat(DOMAIN_CORE, List.of(HTTP_EDGE))) {
+        for (String pattern : concat(DOMAIN_CORE, List.of(HTTP_EDGE, OBSERVABILITY))) {
             String prefix = pattern.substring(0, pattern.length() - 2);
             assertTrue(classes.stream().anyMatch(c -> c.getPackageName().equals(prefix) || c.getPackageName().startsWith(prefix + ".")),
                     "the dependency rules name " + pattern + ", which holds no class");

@@ -69,6 +69,35 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void tracesGoToACollectorWhenTheEnvironmentSaysSo() throws IOException {
+        GatewayConfig defaults = new ConfigLoader(Map.of()).load(write(VALID));
+        assertEquals("none", defaults.observability().tracesExporter(), "traces are exported only when asked");
+        assertEquals(false, defaults.observability().metricsOpen(), "metrics are for operators unless opened");
+        assertEquals(Duration.ofMinutes(2), defaults.observability().outboxReadyMaxLag());
+
+        GatewayConfig config = new ConfigLoader(Map.of(
+                "AISLE_OBSERVABILITY_TRACES_EXPORTER", "otlp",
+                "AISLE_OBSERVABILITY_OTLP_ENDPOINT", "http://collector:4318/v1/traces",
+                "AISLE_OBSERVABILITY_METRICS_OPEN", "true",
+                "AISLE_OBSERVABILITY_TRACE_SAMPLE_RATIO", "0.1")).load(write(VALID));
+
+        assertEquals("otlp", config.observability().tracesExporter());
+        assertEquals("http://collector:4318/v1/traces", config.observability().otlpEndpoint());
+        assertEquals(true, config.observability().metricsOpen());
+        assertEquals(0.1, config.observability().traceSampleRatio());
+    }
+
+    @Test
+    void refusesAnUnknownTraceExporterAndAnOpenFlagThatIsNotABoolean() throws IOException {
+        ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of(
+                "AISLE_OBSERVABILITY_TRACES_EXPORTER", "zipkin", "AISLE_OBSERVABILITY_METRICS_OPEN", "yes")).load(write(VALID)));
+
+        assertTrue(e.getMessage().contains("observability.metricsOpen must be true or false, got 'yes'"), e.getMessage());
+        assertTrue(e.getMessage().contains("observability.tracesExporter must be one of [none, logging, otlp], got zipkin"),
+                e.getMessage());
+    }
+
+    @Test
     void reportsEveryMissingSettingAtOnceWithItsEnvironmentName() throws IOException {
         ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of(
                 "AISLE_REDIS_URL", "", "AISLE_POSTGRES_USER", "")).load(write("http:\n  port: 8080\n")));

@@ -9,7 +9,10 @@ import io.aisle.gateway.config.ConfigLoader;
 import io.aisle.gateway.config.GatewayConfig;
 import io.aisle.simulator.fleet.FleetSpec;
 import io.vertx.core.Future;
+import io.aisle.gateway.config.ObservabilityConfig;
+import io.aisle.gateway.observability.Telemetry;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -77,9 +80,11 @@ public final class DevMode {
         private final DevFleet fleet;
         private final Vertx vertx;
         private final Gateway gateway;
+        private final Telemetry telemetry;
 
         Stack(EmbeddedPostgresServer postgres, EmbeddedRedisServer redis, Vertx fleetVertx, DevFleet fleet, Vertx vertx,
-              Gateway gateway) {
+              Gateway gateway, Telemetry telemetry) {
+            this.telemetry = telemetry;
             this.postgres = postgres;
             this.redis = redis;
             this.fleetVertx = fleetVertx;
@@ -100,6 +105,7 @@ public final class DevMode {
         public synchronized void close() {
             awaitQuietly(gateway.stop());
             awaitQuietly(vertx.close());
+            telemetry.close();
             awaitQuietly(fleet.stop());
             awaitQuietly(fleetVertx.close());
             try {
@@ -139,8 +145,9 @@ public final class DevMode {
             postgres.close();
             throw e;
         }
+        Telemetry telemetry = Telemetry.create(ObservabilityConfig.defaults());
         Vertx fleetVertx = Vertx.vertx();
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = telemetry.vertx(new VertxOptions());
         DevFleet fleet = null;
         try {
             // the fleet calls the gateway back (stock pushes, rider events): fix its port before either starts
@@ -152,7 +159,7 @@ public final class DevMode {
             Gateway gateway = await(Gateway.start(vertx, config));
             await(fleet.seed(gateway, resolved.openAllDay()));
             await(fleet.serve(fleetVertx, "http://127.0.0.1:" + gateway.port()));
-            return new Stack(postgres, redis, fleetVertx, fleet, vertx, gateway);
+            return new Stack(postgres, redis, fleetVertx, fleet, vertx, gateway, telemetry);
         } catch (RuntimeException e) {
             awaitQuietly(vertx.close());
             awaitQuietly(fleetVertx.close());
@@ -174,6 +181,8 @@ public final class DevMode {
         tree.putObject("picking").put("waveWindowMs", 3000).put("pickBaseMs", 1000).put("pickPerLineMs", 100)
                 .put("checkPeriodMs", 500).put("redispatchBackoffMs", 2000);
         tree.putObject("auth").put("operatorKey", OPERATOR_KEY);
+        // on a developer's machine anyone may read /metrics
+        tree.putObject("observability").put("metricsOpen", true);
         tree.putArray("clients").addObject().put("clientId", CLIENT_ID).put("name", "Dev super-app").put("apiKey", CLIENT_KEY);
         GatewayConfig config = new ConfigLoader(Map.of()).load(tree);
         return config

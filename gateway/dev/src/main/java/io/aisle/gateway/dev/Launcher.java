@@ -30,7 +30,13 @@ public final class Launcher {
         String mode = arguments.isEmpty() ? "" : arguments.get(0);
         List<String> options = arguments.isEmpty() ? List.of() : arguments.subList(1, arguments.size());
         switch (mode) {
-            case "dev" -> Main.run(() -> DevMode.run(DevMode.Options.parse(options)), USAGE);
+            case "dev" -> {
+                // dev mode logs human-readable lines unless told otherwise; start mode logs JSON lines
+                if (System.getProperty("aisle.log.format") == null && System.getenv("AISLE_LOG_FORMAT") == null) {
+                    System.setProperty("aisle.log.format", "TEXT");
+                }
+                Main.run(() -> DevMode.run(DevMode.Options.parse(options)), USAGE);
+            }
             case "start" -> Main.run(() -> Main.start(options), USAGE);
             default -> {
                 System.err.println(USAGE);
