@@ -85,8 +85,7 @@ public final class ApiVerticle extends VerticleBase {
         router.put("/v1/admin/products/:gtin/rules").handler(admin::productRules);
         router.post("/v1/admin/onboarding").handler(onboarding::onboard);
 
-        router.route().last().handler(ctx -> Problems.send(ctx, Problems.byStatus(404,
-                "no operation at " + ctx.request().method() + " " + ctx.request().path())));
+        router.route().last().handler(new Unrouted(router)::handle);
         router.route().failureHandler(Problems::handleFailure);
 
         return vertx.createHttpServer(new HttpServerOptions()

@@ -30,7 +30,7 @@ final class RequestTarget {
         String uri = ctx.request().uri();
         String problem = uri == null ? "the request has no target" : check(uri);
         if (problem != null) {
-            Problems.send(ctx, Problem.of(400, "invalid-request-target", "Invalid request target", problem)
+            Problems.send(ctx, Problem.of(400, "malformed-request", "Invalid request target", problem)
                     .withInstance(safePath(ctx)));
             return;
         }
