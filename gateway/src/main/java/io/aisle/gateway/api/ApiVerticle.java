@@ -5,7 +5,6 @@ import io.aisle.gateway.health.Readiness;
 import io.aisle.gateway.isolation.EventLoopLag;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
@@ -33,6 +32,7 @@ public final class ApiVerticle extends VerticleBase {
     private final RiderEventHandlers riders;
     private final OnboardingHandlers onboarding;
     private final EventLoopLag lag;
+    private final ClientLimits clientLimits;
     private HttpServer server;
 
     public ApiVerticle(HttpConfig http, Readiness readiness, ApiServices services) {
@@ -50,6 +50,7 @@ public final class ApiVerticle extends VerticleBase {
         this.orderEvents = services.orderEvents();
         this.onboarding = new OnboardingHandlers(services.catalog(), services.productMappings(), services.registry());
         this.lag = services.lag();
+        this.clientLimits = new ClientLimits(services.clientLimiter());
     }
 
     @Override
@@ -71,6 +72,7 @@ public final class ApiVerticle extends VerticleBase {
         router.routeWithRegex("/v1/(?!admin/onboarding$).*").handler(BodyHandler.create(false).setBodyLimit(http.bodyLimitBytes()));
         router.route("/v1/admin/*").handler(auth::operator);
         router.routeWithRegex("/v1/(?!admin/).*").handler(auth::client);
+        router.routeWithRegex("/v1/(?!admin/).*").handler(clientLimits::handle);
         router.get("/v1/catalog").handler(catalog::search);
         router.get("/v1/stores").handler(stores::nearby);
         router.post("/v1/quotes").handler(quotes::quote);
@@ -109,15 +111,6 @@ public final class ApiVerticle extends VerticleBase {
     }
 
     private void ready(RoutingContext ctx) {
-        readiness.check().onComplete(result -> {
-            JsonObject report = result.succeeded() ? result.result()
-                    : new JsonObject().put("status", "DOWN").put("detail", String.valueOf(result.cause()));
-            boolean up = "UP".equals(report.getString("status"));
-            if (!up) {
-                ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "5");
-            }
-            ctx.response().setStatusCode(up ? 200 : 503);
-            ctx.json(report);
-        });
+        readiness.check().onComplete(result -> HealthAnswers.ready(ctx, result));
     }
 }

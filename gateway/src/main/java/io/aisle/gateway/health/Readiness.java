@@ -47,28 +47,28 @@ public final class Readiness {
     }
 
     /**
-     * A JSON report {@code {status, checks:{postgres:{status, detail}, redis:{...}, warmUp:{...}}}};
-     * status UP or DOWN.
+     * A JSON report {@code {status, checks:{postgres:{status, detail}, migrations:{...}, redis:{...},
+     * warmUp:{...}}}}; each status UP or DOWN, the report's UP when every check is.
      */
     public Future<JsonObject> check() {
         Future<Void> warming = warmUp;
         JsonObject warm = warming.isComplete() ? up("warmed up") : down("warming up: " + warmUpProgress.get());
-        Future<JsonObject> postgres = bounded(pg.query(SCHEMA_VERSION_SQL).execute().map(rows -> {
+        Future<String> version = pg.query(SCHEMA_VERSION_SQL).execute().map(rows -> {
             Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;
-            String version = row == null ? null : row.getString(0);
-            if (!expectedSchemaVersion.equals(version)) {
-                return down("schema version is " + version + ", this build needs " + expectedSchemaVersion);
-            }
-            return up("schema version " + version);
-        }));
+            return row == null ? null : row.getString(0);
+        }).timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Future<JsonObject> postgres = version.map(v -> up("answers")).recover(failure -> Future.succeededFuture(down(describe(failure))));
+        Future<JsonObject> migrations = version.map(v -> expectedSchemaVersion.equals(v) ? up("schema version " + v)
+                        : down("schema version is " + v + ", this build needs " + expectedSchemaVersion))
+                .recover(failure -> Future.succeededFuture(down("not known: PostgreSQL does not answer")));
         Future<JsonObject> cache = bounded(redis.send(Request.cmd(Command.PING)).map(reply -> up("PING answered")));
-        return Future.join(postgres, cache).transform(ignored -> {
+        return Future.join(postgres, migrations, cache).transform(ignored -> {
             JsonObject checks = new JsonObject()
                     .put("postgres", postgres.result())
+                    .put("migrations", migrations.result())
                     .put("redis", cache.result())
                     .put("warmUp", warm);
-            boolean allUp = "UP".equals(postgres.result().getString("status")) && "UP".equals(cache.result().getString("status"))
-                    && "UP".equals(warm.getString("status"));
+            boolean allUp = checks.stream().allMatch(check -> "UP".equals(((JsonObject) check.getValue()).getString("status")));
             return Future.succeededFuture(new JsonObject().put("status", allUp ? "UP" : "DOWN").put("checks", checks));
         });
     }
