@@ -13,8 +13,7 @@ import java.util.Map;
 /**
  * {@code GET /health/ready} as the super-app document has it: 200 {@code {status: UP, checks: {name:
  * UP}}}, or 503 {@code unavailable} problem+json with {@code Retry-After}, one entry of {@code errors}
- * per failing check (its name as {@code pointer}, why as {@code detail}) and every check's state in
- * {@code checks}.
+ * per failing check (its name as {@code pointer}, why as {@code detail}).
  */
 final class HealthAnswers {
 
@@ -46,6 +45,6 @@ final class HealthAnswers {
                 .withErrors(failing).withInstance(ctx.request().path());
         ctx.response().setStatusCode(503).putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .end(StoredJson.object(problem).put("checks", checks).encode());
+                .end(StoredJson.object(problem).encode());
     }
 }
