@@ -11,6 +11,7 @@ import io.aisle.gateway.Gateway;
 import io.aisle.gateway.catalog.ProductCatalog;
 import io.aisle.gateway.store.Chain;
 import io.aisle.gateway.store.Store;
+import io.aisle.gateway.testing.ContractCheck;
 import io.aisle.gateway.testing.TestConfig;
 import io.aisle.gateway.testing.TestServers;
 import io.vertx.core.Future;
@@ -38,7 +39,7 @@ class CatalogAndStoresApiTest {
     static void start() throws Exception {
         vertx = Vertx.vertx();
         gateway = await(Gateway.start(vertx, TestConfig.gateway(TestServers.freshDatabase(), TestServers.redis())));
-        client = WebClient.create(vertx);
+        client = ContractCheck.webClient(vertx);
         await(gateway.catalog().upsert(List.of(
                 entry("6901234567892", "Golden Dragon Jasmine Rice 5 kg", "Golden Dragon", "rice", "5kg", "5 kg bag"),
                 entry(Gtin.fromPrefix("690123456790").value(), "Northeast Pearl Rice 5 kg", "Heilongjiang", "rice", "5kg", "5 kg bag"),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aisle.gateway.Gateway;
 import io.aisle.gateway.config.RedisConfig;
+import io.aisle.gateway.testing.ContractCheck;
 import io.aisle.gateway.testing.TestConfig;
 import io.aisle.gateway.testing.TestServers;
 import io.aisle.testing.EmbeddedRedis;
@@ -36,7 +37,7 @@ class ReadinessTest {
         vertx = Vertx.vertx();
         redis = EmbeddedRedis.start();
         gateway = await(Gateway.start(vertx, TestConfig.gateway(TestServers.freshDatabase(), new RedisConfig(redis.uri(), 4, 256))));
-        client = WebClient.create(vertx);
+        client = ContractCheck.webClient(vertx);
     }
 
     @AfterAll

@@ -17,6 +17,7 @@ import io.aisle.gateway.Gateway;
 import io.aisle.gateway.auth.Client;
 import io.aisle.gateway.catalog.ProductCatalog;
 import io.aisle.gateway.config.PgConfig;
+import io.aisle.gateway.testing.ContractCheck;
 import io.aisle.gateway.testing.StubbedPartner;
 import io.aisle.gateway.testing.TestConfig;
 import io.aisle.gateway.testing.TestServers;
@@ -65,7 +66,7 @@ class OrderApiTest {
         overrides.putObject("quote").put("deadlineMs", 400).put("cacheTtlMs", 0).put("radiusKm", 1);
         partner.addChains(overrides.putArray("chains"), 300, "aisle-mart", "narrow");
         gateway = await(Gateway.start(vertx, TestConfig.gateway(pg, TestServers.redis(), overrides)));
-        client = WebClient.create(vertx);
+        client = ContractCheck.webClient(vertx);
         await(gateway.clients().register(new Client("other-superapp", "Other", null, null), OTHER_CLIENT_KEY));
         await(gateway.catalog().upsert(List.of(
                 new ProductCatalog.Entry(new Product(RICE, "Jasmine Rice 5 kg", "Golden Dragon", "rice", "5kg", "5 kg bag"), 5000, false),
