@@ -47,7 +47,10 @@ public final class Problems {
         if (problem.status() == 503 && !response.headers().contains("Retry-After")) {
             response.putHeader("Retry-After", "5");
         }
-        Problem withInstance = problem.instance() == null ? problem.withInstance(ctx.request().path()) : problem;
+        // the path names the instance, unless the request target itself is what is wrong with the request
+        Problem withInstance = problem.instance() == null && ctx.request().uri() != null
+                && RequestTarget.check(ctx.request().uri()) == null
+                ? problem.withInstance(ctx.request().path()) : problem;
         try {
             response.setStatusCode(problem.status())
                     .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)

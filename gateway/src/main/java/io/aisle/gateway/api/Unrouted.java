@@ -36,7 +36,7 @@ final class Unrouted {
         for (Route route : router.getRoutes()) {
             Set<HttpMethod> methods = route.methods();
             String template = route.getPath();
-            if (methods == null || methods.isEmpty() || template == null || route.isRegexPath() || template.endsWith("*")) {
+            if (methods == null || methods.isEmpty() || template == null || template.endsWith("*")) {
                 continue;
             }
             if (matches(template, path)) {

@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
  * Per-client request limits shared by every gateway instance: a fixed window per client, counted in
  * Redis ({@code INCR} and {@code PEXPIRE} of the window's key, pipelined: one round trip). A client
  * found over its limit is refused by this instance without asking Redis again until its window ends,
- * so a client that keeps calling costs the others nothing. When Redis does not answer within {@code
- * redisTimeout} (or failed within the last second), each instance counts alone and allows its share,
- * {@code ceil(limit / live instances)}: requests are never refused because the limiter cannot count.
+ * so a client that keeps calling costs the others nothing. A request Redis does not count within
+ * {@code redisTimeout} is counted by this instance alone, against its share {@code ceil(limit / live
+ * instances)}; after {@value #FAILURES_BEFORE_AWAY} such failures in a row the instance counts alone
+ * for a second before it asks Redis again. Requests are never refused because the limiter cannot count.
  * Thread-safe: every event loop of the instance shares one.
  */
 public final class ClientRateLimiter {
@@ -29,6 +30,7 @@ public final class ClientRateLimiter {
     public static final String KEY_PREFIX = "aisle:client-limit:";
     private static final Logger LOG = LoggerFactory.getLogger(ClientRateLimiter.class);
     private static final long REDIS_RETRY_MS = 1_000;
+    static final int FAILURES_BEFORE_AWAY = 3;
 
     private final Redis redis;
     private final Clock clock;
@@ -39,6 +41,7 @@ public final class ClientRateLimiter {
     private final Map<String, Long> refusedUntil = new ConcurrentHashMap<>();
     private final Map<String, LocalWindow> local = new ConcurrentHashMap<>();
     private volatile long redisAwayUntil;
+    private final java.util.concurrent.atomic.AtomicInteger failuresInARow = new java.util.concurrent.atomic.AtomicInteger();
 
     /** A request admitted, or refused with how long until the client's window ends. */
     public record Decision(boolean allowed, Duration retryAfter, ClientLimit limit) {
@@ -81,6 +84,7 @@ public final class ClientRateLimiter {
                         Request.cmd(Command.PEXPIRE).arg(key).arg(windowEnd - now + windowMs)))
                 .timeout(redisTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .map(replies -> {
+                    failuresInARow.set(0);
                     Response count = replies.get(0);
                     if (count.toLong() <= limit.requests()) {
                         return new Decision(true, Duration.ZERO, limit);
@@ -89,10 +93,13 @@ public final class ClientRateLimiter {
                     return refused(windowEnd - now, limit);
                 })
                 .recover(failure -> {
-                    if (redisAwayUntil <= now) {
-                        LOG.warn("client limits counted by each instance alone for now: Redis did not count ({})", failure.toString());
+                    if (failuresInARow.incrementAndGet() >= FAILURES_BEFORE_AWAY) {
+                        if (redisAwayUntil <= now) {
+                            LOG.warn("client limits counted by each instance alone for a while: Redis did not count ({})",
+                                    failure.toString());
+                        }
+                        redisAwayUntil = now + REDIS_RETRY_MS;
                     }
-                    redisAwayUntil = now + REDIS_RETRY_MS;
                     return Future.succeededFuture(locally(clientId, limit, window, windowEnd, now));
                 });
     }

@@ -101,10 +101,15 @@ class CatalogAndStoresApiTest {
             HttpResponse<Buffer> response = await(request.send());
             assertEquals(401, response.statusCode(), String.valueOf(header));
             assertEquals("application/problem+json", response.getHeader("Content-Type"));
+            assertEquals("https://aisle.dev/problems/unauthorized", response.bodyAsJsonObject().getString("type"));
         }
         HttpResponse<Buffer> admin = await(client.get(gateway.port(), "127.0.0.1", "/v1/admin/stores/aisle-mart-near/health")
                 .putHeader("Authorization", TestConfig.CLIENT_AUTH).send());
-        assertEquals(401, admin.statusCode(), "a client key does not open the admin API");
+        assertEquals(403, admin.statusCode(), "a client key is known, but does not open the admin API");
+        assertEquals("https://aisle.dev/problems/forbidden", admin.bodyAsJsonObject().getString("type"));
+        HttpResponse<Buffer> operator = await(client.get(gateway.port(), "127.0.0.1", "/v1/catalog?q=rice")
+                .putHeader("Authorization", TestConfig.OPERATOR_AUTH).send());
+        assertEquals(403, operator.statusCode(), "the operator key is known, but not for the client API");
     }
 
     @Test

@@ -94,9 +94,14 @@ class OnboardingApiTest {
 
     @Test
     void onlyOperatorsMayOnboard() {
-        HttpResponse<Buffer> response = await(client.post(gateway.port(), "127.0.0.1", "/v1/admin/onboarding")
+        HttpResponse<Buffer> client = await(OnboardingApiTest.client.post(gateway.port(), "127.0.0.1", "/v1/admin/onboarding")
                 .putHeader("Authorization", TestConfig.CLIENT_AUTH).sendJsonObject(new JsonObject()));
-        assertEquals(401, response.statusCode());
+        assertEquals(403, client.statusCode(), "a client's key is known, but not for the admin API");
+        assertEquals("https://aisle.dev/problems/forbidden", client.bodyAsJsonObject().getString("type"));
+        HttpResponse<Buffer> nobody = await(OnboardingApiTest.client.post(gateway.port(), "127.0.0.1", "/v1/admin/onboarding")
+                .sendJsonObject(new JsonObject()));
+        assertEquals(401, nobody.statusCode(), "no key at all");
+        assertEquals("https://aisle.dev/problems/unauthorized", nobody.bodyAsJsonObject().getString("type"));
     }
 
     private static JsonObject product(Gtin gtin, String name) {

@@ -99,6 +99,9 @@ class OrderApiTest {
         assertEquals(1, order.getJsonArray("legs").size(), "one store has everything");
         assertEquals(2 * 5990 + 2150, order.getJsonObject("total").getLong("amount"));
         assertEquals("/v1/orders/" + order.getString("orderId"), first.getHeader("Location"));
+        assertEquals(List.of("RECEIVED", "CONFIRMED"), order.getJsonArray("timeline").stream()
+                .map(t -> ((JsonObject) t).getString("status")).toList(), "the 201 carries the order's timeline so far");
+        assertEquals(body.getString("customerRef"), order.getString("customerRef"));
 
         HttpResponse<Buffer> replay = place(body, "key-replay", TestConfig.CLIENT_AUTH);
         assertEquals(201, replay.statusCode());
@@ -133,6 +136,13 @@ class OrderApiTest {
         HttpResponse<Buffer> foreign = await(client.get(gateway.port(), "127.0.0.1", "/v1/orders/" + mine)
                 .putHeader("Authorization", "Bearer " + OTHER_CLIENT_KEY).send());
         assertEquals(404, foreign.statusCode(), "another client's order does not exist for them");
+        assertEquals("https://aisle.dev/problems/not-found", foreign.bodyAsJsonObject().getString("type"));
+        HttpResponse<Buffer> cancel = await(client.post(gateway.port(), "127.0.0.1", "/v1/orders/" + mine + "/cancel")
+                .putHeader("Authorization", "Bearer " + OTHER_CLIENT_KEY).send());
+        assertEquals(404, cancel.statusCode(), "nor can they cancel it");
+        HttpResponse<Buffer> still = await(client.get(gateway.port(), "127.0.0.1", "/v1/orders/" + mine)
+                .putHeader("Authorization", TestConfig.CLIENT_AUTH).send());
+        assertEquals("CONFIRMED", still.bodyAsJsonObject().getString("status"), "the order is untouched");
     }
 
     @Test

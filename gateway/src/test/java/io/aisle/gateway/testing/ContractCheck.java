@@ -57,6 +57,8 @@ public final class ContractCheck {
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options", "trace");
     /** What the gateway answers before it knows the operation: a bad request target or head, no key, a known key out of scope, over limit. */
     private static final Set<Integer> BEFORE_ROUTING = Set.of(400, 401, 403, 414, 429, 431);
+    /** What the HTTP layer answers to a request line or head it cannot read, whatever the operation (the documents say so once). */
+    private static final Set<Integer> UNREADABLE_REQUEST = Set.of(414, 431);
 
     private static ContractCheck loaded;
 
@@ -125,7 +127,7 @@ public final class ContractCheck {
         List<String> drift = new ArrayList<>();
         Optional<Map.Entry<String, JsonObject>> pathItem = document.pathItem(path);
         JsonObject operation = pathItem.map(item -> item.getValue().getJsonObject(method.toLowerCase(Locale.ROOT))).orElse(null);
-        if (operation == null) {
+        if (operation == null || UNREADABLE_REQUEST.contains(status)) {
             unrouted(document, pathItem, method, path, status, header, body, drift);
             return drift;
         }
