@@ -22,7 +22,9 @@ final class Unrouted {
 
     void handle(RoutingContext ctx) {
         String path = ctx.request().path();
-        Set<String> allowed = allowedMethods(path == null ? "" : path);
+        // the routes matched the normalized path ("/v1/orders/../events" is "/v1/events"), so the methods are found by it
+        String routed = ctx.normalizedPath();
+        Set<String> allowed = allowedMethods(routed == null ? "" : routed);
         if (allowed.isEmpty()) {
             Problems.send(ctx, Problems.byStatus(404, "no operation at " + ctx.request().method() + " " + path));
             return;
@@ -46,10 +48,13 @@ final class Unrouted {
         return allowed;
     }
 
-    /** Whether {@code path} fits {@code template}, whose {@code :name} segments stand for one non-empty segment each. */
+    /**
+     * Whether {@code path} fits {@code template}, whose {@code :name} segments stand for one non-empty
+     * segment each; a trailing slash is no segment (the routes take {@code /v1/orders/} as {@code /v1/orders}).
+     */
     static boolean matches(String template, String path) {
-        String[] expected = template.split("/", -1);
-        String[] actual = path.split("/", -1);
+        String[] expected = template.split("/");
+        String[] actual = path.split("/");
         if (expected.length != actual.length) {
             return false;
         }
