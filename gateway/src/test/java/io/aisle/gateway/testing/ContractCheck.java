@@ -6,7 +6,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -88,16 +87,16 @@ public final class ContractCheck {
         client.addInterceptor(new Handler<HttpContext<?>>() {
             @Override
             public void handle(HttpContext<?> ctx) {
-                if (ctx.phase() == ClientPhase.DISPATCH_RESPONSE && ctx.clientRequest() != null) {
-                    HttpClientRequest request = ctx.clientRequest();
-                    String path = pathOf(request.getURI());
+                if (ctx.phase() == ClientPhase.DISPATCH_RESPONSE && ctx.response() != null) {
+                    String method = ctx.request().method().name();
+                    String target = ctx.request().uri();
+                    String path = pathOf(target);
                     if (isGatewayPath(path)) {
                         HttpResponse<?> response = ctx.response();
-                        List<String> drift = check.drift(request.getMethod().name(), path, response.statusCode(),
-                                response.headers()::get, bytes(response.body()));
+                        List<String> drift = check.drift(method, path, response.statusCode(), response.headers()::get,
+                                bytes(response.body()));
                         if (!drift.isEmpty()) {
-                            ctx.fail(new AssertionError(describe(request.getMethod().name(), request.getURI(), response.statusCode(),
-                                    drift, bytes(response.body()))));
+                            ctx.fail(new AssertionError(describe(method, target, response.statusCode(), drift, bytes(response.body()))));
                             return;
                         }
                     }
