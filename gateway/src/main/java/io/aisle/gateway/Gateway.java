@@ -15,6 +15,7 @@ import io.aisle.adapters.stock.StockSnapshots;
 import io.aisle.gateway.isolation.BreakerBroadcast;
 import io.aisle.gateway.isolation.EventLoopLag;
 import io.aisle.gateway.isolation.Isolation;
+import io.aisle.gateway.isolation.ClientRateLimiter;
 import io.aisle.gateway.isolation.QuotaShare;
 import io.aisle.gateway.order.Checkpoint;
 import io.aisle.gateway.order.HoldStore;
@@ -83,6 +84,7 @@ import io.vertx.sqlclient.PoolOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -254,7 +256,10 @@ public final class Gateway {
                     new OrderService(pg, orders, orderChanges, saga), orderEvents, picking, dispatch, riderEvents, partnerCallbacks,
                     PushOnlyIngest.create(redis, partnerCallbacks, pushOnly, clock), adapters, productMappings, lag,
                     new Admission("orders", config.http().maxOrdersInFlight(), PRIORITY_SHARE),
-                    new Admission("quotes", config.http().maxQuotesInFlight(), 0));
+                    new Admission("quotes", config.http().maxQuotesInFlight(), 0),
+                    new ClientRateLimiter(redis, clock, config.auth().limitRedisTimeout(), quotaShare::instances,
+                            config.auth().clients().stream().collect(Collectors.toMap(AuthConfig.ClientConfig::clientId,
+                                    AuthConfig.ClientConfig::limit, (first, last) -> last)), config.auth().defaultLimit()));
         }
 
         Future<Void> start() {

@@ -16,7 +16,7 @@ public final class CallbackRejected extends RuntimeException {
         /** The nonce was already used within the tolerance window: sign again with a new nonce. */
         REPLAYED(409, "replayed-nonce"),
         /** Authentic, but the body is not JSON of the documented shape. */
-        MALFORMED(400, "malformed-body"),
+        MALFORMED(400, "malformed-request"),
         /** Authentic JSON of the right shape whose values are invalid (bad GTIN, duplicate lines, asOf in the future, ...). */
         INVALID(422, "validation-failed"),
         /** The chain has no such store, or the store has no such pick list. */

@@ -154,6 +154,25 @@ class OpenApiDocumentTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("documents")
+    void listsTheTypeOfEveryProblemExampleWithItsStatus(ContractDocument document) throws java.io.IOException {
+        JsonObject types = document.raw().getJsonObject("components").getJsonObject("x-problem-types", new JsonObject());
+        assertFalse(types.isEmpty(), document + " lists no x-problem-types");
+        List<String> wrong = new ArrayList<>();
+        for (Example example : Example.of(document)) {
+            if (!ContractDocument.PROBLEM_JSON.equals(example.mediaType())) {
+                continue;
+            }
+            JsonObject problem = new JsonObject(io.vertx.core.buffer.Buffer.buffer(java.nio.file.Files.readAllBytes(example.file())));
+            String slug = problem.getString("type", "").replace("https://aisle.dev/problems/", "");
+            if (!Integer.valueOf(problem.getInteger("status", 0)).equals(types.getValue(slug))) {
+                wrong.add(example.fileName() + ": " + slug + " " + problem.getValue("status") + " (listed: " + types.getValue(slug) + ")");
+            }
+        }
+        assertEquals(List.of(), wrong, "problem examples whose type and status are not in x-problem-types of " + document);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("documents")
     void describesEveryBodyWithAComponentSchemaOfTheJavaModel(ContractDocument document) {
         List<String> wrong = new ArrayList<>();
         for (Operation operation : document.operations()) {

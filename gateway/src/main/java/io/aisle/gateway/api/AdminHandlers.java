@@ -40,7 +40,7 @@ final class AdminHandlers {
         Long ceiling = rules.priceCeiling() == null ? null : rules.priceCeiling().amount();
         catalog.setLockdownRules(gtin, rules.purchaseCap(), ceiling).onSuccess(found -> {
             if (!found) {
-                Problems.send(ctx, Problem.of(404, "unknown-product", "Unknown product", "no product " + gtin + " in the catalogue"));
+                Problems.send(ctx, Problem.of(404, "not-found", "Unknown product", "no product " + gtin + " in the catalogue"));
             } else {
                 Responses.json(ctx, 200, new ProductRules(gtin, rules.purchaseCap(), rules.priceCeiling()));
             }
@@ -86,7 +86,7 @@ final class AdminHandlers {
     private static void answer(RoutingContext ctx, String storeId, Future<Optional<StoreHealth>> result) {
         result.onSuccess(found -> {
             if (found.isEmpty()) {
-                Problems.send(ctx, Problem.of(404, "unknown-store", "Unknown store", "no store " + storeId));
+                Problems.send(ctx, Problem.of(404, "not-found", "Unknown store", "no store " + storeId));
             } else {
                 Responses.json(ctx, 200, found.get());
             }

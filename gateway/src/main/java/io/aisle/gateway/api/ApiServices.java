@@ -6,6 +6,7 @@ import io.aisle.adapters.dispatch.RiderEventReceiver;
 import io.aisle.gateway.auth.ClientDirectory;
 import io.aisle.gateway.partner.ChainAdapters;
 import io.aisle.gateway.dispatch.DispatchService;
+import io.aisle.gateway.isolation.ClientRateLimiter;
 import io.aisle.gateway.isolation.EventLoopLag;
 import io.aisle.gateway.picking.PickingService;
 import io.aisle.gateway.catalog.ProductCatalog;
@@ -24,5 +25,5 @@ public record ApiServices(ProductCatalog catalog, StoreRegistry registry, QuoteC
                           RiderEventReceiver riderEvents, PartnerCallbacks partnerCallbacks, PushOnlyIngest pushIngest,
                           ChainAdapters adapters,
                           ProductMappings productMappings, EventLoopLag lag, Admission orderAdmission,
-                          Admission quoteAdmission) {
+                          Admission quoteAdmission, ClientRateLimiter clientLimiter) {
 }

@@ -7,7 +7,6 @@ import io.aisle.gateway.isolation.EventLoopLag;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
@@ -37,6 +36,7 @@ public final class ApiVerticle extends VerticleBase {
     private final EventLoopLag lag;
     private final AccessLog accessLog;
     private final MetricsHandlers metrics;
+    private final ClientLimits clientLimits;
     private HttpServer server;
 
     /** {@code metrics}: what {@code GET /metrics} shows; {@code observability}: who may see it, and whether requests are logged. */
@@ -58,6 +58,7 @@ public final class ApiVerticle extends VerticleBase {
         this.lag = services.lag();
         this.accessLog = new AccessLog(observability.accessLog());
         this.metrics = new MetricsHandlers(metrics, observability.metricsOpen(), auth);
+        this.clientLimits = new ClientLimits(services.clientLimiter());
     }
 
     @Override
@@ -82,6 +83,7 @@ public final class ApiVerticle extends VerticleBase {
         router.route("/v1/admin/*").handler(auth::operator);
         router.routeWithRegex("/v1/(?!admin/).*").handler(auth::client);
         router.routeWithRegex("/v1/(?!admin/).*").handler(AccessLog::client);
+        router.routeWithRegex("/v1/(?!admin/).*").handler(clientLimits::handle);
         router.get("/v1/catalog").handler(catalog::search);
         router.get("/v1/stores").handler(stores::nearby);
         router.post("/v1/quotes").handler(quotes::quote);
@@ -96,8 +98,7 @@ public final class ApiVerticle extends VerticleBase {
         router.put("/v1/admin/products/:gtin/rules").handler(admin::productRules);
         router.post("/v1/admin/onboarding").handler(onboarding::onboard);
 
-        router.route().last().handler(ctx -> Problems.send(ctx, Problems.byStatus(404,
-                "no operation at " + ctx.request().method() + " " + ctx.request().path())));
+        router.route().last().handler(new Unrouted(router)::handle);
         router.route().failureHandler(Problems::handleFailure);
 
         return vertx.createHttpServer(new HttpServerOptions()
@@ -121,15 +122,6 @@ public final class ApiVerticle extends VerticleBase {
     }
 
     private void ready(RoutingContext ctx) {
-        readiness.check().onComplete(result -> {
-            JsonObject report = result.succeeded() ? result.result()
-                    : new JsonObject().put("status", "DOWN").put("detail", String.valueOf(result.cause()));
-            boolean up = "UP".equals(report.getString("status"));
-            if (!up) {
-                ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "5");
-            }
-            ctx.response().setStatusCode(up ? 200 : 503);
-            ctx.json(report);
-        });
+        readiness.check().onComplete(result -> HealthAnswers.ready(ctx, result));
     }
 }

@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Who is calling: super-app backends with their client API key on the public API, operators with
- * the operator key on the admin API, both as {@code Authorization: Bearer <key>}.
+ * the operator key on the admin API, both as {@code Authorization: Bearer <key>}. No key, or a key
+ * nobody holds, is 401 {@code unauthorized}; a key that is known but not for this part of the API
+ * (a client's key on the admin API, the operator key on the client API) is 403 {@code forbidden}.
  */
 final class Authentication {
 
@@ -31,6 +33,10 @@ final class Authentication {
             unauthenticated(ctx, "send the client API key as Authorization: Bearer <key>");
             return;
         }
+        if (isOperatorKey(key)) {
+            forbidden(ctx, "the operator key is for the admin API (/v1/admin/...); the client API takes a client's key");
+            return;
+        }
         clients.byApiKey(key).onSuccess(client -> {
             if (client.isEmpty()) {
                 unauthenticated(ctx, "unknown API key");
@@ -43,12 +49,26 @@ final class Authentication {
 
     void operator(RoutingContext ctx) {
         String key = ApiKeys.bearer(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
-        if (key == null || operatorKeyDigest == null
-                || !MessageDigest.isEqual(operatorKeyDigest, ApiKeys.sha256(key).getBytes(StandardCharsets.US_ASCII))) {
+        if (key == null) {
             unauthenticated(ctx, "the admin API takes the operator key as Authorization: Bearer <key>");
             return;
         }
-        ctx.next();
+        if (isOperatorKey(key)) {
+            ctx.next();
+            return;
+        }
+        clients.byApiKey(key).onSuccess(client -> {
+            if (client.isPresent()) {
+                forbidden(ctx, "client " + client.get().clientId() + " may not use the admin API; it takes the operator key");
+            } else {
+                unauthenticated(ctx, "the admin API takes the operator key as Authorization: Bearer <key>");
+            }
+        }).onFailure(ctx::fail);
+    }
+
+    private boolean isOperatorKey(String key) {
+        return operatorKeyDigest != null
+                && MessageDigest.isEqual(operatorKeyDigest, ApiKeys.sha256(key).getBytes(StandardCharsets.US_ASCII));
     }
 
     static Client clientOf(RoutingContext ctx) {
@@ -61,6 +81,10 @@ final class Authentication {
 
     private static void unauthenticated(RoutingContext ctx, String detail) {
         ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"aisle\"");
-        Problems.send(ctx, Problem.of(401, "unauthenticated", "Unauthenticated", detail));
+        Problems.send(ctx, Problem.of(401, "unauthorized", "Unauthorized", detail));
+    }
+
+    private static void forbidden(RoutingContext ctx, String detail) {
+        Problems.send(ctx, Problem.of(403, "forbidden", "Forbidden", detail));
     }
 }

@@ -42,26 +42,26 @@ final class Bodies {
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(ctx.body().buffer().getBytes()));
         } catch (CharacterCodingException e) {
-            throw new ProblemException(Problem.of(400, "malformed-body", "Malformed request body", "the body is not UTF-8 text"));
+            throw new ProblemException(Problem.of(400, "malformed-request", "Malformed request body", "the body is not UTF-8 text"));
         }
     }
 
     static <T> T read(RoutingContext ctx, Class<T> type) {
         requireJson(ctx);
         if (!present(ctx)) {
-            throw new ProblemException(Problem.of(400, "missing-body", "Missing request body", "this operation takes a JSON body"));
+            throw new ProblemException(Problem.of(400, "malformed-request", "Missing request body", "this operation takes a JSON body"));
         }
         requireUtf8(ctx);
         try {
             T value = Json.mapper().readValue(ctx.body().buffer().getBytes(), type);
             if (value == null) {
-                throw new ProblemException(Problem.of(400, "missing-body", "Missing request body", "the body is JSON null"));
+                throw new ProblemException(Problem.of(400, "malformed-request", "Missing request body", "the body is JSON null"));
             }
             return value;
         } catch (JsonProcessingException e) {
             throw new ProblemException(Problems.toProblem(e, 400));
         } catch (IOException e) {
-            throw new ProblemException(Problem.of(400, "malformed-body", "Malformed request body", e.getMessage()));
+            throw new ProblemException(Problem.of(400, "malformed-request", "Malformed request body", e.getMessage()));
         }
     }
 }

@@ -73,7 +73,7 @@ final class OnboardingHandlers {
                     taken.forEach((i, other) -> errors.add(new Problem.FieldError("/stores/" + i + "/partnerStoreId", "chain "
                             + batch.stores().get(i).chainId() + "'s store " + batch.stores().get(i).partnerStoreId() + " is store " + other)));
                     if (!errors.isEmpty()) {
-                        return Future.failedFuture(new ProblemException(Problem.of(422, "onboarding-refused", "Onboarding refused",
+                        return Future.failedFuture(new ProblemException(Problem.of(422, "validation-failed", "Onboarding refused",
                                 errors.size() + " item(s) name chains or products the gateway does not know, or a chain's store"
                                         + " another store already is"
                                         + (unknownChains.isEmpty() ? "" : " (chains " + unknownChains + ")"))

@@ -91,7 +91,7 @@ final class OrderHandlers {
             problem = "Idempotency-Key must be printable ASCII without spaces";
         }
         if (problem != null) {
-            throw new ProblemException(Problem.of(400, "invalid-idempotency-key", "Invalid Idempotency-Key", problem)
+            throw new ProblemException(Problem.of(400, "malformed-request", "Invalid Idempotency-Key", problem)
                     .withErrors(List.of(new Problem.FieldError(IDEMPOTENCY_KEY, problem))));
         }
         return key;

@@ -61,7 +61,7 @@ final class Params {
     }
 
     private static ProblemException bad(String name, String detail) {
-        return new ProblemException(Problem.of(400, "invalid-parameter", "Invalid query parameter", detail)
+        return new ProblemException(Problem.of(400, "malformed-request", "Invalid query parameter", detail)
                 .withErrors(List.of(new Problem.FieldError(name, detail))));
     }
 }

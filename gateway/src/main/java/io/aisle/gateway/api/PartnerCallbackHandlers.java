@@ -43,8 +43,8 @@ final class PartnerCallbackHandlers {
                         LOG.warn("store {}: soft holds no longer fit its stock: {}", receipt.storeId(),
                                 receipt.reconciliation().overcommitted());
                     }
-                    Responses.json(ctx, 202, new JsonObject().put("storeId", receipt.storeId())
-                            .put("sequence", receipt.sequence()).put("outcome", receipt.outcome().name()));
+                    LOG.debug("store {}: stock push {} {}", receipt.storeId(), receipt.sequence(), receipt.outcome());
+                    accepted(ctx);
                 })
                 .onFailure(failure -> refuse(ctx, failure));
     }
@@ -59,7 +59,7 @@ final class PartnerCallbackHandlers {
                 .compose(result -> catalog.byGtins(PickingService.gtinsOf(result))
                         .compose(products -> picking.onPickResult(result, products))
                         .map(result))
-                .onSuccess(result -> Responses.json(ctx, 202, new JsonObject().put("pickListId", result.pickListId())))
+                .onSuccess(result -> accepted(ctx))
                 .onFailure(failure -> refuse(ctx, failure));
     }
 
@@ -67,6 +67,11 @@ final class PartnerCallbackHandlers {
         ingest.pullPickLists(ctx.pathParam("chainId"), ctx.pathParam("storeId"), ctx.request().headers())
                 .onSuccess(lists -> Responses.json(ctx, 200, new JsonObject().put("pickLists", Responses.toJson(lists))))
                 .onFailure(failure -> refuse(ctx, failure));
+    }
+
+    /** 202 without a body, as the partner document has it. */
+    private static void accepted(RoutingContext ctx) {
+        ctx.response().setStatusCode(202).end();
     }
 
     private static byte[] bytes(RoutingContext ctx) {

@@ -47,7 +47,10 @@ public final class Problems {
         if (problem.status() == 503 && !response.headers().contains("Retry-After")) {
             response.putHeader("Retry-After", "5");
         }
-        Problem withInstance = problem.instance() == null ? problem.withInstance(ctx.request().path()) : problem;
+        // the path names the instance, unless the request target itself is what is wrong with the request
+        Problem withInstance = problem.instance() == null && ctx.request().uri() != null
+                && RequestTarget.check(ctx.request().uri()) == null
+                ? problem.withInstance(ctx.request().path()) : problem;
         try {
             response.setStatusCode(problem.status())
                     .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
@@ -78,7 +81,7 @@ public final class Problems {
             return invalid(rootIllegalArgument(jme).getMessage(), pointer(jme));
         }
         if (failure instanceof JsonProcessingException jpe) {
-            return Problem.of(400, "malformed-body", "Malformed request body",
+            return Problem.of(400, "malformed-request", "Malformed request body",
                     "the body is not the JSON this operation takes: " + jpe.getOriginalMessage())
                     .withErrors(pointer(jpe) == null ? List.of() : List.of(new Problem.FieldError(pointer(jpe), jpe.getOriginalMessage())));
         }
@@ -97,7 +100,7 @@ public final class Problems {
         }
         if (isDependencyOutage(failure)) {
             LOG.warn("answering 503, a dependency is unreachable: {}", failure.toString());
-            return Problem.of(503, "dependency-unavailable", "Temporarily unavailable",
+            return Problem.of(503, "unavailable", "Temporarily unavailable",
                     "PostgreSQL or Redis cannot be reached right now; nothing was lost, retry shortly");
         }
         LOG.error("unexpected failure", failure);
@@ -107,7 +110,7 @@ public final class Problems {
     /** The problem of a failure of the domain or a service; null for any other failure. */
     private static Problem domainProblem(Throwable failure) {
         if (failure instanceof UnknownProducts unknown) {
-            return Problem.of(422, "unknown-product", "Unknown product", unknown.getMessage())
+            return Problem.of(422, "validation-failed", "Unknown product", unknown.getMessage())
                     .withErrors(unknown.unknown().stream().map(u -> new Problem.FieldError(u.alternate() == null
                             ? "/lines/" + u.line() + "/gtin" : "/lines/" + u.line() + "/substitution/alternates/" + u.alternate(),
                             "no product " + u.gtin() + " in the catalogue")).toList());
@@ -116,16 +119,16 @@ public final class Problems {
             return overloaded(lost.getMessage());
         }
         if (failure instanceof UnknownOrder unknown) {
-            return Problem.of(404, "unknown-order", "Unknown order", unknown.getMessage());
+            return Problem.of(404, "not-found", "Unknown order", unknown.getMessage());
         }
         if (failure instanceof TooLateToCancel late) {
-            return Problem.of(409, "too-late-to-cancel", "Too late to cancel", late.getMessage());
+            return Problem.of(409, "order-not-cancellable", "Too late to cancel", late.getMessage());
         }
         if (failure instanceof OrderClosed closed) {
-            return Problem.of(409, "order-closed", "Order closed", closed.getMessage());
+            return Problem.of(409, "order-not-cancellable", "Order closed", closed.getMessage());
         }
         if (failure instanceof OrderRejected rejected) {
-            return Problem.of(422, "order-rejected", "Order rejected", rejected.getMessage())
+            return Problem.of(422, "basket-unfillable", "Order rejected", rejected.getMessage())
                     .withErrors(rejected.unsupplied().stream().map(u -> new Problem.FieldError("/lines/" + u.line(),
                             u.unfilled().quantity() + " unit(s) of " + u.unfilled().gtin() + " cannot be supplied: "
                                     + u.unfilled().reason())).toList())
@@ -145,10 +148,9 @@ public final class Problems {
         return Problem.of(rejected.reason().httpStatus(), rejected.reason().slug(), rejected.reason().name(), rejected.getMessage());
     }
 
-    /** A rider event refused: the reason's status, typed {@code rider-event-<reason>}. */
+    /** A rider event refused: the reason's status and type, as for a chain's callback. */
     static Problem riderEventRefused(CallbackRejected rejected) {
-        return Problem.of(rejected.reason().httpStatus(), "rider-event-" + rejected.reason().name().toLowerCase().replace('_', '-'),
-                "Rider event refused", rejected.getMessage());
+        return Problem.of(rejected.reason().httpStatus(), rejected.reason().slug(), "Rider event refused", rejected.getMessage());
     }
 
     /** How many seconds a client should wait before it asks again after {@code failure}; null when it need not. */
@@ -223,14 +225,15 @@ public final class Problems {
     }
 
     public static Problem invalid(String detail, String pointer) {
-        Problem problem = Problem.of(422, "invalid-request", "Invalid request", detail);
+        Problem problem = Problem.of(422, "validation-failed", "Invalid request", detail);
         return pointer == null ? problem : problem.withErrors(List.of(new Problem.FieldError(pointer, detail)));
     }
 
     public static Problem byStatus(int status, String detail) {
         return switch (status) {
-            case 400 -> Problem.of(400, "bad-request", "Bad request", detail != null ? detail : "the request is malformed");
-            case 401 -> Problem.of(401, "unauthenticated", "Unauthenticated", detail != null ? detail : "credentials are missing or wrong");
+            case 400 -> Problem.of(400, "malformed-request", "Bad request", detail != null ? detail : "the request is malformed");
+            case 401 -> Problem.of(401, "unauthorized", "Unauthorized", detail != null ? detail : "credentials are missing or wrong");
+            case 403 -> Problem.of(403, "forbidden", "Forbidden", detail != null ? detail : "this key may not use this operation");
             case 404 -> Problem.of(404, "not-found", "Not found", detail != null ? detail : "no such resource");
             case 405 -> Problem.of(405, "method-not-allowed", "Method not allowed", detail != null ? detail : "this resource does not take that method");
             case 413 -> Problem.of(413, "body-too-large", "Request body too large", detail != null ? detail : "the body exceeds the configured limit");

@@ -30,8 +30,7 @@ final class RequestTarget {
         String uri = ctx.request().uri();
         String problem = uri == null ? "the request has no target" : check(uri);
         if (problem != null) {
-            Problems.send(ctx, Problem.of(400, "invalid-request-target", "Invalid request target", problem)
-                    .withInstance(safePath(ctx)));
+            Problems.send(ctx, Problem.of(400, "malformed-request", "Invalid request target", problem));
             return;
         }
         ctx.next();
@@ -101,10 +100,5 @@ final class RequestTarget {
 
     private static int hex(char c) {
         return Character.digit(c, 16);
-    }
-
-    private static String safePath(RoutingContext ctx) {
-        String path = ctx.request().path();
-        return path == null ? null : path.length() > 200 ? path.substring(0, 200) : path;
     }
 }

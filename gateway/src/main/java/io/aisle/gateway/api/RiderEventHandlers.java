@@ -4,7 +4,6 @@ import io.aisle.adapters.callback.CallbackRejected;
 import io.aisle.adapters.dispatch.RiderEventReceiver;
 import io.aisle.gateway.dispatch.DispatchService;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /** {@code POST /dispatch/v1/events}: signed events of rider dispatch, applied once each. */
@@ -24,7 +23,7 @@ final class RiderEventHandlers {
         Buffer body = Bodies.present(ctx) ? ctx.body().buffer() : Buffer.buffer();
         receiver.receive(ctx.request().headers(), body)
                 .compose(event -> dispatch.onEvent(event).map(event))
-                .onSuccess(event -> Responses.json(ctx, 202, new JsonObject().put("eventId", event.eventId())))
+                .onSuccess(event -> ctx.response().setStatusCode(202).end())
                 .onFailure(failure -> {
                     if (failure instanceof CallbackRejected rejected) {
                         Problems.send(ctx, Problems.riderEventRefused(rejected));

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.aisle.adapters.spi.ChainEndpoint;
 import io.aisle.contracts.partner.PartnerKind;
 import io.aisle.gateway.isolation.BreakerProfile;
+import io.aisle.gateway.isolation.ClientLimit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -127,7 +128,7 @@ public final class ConfigLoader {
             for (JsonNode client : clients) {
                 if (client instanceof ObjectNode object && object.hasNonNull("clientId")) {
                     String prefix = "AISLE_CLIENT_" + object.get("clientId").asText().toUpperCase(Locale.ROOT).replace('-', '_');
-                    for (String key : List.of("name", "apiKey", "webhookUrl", "webhookSecret")) {
+                    for (String key : List.of("name", "apiKey", "webhookUrl", "webhookSecret", "requestsPerWindow", "windowMs")) {
                         String value = env.get(prefix + "_" + snake(key));
                         if (value != null) {
                             object.set(key, TextNode.valueOf(value));
@@ -216,17 +217,22 @@ public final class ConfigLoader {
             r.problems.add("breakerProfiles.default is required");
         }
         List<AuthConfig.ClientConfig> clients = new ArrayList<>();
+        JsonNode clientLimits = tree.path("clientLimits");
+        ClientLimit defaultLimit = r.section(() -> new ClientLimit(r.integer("clientLimits.requestsPerWindow"),
+                r.millis("clientLimits.windowMs")));
         int c = 0;
         for (JsonNode client : tree.path("clients")) {
             String at = "clients[" + c++ + "]";
             AuthConfig.ClientConfig config = r.section(() -> new AuthConfig.ClientConfig(
                     r.optionalText(client, "clientId"), r.optionalText(client, "name"), r.optionalText(client, "apiKey"),
-                    r.optionalText(client, "webhookUrl"), r.optionalText(client, "webhookSecret")));
+                    r.optionalText(client, "webhookUrl"), r.optionalText(client, "webhookSecret"),
+                    clientLimit(r, client, at, clientLimits)));
             if (config != null) {
                 clients.add(config);
             }
         }
-        AuthConfig auth = r.section(() -> new AuthConfig(r.optionalText("auth.operatorKey"), clients));
+        AuthConfig auth = r.section(() -> new AuthConfig(r.optionalText("auth.operatorKey"), clients, defaultLimit,
+                r.millis("clientLimits.redisTimeoutMs")));
         OrdersConfig orders = r.section(() -> new OrdersConfig(r.millis("orders.holdForMs"), r.millis("orders.leaseMs"),
                 r.millis("orders.recoveryPeriodMs")));
         PickingConfig picking = r.section(() -> new PickingConfig(r.millis("picking.waveWindowMs"), r.integer("picking.waveMaxOrders"),
@@ -255,6 +261,16 @@ public final class ConfigLoader {
                     Duration.ofMillis(r.integer(node, at + ".openMs", "openMs", fallback)),
                     Duration.ofMillis(r.integer(node, at + ".maxOpenMs", "maxOpenMs", fallback)),
                     r.integer(node, at + ".halfOpenCalls", "halfOpenCalls", fallback));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(at + ": " + e.getMessage());
+        }
+    }
+
+    /** A client's request limit; what it leaves out is {@code clientLimits}'. */
+    private static ClientLimit clientLimit(Reader r, JsonNode client, String at, JsonNode defaults) {
+        try {
+            return new ClientLimit(r.integer(client, at + ".requestsPerWindow", "requestsPerWindow", defaults),
+                    Duration.ofMillis(r.integer(client, at + ".windowMs", "windowMs", defaults)));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(at + ": " + e.getMessage());
         }

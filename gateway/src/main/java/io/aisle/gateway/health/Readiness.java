@@ -13,8 +13,8 @@ import java.util.function.Supplier;
 
 /**
  * Is this instance fit to take traffic: PostgreSQL answers and holds the schema version this build
- * expects, Redis answers, and the instance has warmed up (so its first requests are served at
- * speed). Each check is bounded by a timeout, so readiness never hangs.
+ * expects, Redis answers, the instance has warmed up (so its first requests are served at speed),
+ * and the outbox relay keeps up. Each check is bounded by a timeout, so readiness never hangs.
  */
 public final class Readiness {
 
@@ -58,20 +58,20 @@ public final class Readiness {
     }
 
     /**
-     * A JSON report {@code {status, checks:{postgres:{status, detail}, redis:{...}, warmUp:{...}, outbox:{...}}}};
-     * status UP or DOWN.
+     * A JSON report {@code {status, checks:{postgres:{status, detail}, migrations:{...}, redis:{...},
+     * warmUp:{...}, outbox:{status, detail, lagMs}}}}; each status UP or DOWN, the report's UP when every check is.
      */
     public Future<JsonObject> check() {
         Future<Void> warming = warmUp;
         JsonObject warm = warming.isComplete() ? up("warmed up") : down("warming up: " + warmUpProgress.get());
-        Future<JsonObject> postgres = bounded(pg.query(SCHEMA_VERSION_SQL).execute().map(rows -> {
+        Future<String> version = pg.query(SCHEMA_VERSION_SQL).execute().map(rows -> {
             Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;
-            String version = row == null ? null : row.getString(0);
-            if (!expectedSchemaVersion.equals(version)) {
-                return down("schema version is " + version + ", this build needs " + expectedSchemaVersion);
-            }
-            return up("schema version " + version);
-        }));
+            return row == null ? null : row.getString(0);
+        }).timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Future<JsonObject> postgres = version.map(v -> up("answers")).recover(failure -> Future.succeededFuture(down(describe(failure))));
+        Future<JsonObject> migrations = version.map(v -> expectedSchemaVersion.equals(v) ? up("schema version " + v)
+                        : down("schema version is " + v + ", this build needs " + expectedSchemaVersion))
+                .recover(failure -> Future.succeededFuture(down("not known: PostgreSQL does not answer")));
         Future<JsonObject> cache = bounded(redis.send(Request.cmd(Command.PING)).map(reply -> up("PING answered")));
         Supplier<Future<Duration>> lag = outboxLag;
         Duration maxLag = outboxMaxLag;
@@ -79,17 +79,16 @@ public final class Readiness {
                 : bounded(lag.get().map(l -> (l.compareTo(maxLag) > 0 ? down("lag " + l.toMillis() + " ms, above " + maxLag.toMillis()
                         + " ms: the outbox relay is behind") : up("lag " + l.toMillis() + " ms"))
                         .put("lagMs", l.toMillis())));
-        return Future.join(postgres, cache, outbox).transform(ignored -> {
+        return Future.join(postgres, migrations, cache, outbox).transform(ignored -> {
             JsonObject checks = new JsonObject()
                     .put("postgres", postgres.result())
+                    .put("migrations", migrations.result())
                     .put("redis", cache.result())
                     .put("warmUp", warm);
             if (outbox.result() != null) {
                 checks.put("outbox", outbox.result());
             }
-            boolean allUp = "UP".equals(postgres.result().getString("status")) && "UP".equals(cache.result().getString("status"))
-                    && "UP".equals(warm.getString("status"))
-                    && (outbox.result() == null || "UP".equals(outbox.result().getString("status")));
+            boolean allUp = checks.stream().allMatch(check -> "UP".equals(((JsonObject) check.getValue()).getString("status")));
             return Future.succeededFuture(new JsonObject().put("status", allUp ? "UP" : "DOWN").put("checks", checks));
         });
     }

@@ -18,6 +18,7 @@ import io.aisle.gateway.observability.GatewayMetrics;
 import io.aisle.gateway.outbox.Outbox;
 import io.aisle.gateway.persistence.AfterCommit;
 import io.aisle.gateway.outbox.OutboxMessage;
+import io.aisle.gateway.persistence.StoredJson;
 import io.aisle.gateway.webhook.WebhookHandler;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -160,21 +161,31 @@ public final class OrderChanges {
     }
 
     /**
-     * RECEIVED -> CONFIRMED with the answer for the idempotency key and what the stores answered to
-     * its holds; false when the order left RECEIVED meanwhile.
+     * RECEIVED -> CONFIRMED with what the stores answered to its holds; records {@code answer} for the
+     * idempotency key with the order's customer reference and its timeline up to CONFIRMED, and yields
+     * it so. Empty when the order left RECEIVED meanwhile.
      */
-    public Future<Boolean> confirm(String orderId, Money total, List<UnfilledLine> unfilled, List<StoreReport> report,
-                                   JsonObject answer, List<HoldStore.Outcome> answered) {
+    public Future<Optional<JsonObject>> confirm(String orderId, Money total, List<UnfilledLine> unfilled, List<StoreReport> report,
+                                                JsonObject answer, List<HoldStore.Outcome> answered) {
         return written(pg.withTransaction(tx -> orders.confirm(tx, orderId, total, unfilled, report).compose(owner -> {
             if (owner.isEmpty()) {
-                return Future.succeededFuture(false);
+                return Future.succeededFuture(Optional.<JsonObject>empty());
             }
             String clientId = owner.get().clientId();
+            String customerRef = owner.get().customerRef();
+            Instant at = clock.instant();
             return recordAnswers(tx, answered)
-                    .compose(ignored -> transition(tx, orderId, clientId, owner.get().customerRef(), OrderStatus.RECEIVED,
-                            OrderStatus.CONFIRMED, null))
-                    .compose(ignored -> keys.complete(tx, clientId, orderId, 201, answer))
-                    .map(true);
+                    .compose(ignored -> orders.appendTransitionWithTimeline(tx, orderId, OrderStatus.CONFIRMED, at, null))
+                    .compose(appended -> {
+                        JsonObject complete = answer.copy().put("timeline", StoredJson.array(appended.timeline()));
+                        if (customerRef != null) {
+                            complete.put("customerRef", customerRef);
+                        }
+                        return Outbox.add(tx, WebhookHandler.message(clientId, new OrderEvent(OrderEventIds.of(orderId, appended.seq()),
+                                        orderId, appended.seq(), OrderStatus.CONFIRMED, OrderStatus.RECEIVED, at, customerRef, null)))
+                                .compose(ignored -> keys.complete(tx, clientId, orderId, 201, complete))
+                                .map(Optional.of(complete));
+                    });
         })));
     }
 

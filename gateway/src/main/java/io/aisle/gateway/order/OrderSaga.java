@@ -311,9 +311,9 @@ public final class OrderSaga {
         OrderResponse answer = new OrderResponse(orderId, OrderStatus.CONFIRMED, null, plan.legs(), plan.unfilled(),
                 plan.total(), report, List.of());
         JsonObject body = StoredJson.object(answer);
-        body.remove("timeline");
         return changes.confirm(orderId, plan.total(), plan.unfilled(), report, body, answered)
-                .compose(confirmed -> confirmed ? Future.succeededFuture(new Outcome(201, body)) : answerAsStored(orderId, clientId));
+                .compose(confirmed -> confirmed.isPresent() ? Future.succeededFuture(new Outcome(201, confirmed.get()))
+                        : answerAsStored(orderId, clientId));
     }
 
     /** Confirms a recovered order from the plan it recorded before the crash. */
@@ -340,7 +340,6 @@ public final class OrderSaga {
     private Future<Outcome> answerAsStored(String orderId, String clientId) {
         return orders.find(pg, orderId, clientId).compose(view -> {
             JsonObject body = StoredJson.object(view.orElseThrow());
-            body.remove("timeline");
             return changes.completeKey(orderId, clientId, 201, body).map(new Outcome(201, body));
         });
     }

@@ -51,6 +51,14 @@ public final class OrderStore {
             insert into order_transitions (order_id, seq, status, at, note)
             select $1, coalesce(max(seq), 0) + 1, $2, $3, $4 from order_transitions where order_id = $1
             returning seq""";
+    /* as APPEND_TRANSITION, with the entries before it (the statement does not see the row it inserts) */
+    private static final String APPEND_TRANSITION_WITH_TIMELINE = """
+            insert into order_transitions (order_id, seq, status, at, note)
+            select $1, coalesce(max(seq), 0) + 1, $2, $3, $4 from order_transitions where order_id = $1
+            returning seq,
+              (select array_agg(t.status order by t.seq) from order_transitions t where t.order_id = $1) as statuses,
+              (select array_agg(t.at order by t.seq) from order_transitions t where t.order_id = $1) as ats,
+              (select array_agg(t.note order by t.seq) from order_transitions t where t.order_id = $1) as notes""";
     /* locks the order, moves it only from one of $3, and says where it was */
     private static final String MOVE_FROM = """
             update orders o set status = $2, version = o.version + 1, updated_at = now()
@@ -221,6 +229,26 @@ public final class OrderStore {
     public Future<Integer> appendTransition(SqlClient sql, String orderId, OrderStatus to, Instant at, String note) {
         return sql.preparedQuery(APPEND_TRANSITION).execute(Tuple.of(orderId, to.name(), utc(at), note))
                 .map(rows -> rows.iterator().next().getInteger(0));
+    }
+
+    /** An entry appended to a timeline: its sequence number, and the whole timeline with it. */
+    public record Appended(int seq, List<Transition> timeline) {
+    }
+
+    /** As {@link #appendTransition}, and yields the timeline as it is now, in the same statement. */
+    public Future<Appended> appendTransitionWithTimeline(SqlClient sql, String orderId, OrderStatus to, Instant at, String note) {
+        return sql.preparedQuery(APPEND_TRANSITION_WITH_TIMELINE).execute(Tuple.of(orderId, to.name(), utc(at), note)).map(rows -> {
+            Row row = rows.iterator().next();
+            List<Transition> timeline = new ArrayList<>();
+            String[] statuses = row.getArrayOfStrings(1);
+            OffsetDateTime[] ats = row.getArrayOfOffsetDateTimes(2);
+            String[] notes = row.getArrayOfStrings(3);
+            for (int i = 0; statuses != null && i < statuses.length; i++) {
+                timeline.add(new Transition(OrderStatus.valueOf(statuses[i]), ats[i].toInstant(), notes[i]));
+            }
+            timeline.add(new Transition(to, at, note));
+            return new Appended(row.getInteger(0), timeline);
+        });
     }
 
     /**

@@ -11,6 +11,7 @@ import io.aisle.gateway.Gateway;
 import io.aisle.gateway.catalog.ProductCatalog;
 import io.aisle.gateway.store.Chain;
 import io.aisle.gateway.store.Store;
+import io.aisle.gateway.testing.ContractCheck;
 import io.aisle.gateway.testing.TestConfig;
 import io.aisle.gateway.testing.TestServers;
 import io.vertx.core.Future;
@@ -38,7 +39,7 @@ class CatalogAndStoresApiTest {
     static void start() throws Exception {
         vertx = Vertx.vertx();
         gateway = await(Gateway.start(vertx, TestConfig.gateway(TestServers.freshDatabase(), TestServers.redis())));
-        client = WebClient.create(vertx);
+        client = ContractCheck.webClient(vertx);
         await(gateway.catalog().upsert(List.of(
                 entry("6901234567892", "Golden Dragon Jasmine Rice 5 kg", "Golden Dragon", "rice", "5kg", "5 kg bag"),
                 entry(Gtin.fromPrefix("690123456790").value(), "Northeast Pearl Rice 5 kg", "Heilongjiang", "rice", "5kg", "5 kg bag"),
@@ -100,10 +101,15 @@ class CatalogAndStoresApiTest {
             HttpResponse<Buffer> response = await(request.send());
             assertEquals(401, response.statusCode(), String.valueOf(header));
             assertEquals("application/problem+json", response.getHeader("Content-Type"));
+            assertEquals("https://aisle.dev/problems/unauthorized", response.bodyAsJsonObject().getString("type"));
         }
         HttpResponse<Buffer> admin = await(client.get(gateway.port(), "127.0.0.1", "/v1/admin/stores/aisle-mart-near/health")
                 .putHeader("Authorization", TestConfig.CLIENT_AUTH).send());
-        assertEquals(401, admin.statusCode(), "a client key does not open the admin API");
+        assertEquals(403, admin.statusCode(), "a client key is known, but does not open the admin API");
+        assertEquals("https://aisle.dev/problems/forbidden", admin.bodyAsJsonObject().getString("type"));
+        HttpResponse<Buffer> operator = await(client.get(gateway.port(), "127.0.0.1", "/v1/catalog?q=rice")
+                .putHeader("Authorization", TestConfig.OPERATOR_AUTH).send());
+        assertEquals(403, operator.statusCode(), "the operator key is known, but not for the client API");
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aisle.contracts.value.Gtin;
 import io.aisle.gateway.Gateway;
+import io.aisle.gateway.testing.ContractCheck;
 import io.aisle.gateway.testing.TestConfig;
 import io.aisle.gateway.testing.TestServers;
 import io.vertx.core.Vertx;
@@ -34,7 +35,7 @@ class OnboardingApiTest {
         overrides.putArray("chains").addObject().put("chainId", "jiuzhou-legacy").put("kind", "LEGACY_XML")
                 .put("baseUrl", "http://127.0.0.1:9/legacy-xml").put("apiKey", "k").put("signingSecret", "legacy-signing-secret-01");
         gateway = await(Gateway.start(vertx, TestConfig.gateway(TestServers.freshDatabase(), TestServers.redis(), overrides)));
-        client = WebClient.create(vertx);
+        client = ContractCheck.webClient(vertx);
     }
 
     @AfterAll
@@ -93,9 +94,14 @@ class OnboardingApiTest {
 
     @Test
     void onlyOperatorsMayOnboard() {
-        HttpResponse<Buffer> response = await(client.post(gateway.port(), "127.0.0.1", "/v1/admin/onboarding")
+        HttpResponse<Buffer> client = await(OnboardingApiTest.client.post(gateway.port(), "127.0.0.1", "/v1/admin/onboarding")
                 .putHeader("Authorization", TestConfig.CLIENT_AUTH).sendJsonObject(new JsonObject()));
-        assertEquals(401, response.statusCode());
+        assertEquals(403, client.statusCode(), "a client's key is known, but not for the admin API");
+        assertEquals("https://aisle.dev/problems/forbidden", client.bodyAsJsonObject().getString("type"));
+        HttpResponse<Buffer> nobody = await(OnboardingApiTest.client.post(gateway.port(), "127.0.0.1", "/v1/admin/onboarding")
+                .sendJsonObject(new JsonObject()));
+        assertEquals(401, nobody.statusCode(), "no key at all");
+        assertEquals("https://aisle.dev/problems/unauthorized", nobody.bodyAsJsonObject().getString("type"));
     }
 
     private static JsonObject product(Gtin gtin, String name) {

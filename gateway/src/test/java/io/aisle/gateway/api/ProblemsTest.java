@@ -16,7 +16,7 @@ class ProblemsTest {
         Problem problem = Problems.toProblem(new PgException("the database system is starting up", "FATAL", sqlState, null), 0);
 
         assertEquals(503, problem.status());
-        assertEquals(Problem.TYPE_BASE + "dependency-unavailable", problem.type());
+        assertEquals(Problem.TYPE_BASE + "unavailable", problem.type());
     }
 
     @ParameterizedTest(name = "SQLSTATE {0} stays a 500")

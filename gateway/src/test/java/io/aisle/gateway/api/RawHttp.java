@@ -1,5 +1,6 @@
 package io.aisle.gateway.api;
 
+import io.aisle.gateway.testing.ContractCheck;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,8 @@ import java.util.Map;
  * An HTTP/1.1 client that sends exactly the bytes it is given: a request target no URI class would
  * accept, header values of any kind, a body that does not match its content type. One connection per
  * request ({@code Connection: close}); answers of any length are read whole, except event streams,
- * whose head is enough.
+ * whose head is enough. Every answer from a gateway path is checked against the OpenAPI documents
+ * ({@link ContractCheck}): one that drifts fails the test.
  */
 final class RawHttp {
 
@@ -69,7 +71,11 @@ final class RawHttp {
             } catch (IOException e) {
                 // the gateway may answer (413) and close before it has read a large body: read what it said
             }
-            return read(socket.getInputStream());
+            Answer answer = read(socket.getInputStream());
+            if (answer.status() != 0 && ContractCheck.isGatewayPath(request.target())) {
+                ContractCheck.documents().check(request.method(), request.target(), answer.status(), answer::header, answer.body());
+            }
+            return answer;
         } catch (SocketTimeoutException e) {
             return new Answer(0, Map.of(), new byte[0], "no answer within " + timeoutMs + " ms");
         } catch (IOException e) {

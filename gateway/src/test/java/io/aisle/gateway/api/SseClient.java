@@ -2,17 +2,23 @@ package io.aisle.gateway.api;
 
 import static io.aisle.gateway.testing.Infra.await;
 
+import io.aisle.gateway.testing.ContractCheck;
 import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Reads a server-sent event stream as a client would: events, comment lines, and whether it ended. */
+/**
+ * Reads a server-sent event stream as a client would: events, comment lines, and whether it ended.
+ * What it has read is checked against the OpenAPI documents ({@link ContractCheck}) whenever a test
+ * looks at it: the head, every complete event's data, and the whole body once the answer ended.
+ */
 final class SseClient {
 
     record Event(String id, String event, String data) {
@@ -25,8 +31,11 @@ final class SseClient {
     private int comments;
     private boolean ended;
 
-    private SseClient(HttpClientResponse response) {
+    private final String path;
+
+    private SseClient(HttpClientResponse response, String path) {
         this.response = response;
+        this.path = path;
     }
 
     /**
@@ -41,7 +50,7 @@ final class SseClient {
                     return request.send();
                 })
                 .map(response -> {
-                    SseClient sse = new SseClient(response);
+                    SseClient sse = new SseClient(response, path);
                     response.handler(chunk -> sse.feed(chunk.toString()));
                     response.endHandler(end -> sse.end());
                     return sse;
@@ -51,7 +60,22 @@ final class SseClient {
     }
 
     int status() {
+        conforms();
         return response.statusCode();
+    }
+
+    /** What was read so far matches the documents: the whole answer once it ended, else the head and the complete events. */
+    private synchronized void conforms() {
+        String read = raw.toString();
+        if (!ended) {
+            String type = String.valueOf(response.getHeader("Content-Type")).split(";")[0].trim();
+            if (!"text/event-stream".equals(type)) {
+                return; // an answer still arriving is checked once it ended
+            }
+            int lastEvent = read.lastIndexOf("\n\n");
+            read = lastEvent < 0 ? "" : read.substring(0, lastEvent + 2);
+        }
+        ContractCheck.documents().check("GET", path, response.statusCode(), response.headers(), read.getBytes(StandardCharsets.UTF_8));
     }
 
     MultiMap headers() {
@@ -59,6 +83,7 @@ final class SseClient {
     }
 
     synchronized List<Event> events() {
+        conforms();
         return List.copyOf(events);
     }
 
@@ -67,6 +92,7 @@ final class SseClient {
     }
 
     synchronized boolean ended() {
+        conforms();
         return ended;
     }
 

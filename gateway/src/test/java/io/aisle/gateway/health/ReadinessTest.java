@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aisle.gateway.Gateway;
 import io.aisle.gateway.config.RedisConfig;
+import io.aisle.gateway.testing.ContractCheck;
 import io.aisle.gateway.testing.TestConfig;
 import io.aisle.gateway.testing.TestServers;
 import io.aisle.testing.EmbeddedRedis;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
@@ -36,7 +38,7 @@ class ReadinessTest {
         vertx = Vertx.vertx();
         redis = EmbeddedRedis.start();
         gateway = await(Gateway.start(vertx, TestConfig.gateway(TestServers.freshDatabase(), new RedisConfig(redis.uri(), 4, 256))));
-        client = WebClient.create(vertx);
+        client = ContractCheck.webClient(vertx);
     }
 
     @AfterAll
@@ -58,10 +60,8 @@ class ReadinessTest {
         assertEquals(200, ready.statusCode());
         JsonObject report = ready.bodyAsJsonObject();
         assertEquals("UP", report.getString("status"));
-        assertEquals("UP", report.getJsonObject("checks").getJsonObject("postgres").getString("status"));
-        assertTrue(report.getJsonObject("checks").getJsonObject("postgres").getString("detail").contains("schema version"),
-                "readiness names the schema version it checked");
-        assertEquals("UP", report.getJsonObject("checks").getJsonObject("redis").getString("status"));
+        assertEquals(new JsonObject().put("postgres", "UP").put("migrations", "UP").put("redis", "UP").put("warmUp", "UP"),
+                report.getJsonObject("checks"), "every check by name, PostgreSQL's schema version as migrations");
     }
 
     @Test
@@ -71,10 +71,12 @@ class ReadinessTest {
         redis.stop();
         try {
             HttpResponse<Buffer> down = pollUntil(503);
-            assertEquals("DOWN", down.bodyAsJsonObject().getString("status"));
-            assertEquals("DOWN", down.bodyAsJsonObject().getJsonObject("checks").getJsonObject("redis").getString("status"));
-            assertEquals("UP", down.bodyAsJsonObject().getJsonObject("checks").getJsonObject("postgres").getString("status"),
-                    "PostgreSQL is still reported healthy");
+            assertEquals("application/problem+json", down.getHeader("Content-Type"));
+            JsonObject problem = down.bodyAsJsonObject();
+            assertEquals("https://aisle.dev/problems/unavailable", problem.getString("type"));
+            assertEquals(List.of("redis"), problem.getJsonArray("errors").stream()
+                            .map(e -> ((JsonObject) e).getString("pointer")).toList(),
+                    "only Redis is named failing, PostgreSQL is still healthy: " + problem.encode());
             assertEquals("5", down.getHeader("Retry-After"));
             assertEquals(200, get("/health/live").statusCode(), "the process stays live while a dependency is down");
             HttpResponse<Buffer> stores = await(client.get(gateway.port(), "127.0.0.1", "/v1/stores?lat=30.59&lon=114.30")

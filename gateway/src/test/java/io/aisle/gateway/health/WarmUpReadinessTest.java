@@ -19,6 +19,7 @@ import io.aisle.gateway.config.GatewayConfig;
 import io.aisle.gateway.config.PgConfig;
 import io.aisle.gateway.config.RedisConfig;
 import io.aisle.gateway.migration.Migrations;
+import io.aisle.gateway.testing.ContractCheck;
 import io.aisle.gateway.testing.Infra;
 import io.aisle.gateway.testing.StubbedPartner;
 import io.aisle.gateway.testing.TestConfig;
@@ -86,13 +87,14 @@ class WarmUpReadinessTest {
             partner.server().resetRequests();
 
             Gateway starting = await(Gateway.start(vertx, config(partner, pg, redis, 60_000)));
-            WebClient client = WebClient.create(vertx);
+            WebClient client = ContractCheck.webClient(vertx);
             HttpResponse<Buffer> answer = await(client.get(starting.port(), "127.0.0.1", "/health/ready").send());
             assertEquals(503, answer.statusCode(), "a fresh instance is warming up: " + answer.bodyAsString());
             int downAnswers = 0;
             while (answer.statusCode() == 503) {
-                JsonObject warmUp = answer.bodyAsJsonObject().getJsonObject("checks").getJsonObject("warmUp");
-                assertEquals("DOWN", warmUp.getString("status"), "only the warm-up keeps it from being ready: " + answer.bodyAsString());
+                JsonArray failing = answer.bodyAsJsonObject().getJsonArray("errors");
+                assertEquals(1, failing.size(), "only the warm-up keeps it from being ready: " + answer.bodyAsString());
+                assertEquals("warmUp", failing.getJsonObject(0).getString("pointer"), answer.bodyAsString());
                 assertEquals("5", answer.getHeader("Retry-After"));
                 downAnswers++;
                 answer = await(client.get(starting.port(), "127.0.0.1", "/health/ready").send());

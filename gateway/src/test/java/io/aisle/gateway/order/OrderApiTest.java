@@ -17,6 +17,7 @@ import io.aisle.gateway.Gateway;
 import io.aisle.gateway.auth.Client;
 import io.aisle.gateway.catalog.ProductCatalog;
 import io.aisle.gateway.config.PgConfig;
+import io.aisle.gateway.testing.ContractCheck;
 import io.aisle.gateway.testing.StubbedPartner;
 import io.aisle.gateway.testing.TestConfig;
 import io.aisle.gateway.testing.TestServers;
@@ -65,7 +66,7 @@ class OrderApiTest {
         overrides.putObject("quote").put("deadlineMs", 400).put("cacheTtlMs", 0).put("radiusKm", 1);
         partner.addChains(overrides.putArray("chains"), 300, "aisle-mart", "narrow");
         gateway = await(Gateway.start(vertx, TestConfig.gateway(pg, TestServers.redis(), overrides)));
-        client = WebClient.create(vertx);
+        client = ContractCheck.webClient(vertx);
         await(gateway.clients().register(new Client("other-superapp", "Other", null, null), OTHER_CLIENT_KEY));
         await(gateway.catalog().upsert(List.of(
                 new ProductCatalog.Entry(new Product(RICE, "Jasmine Rice 5 kg", "Golden Dragon", "rice", "5kg", "5 kg bag"), 5000, false),
@@ -98,6 +99,9 @@ class OrderApiTest {
         assertEquals(1, order.getJsonArray("legs").size(), "one store has everything");
         assertEquals(2 * 5990 + 2150, order.getJsonObject("total").getLong("amount"));
         assertEquals("/v1/orders/" + order.getString("orderId"), first.getHeader("Location"));
+        assertEquals(List.of("RECEIVED", "CONFIRMED"), order.getJsonArray("timeline").stream()
+                .map(t -> ((JsonObject) t).getString("status")).toList(), "the 201 carries the order's timeline so far");
+        assertEquals(body.getString("customerRef"), order.getString("customerRef"));
 
         HttpResponse<Buffer> replay = place(body, "key-replay", TestConfig.CLIENT_AUTH);
         assertEquals(201, replay.statusCode());
@@ -132,6 +136,13 @@ class OrderApiTest {
         HttpResponse<Buffer> foreign = await(client.get(gateway.port(), "127.0.0.1", "/v1/orders/" + mine)
                 .putHeader("Authorization", "Bearer " + OTHER_CLIENT_KEY).send());
         assertEquals(404, foreign.statusCode(), "another client's order does not exist for them");
+        assertEquals("https://aisle.dev/problems/not-found", foreign.bodyAsJsonObject().getString("type"));
+        HttpResponse<Buffer> cancel = await(client.post(gateway.port(), "127.0.0.1", "/v1/orders/" + mine + "/cancel")
+                .putHeader("Authorization", "Bearer " + OTHER_CLIENT_KEY).send());
+        assertEquals(404, cancel.statusCode(), "nor can they cancel it");
+        HttpResponse<Buffer> still = await(client.get(gateway.port(), "127.0.0.1", "/v1/orders/" + mine)
+                .putHeader("Authorization", TestConfig.CLIENT_AUTH).send());
+        assertEquals("CONFIRMED", still.bodyAsJsonObject().getString("status"), "the order is untouched");
     }
 
     @Test

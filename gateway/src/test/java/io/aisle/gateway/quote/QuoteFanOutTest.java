@@ -19,6 +19,7 @@ import io.aisle.gateway.config.PgConfig;
 import io.aisle.gateway.config.RedisConfig;
 import io.aisle.gateway.migration.Migrations;
 import io.aisle.gateway.store.Chain;
+import io.aisle.gateway.testing.ContractCheck;
 import io.aisle.gateway.testing.StubbedPartner;
 import io.aisle.gateway.testing.TestConfig;
 import io.aisle.gateway.testing.TestServers;
@@ -74,7 +75,7 @@ class QuoteFanOutTest {
                 partner.baseUrl(), null, 2, 100)));
         gateway.isolation().defineChain("tight", "default", 100, 2);
         secondInstance = await(Gateway.start(vertx, config(), clock));
-        client = WebClient.create(vertx);
+        client = ContractCheck.webClient(vertx);
         await(gateway.catalog().upsert(List.of(
                 new ProductCatalog.Entry(new Product(RICE, "Jasmine Rice 5 kg", "Golden Dragon", "rice", "5kg", "5 kg bag"), 5000, false),
                 new ProductCatalog.Entry(new Product(FLOUR, "Wheat Flour 2.5 kg", "Xiangxue", "flour", "2.5kg", "2.5 kg bag"), 2500, false))));

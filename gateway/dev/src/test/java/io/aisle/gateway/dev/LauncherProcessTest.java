@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.aisle.gateway.testing.ContractCheck;
 import io.aisle.testing.JavaProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -93,6 +94,8 @@ class LauncherProcessTest {
                             .timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, readiness.statusCode(), readiness.body());
+            ContractCheck.documents().check("GET", "/health/ready", readiness.statusCode(),
+                    name -> readiness.headers().firstValue(name).orElse(null), readiness.body().getBytes(StandardCharsets.UTF_8));
 
             // Redis runs as a child of the JVM; pg_ctl detaches PostgreSQL, so find that one by its port
             List<ProcessHandle> servers = new ArrayList<>(process.descendants().toList());

@@ -15,6 +15,7 @@ import io.aisle.gateway.config.GatewayConfig;
 import io.aisle.gateway.config.PgConfig;
 import io.aisle.gateway.config.RedisConfig;
 import io.aisle.gateway.dev.DevFleet;
+import io.aisle.gateway.testing.ContractCheck;
 import io.aisle.gateway.testing.TestConfig;
 import io.aisle.gateway.testing.TestServers;
 import io.aisle.simulator.catalogue.CatalogueItem;
@@ -96,7 +97,7 @@ class OrderRecoveryTest {
         // open around the clock: the test must not depend on the hour it runs at in Wuhan
         await(fleet.seed(first, true));
         first.recovery().stop();
-        WebClient client = WebClient.create(doomed);
+        WebClient client = ContractCheck.webClient(doomed);
         JsonObject body = basket();
         // a cold JVM's first partner calls outlast the call timeout: warm the path as a running gateway is
         JsonObject quote = new JsonObject().put("deliveryAddress", body.getJsonObject("deliveryAddress")).put("lines", body.getJsonArray("lines"));
@@ -122,7 +123,7 @@ class OrderRecoveryTest {
             assertEquals(heldAtStores, openHoldsAtStores(orderId), "the same holds, asked again, not taken twice");
             assertEquals(openHoldsAtStoresOfAnyOrder(), holdsOfLiveOrders(), "open holds at the stores equal the holds of live orders");
 
-            HttpResponse<Buffer> retry = await(WebClient.create(survivorVertx).post(survivor.port(), "127.0.0.1", "/v1/orders")
+            HttpResponse<Buffer> retry = await(ContractCheck.webClient(survivorVertx).post(survivor.port(), "127.0.0.1", "/v1/orders")
                     .putHeader("Authorization", TestConfig.CLIENT_AUTH).putHeader("Idempotency-Key", "crash-1")
                     .sendJsonObject(body));
             assertEquals(201, retry.statusCode(), retry.bodyAsString());

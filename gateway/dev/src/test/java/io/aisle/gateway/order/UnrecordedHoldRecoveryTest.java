@@ -15,6 +15,7 @@ import io.aisle.gateway.config.GatewayConfig;
 import io.aisle.gateway.config.PgConfig;
 import io.aisle.gateway.config.RedisConfig;
 import io.aisle.gateway.dev.DevFleet;
+import io.aisle.gateway.testing.ContractCheck;
 import io.aisle.gateway.testing.TestConfig;
 import io.aisle.gateway.testing.TestServers;
 import io.aisle.simulator.catalogue.CatalogueItem;
@@ -98,7 +99,7 @@ class UnrecordedHoldRecoveryTest {
         }));
         await(fleet.seed(first, true));
         first.recovery().stop();
-        WebClient client = WebClient.create(doomed);
+        WebClient client = ContractCheck.webClient(doomed);
         JsonObject body = basket().put("customerRef", "hh-unrecorded");
         JsonObject quote = new JsonObject().put("deliveryAddress", body.getJsonObject("deliveryAddress")).put("lines", body.getJsonArray("lines"));
         for (int i = 0; i < 10; i++) {

@@ -13,6 +13,7 @@ import io.aisle.gateway.Gateway;
 import io.aisle.gateway.config.GatewayConfig;
 import io.aisle.gateway.config.PgConfig;
 import io.aisle.gateway.dev.DevFleet;
+import io.aisle.gateway.testing.ContractCheck;
 import io.aisle.gateway.testing.Infra;
 import io.aisle.gateway.testing.TestConfig;
 import io.aisle.gateway.testing.TestServers;
@@ -80,7 +81,7 @@ class OrderToDoorTest {
         await(fleet.seed(gateway, true));
         await(fleet.serve(fleetVertx, "http://127.0.0.1:" + gateway.port()));
         queries = Infra.pool(vertx, pg);
-        client = WebClient.create(vertx);
+        client = ContractCheck.webClient(vertx);
     }
 
     @AfterAll
