@@ -60,8 +60,9 @@ class ReadinessTest {
         assertEquals(200, ready.statusCode());
         JsonObject report = ready.bodyAsJsonObject();
         assertEquals("UP", report.getString("status"));
-        assertEquals(new JsonObject().put("postgres", "UP").put("migrations", "UP").put("redis", "UP").put("warmUp", "UP"),
-                report.getJsonObject("checks"), "every check by name, PostgreSQL's schema version as migrations");
+        assertEquals(new JsonObject().put("postgres", "UP").put("migrations", "UP").put("redis", "UP").put("warmUp", "UP")
+                        .put("outbox", "UP"), report.getJsonObject("checks"),
+                "every check by name, PostgreSQL's schema version as migrations, the outbox relay's lag");
     }
 
     @Test
