@@ -174,6 +174,7 @@ public final class OrderChanges {
             String clientId = owner.get().clientId();
             String customerRef = owner.get().customerRef();
             Instant at = clock.instant();
+            AfterCommit.run(tx, () -> metrics.orderReached(OrderStatus.CONFIRMED));
             return recordAnswers(tx, answered)
                     .compose(ignored -> orders.appendTransitionWithTimeline(tx, orderId, OrderStatus.CONFIRMED, at, null))
                     .compose(appended -> {

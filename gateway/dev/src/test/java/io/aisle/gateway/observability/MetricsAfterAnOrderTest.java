@@ -110,7 +110,7 @@ class MetricsAfterAnOrderTest {
         assertEquals("application/problem+json", anonymous.getHeader("Content-Type"));
         HttpResponse<Buffer> superApp = await(client.get(gateway.port(), "127.0.0.1", "/metrics")
                 .putHeader("Authorization", TestConfig.CLIENT_AUTH).send());
-        assertEquals(401, superApp.statusCode(), "a client key is not the operator key");
+        assertEquals(403, superApp.statusCode(), "a client key is known but not the operator's: forbidden");
         HttpResponse<Buffer> operator = scrapeResponse();
         assertEquals(200, operator.statusCode());
         assertTrue(operator.getHeader("Content-Type").startsWith("text/plain; version=0.0.4"), operator.getHeader("Content-Type"));
