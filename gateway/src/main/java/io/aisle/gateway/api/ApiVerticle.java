@@ -113,7 +113,8 @@ public final class ApiVerticle extends VerticleBase {
         readiness.check().onComplete(result -> {
             JsonObject report = result.succeeded() ? result.result()
                     : new JsonObject().put("status", "DOWN").put("detail", String.valueOf(result.cause()));
-            boolean up = "UP".equals(report.getString("status"));
+            // DEGRADED (Redis away) still takes traffic: quotes and orders go on without it
+            boolean up = !Readiness.DOWN.equals(report.getString("status"));
             if (!up) {
                 ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "5");
             }

@@ -14,7 +14,9 @@ import java.util.function.Supplier;
 /**
  * Is this instance fit to take traffic: PostgreSQL answers and holds the schema version this build
  * expects, Redis answers, and the instance has warmed up (so its first requests are served at
- * speed). Each check is bounded by a timeout, so readiness never hangs.
+ * speed). Each check is bounded by a timeout, so readiness never hangs. Redis holds only what can be
+ * rebuilt, so with Redis away but PostgreSQL up the instance still serves quotes and orders: it is
+ * {@value #DEGRADED} (still ready), not DOWN.
  */
 public final class Readiness {
 
@@ -22,6 +24,10 @@ public final class Readiness {
             select version from flyway_schema_history
             where success and version is not null
             order by installed_rank desc limit 1""";
+
+    public static final String UP = "UP";
+    public static final String DEGRADED = "DEGRADED";
+    public static final String DOWN = "DOWN";
 
     private final Pool pg;
     private final Redis redis;
@@ -48,7 +54,7 @@ public final class Readiness {
 
     /**
      * A JSON report {@code {status, checks:{postgres:{status, detail}, redis:{...}, warmUp:{...}}}};
-     * status UP or DOWN.
+     * status UP, DEGRADED (only Redis is down) or DOWN.
      */
     public Future<JsonObject> check() {
         Future<Void> warming = warmUp;
@@ -67,9 +73,9 @@ public final class Readiness {
                     .put("postgres", postgres.result())
                     .put("redis", cache.result())
                     .put("warmUp", warm);
-            boolean allUp = "UP".equals(postgres.result().getString("status")) && "UP".equals(cache.result().getString("status"))
-                    && "UP".equals(warm.getString("status"));
-            return Future.succeededFuture(new JsonObject().put("status", allUp ? "UP" : "DOWN").put("checks", checks));
+            boolean essentialsUp = UP.equals(postgres.result().getString("status")) && UP.equals(warm.getString("status"));
+            String status = !essentialsUp ? DOWN : UP.equals(cache.result().getString("status")) ? UP : DEGRADED;
+            return Future.succeededFuture(new JsonObject().put("status", status).put("checks", checks));
         });
     }
 

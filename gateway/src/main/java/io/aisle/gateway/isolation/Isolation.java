@@ -98,10 +98,18 @@ public final class Isolation {
 
     /**
      * Reads what a store pushed (no call to the partner): through the store's breaker only, so a
-     * store that stopped pushing is skipped, but the chain's quota is not spent.
+     * store that stopped pushing is skipped, but the chain's quota is not spent. A read that failed
+     * because our own Redis is out of reach (an UNAVAILABLE with the Redis error as its cause) is not
+     * the store's doing: the store is reported unavailable, its breaker learns nothing.
      */
     public <T> Future<T> read(String storeId, String chainId, Supplier<Future<T>> read) {
-        return VertxResilience.executeFuture(breaker(storeId, chainId), read, this::notTheStores);
+        return VertxResilience.executeFuture(breaker(storeId, chainId), read,
+                (start, failure) -> ownStateAway(failure) || notTheStores(start, failure));
+    }
+
+    private static boolean ownStateAway(Throwable failure) {
+        return failure instanceof PartnerFailure partner && partner.kind() == PartnerFailure.Kind.UNAVAILABLE
+                && partner.getCause() != null && !(partner.getCause() instanceof PartnerFailure);
     }
 
     /** The lag of this instance's event loops, which decides whether an outcome is the store's. */

@@ -35,6 +35,7 @@ import java.util.TreeMap;
 public final class StoreRegistry implements ChainQuotas {
 
     public static final String GEO_KEY = "aisle:stores:geo";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StoreRegistry.class);
     private static final int BATCH = 500;
 
     private static final String UPSERT_CHAIN = """
@@ -215,6 +216,25 @@ public final class StoreRegistry implements ChainQuotas {
                 }
                 return nearby;
             });
+        }, redisAway -> nearbyWithoutRedis(point, radiusKm, limit, redisAway));
+    }
+
+    /**
+     * Redis away: the candidates come from the registry as PostgreSQL has it (the stores in memory, or read
+     * now), nearest first by great-circle distance. Fails as Redis did when PostgreSQL cannot be read either.
+     */
+    private Future<List<NearbyStore>> nearbyWithoutRedis(GeoPoint point, double radiusKm, int limit, Throwable redisAway) {
+        LOG.debug("geo index unavailable ({}): candidates from the registry", redisAway.toString());
+        return current().recover(pgAway -> Future.failedFuture(redisAway)).map(stores -> {
+            List<NearbyStore> nearby = new ArrayList<>();
+            for (Store store : stores.byId.values()) {
+                double km = point.distanceMetres(store.location()) / 1000;
+                if (km <= radiusKm) {
+                    nearby.add(new NearbyStore(store, km));
+                }
+            }
+            nearby.sort(java.util.Comparator.comparingDouble(NearbyStore::distanceKm).thenComparing(n -> n.store().storeId()));
+            return nearby.size() > limit ? List.copyOf(nearby.subList(0, limit)) : nearby;
         });
     }
 
