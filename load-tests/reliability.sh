@@ -116,7 +116,7 @@ need() {  # need COMMAND PACKAGE: Debian's package when the command is missing
   if [[ $APT_UPDATED == no ]]; then apt-get update -qq >"$RUN/apt.log" 2>&1 || { cat "$RUN/apt.log"; exit 1; }; APT_UPDATED=yes; fi
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >>"$RUN/apt.log" 2>&1 || { cat "$RUN/apt.log"; exit 1; }
 }
-need jq jq; need curl curl; need ss iproute2; need pgrep procps
+need jq jq; need curl curl; need ss iproute2; need pgrep procps; need unshare util-linux
 for p in $FLEET_PORT $GATEWAY_PORT0 $HOOK_PORT; do
   if port_busy "$p"; then echo "port $p is in use: another run holds it (give --port-base of your own)" >&2; exit 1; fi
 done
@@ -143,8 +143,9 @@ kit_start_servers
 PG_BIN_CMD=()
 while IFS= read -r -d '' part; do PG_BIN_CMD+=("$part"); done < "/proc/$PG_PM/cmdline"
 PG_DATA=$(sql "$PG_URL" "show data_directory")
+PG_CTL="$(dirname "$(readlink "/proc/$PG_PM/exe")")/pg_ctl"
 cp "$(readlink "/proc/$REDIS_PID/exe")" "$RUN/redis-server"
-log "PostgreSQL data in $PG_DATA; Redis $RUN/redis-server on $REDIS_PORT"
+log "PostgreSQL data in $PG_DATA ($PG_CTL); Redis $RUN/redis-server on $REDIS_PORT"
 kit_start_fleet
 KIT_YAML_CLIENT="  - clientId: $HOOK_CLIENT
     name: Reliability suite's webhook receiver
@@ -161,17 +162,18 @@ gateway_pid() { pid_of gateway-1; }
 ready_code() { curl -s -o /dev/null -m 5 -w '%{http_code}' "$GATEWAY/health/ready"; }
 pg_up() { sql "$PG_URL" "select 1" >/dev/null 2>&1; }
 postmaster_pid() { head -1 "$PG_DATA/postmaster.pid" 2>/dev/null; }
-# an immediate-mode stop: SIGQUIT to the postmaster, what `pg_ctl stop -m immediate` sends (pg_ctl refuses to run as
-# root, as CI runs); every backend quits at once, nothing is checkpointed, the next start recovers from the WAL
+# PostgreSQL and pg_ctl refuse to run as root (CI runs as root): as the embedded server does, run them in a user
+# namespace of their own (util-linux's unshare), where root is an unprivileged user
+as_pg_user() { if [[ $EUID == 0 ]]; then unshare -U "$@"; else "$@"; fi; }
+# an immediate-mode stop: every backend quits at once, nothing is checkpointed, the next start recovers from the WAL
 pg_stop() {
   local pm; pm=$(postmaster_pid)
-  [[ -n "$pm" ]] || { echo "no postmaster.pid in $PG_DATA" >&2; exit 1; }
-  kill -QUIT "$pm"
+  as_pg_user "$PG_CTL" -D "$PG_DATA" stop -m immediate -w >>"$RUN/pg-ctl.log" 2>&1 \
+    || { echo "pg_ctl stop -m immediate failed" >&2; tail -5 "$RUN/pg-ctl.log" >&2; exit 1; }
   for _ in $(seq 1 100); do kill -0 "$pm" 2>/dev/null || return 0; sleep 0.1; done
-  echo "PostgreSQL ($pm) did not stop on SIGQUIT" >&2; exit 1
 }
 pg_start() {
-  ( cd /; exec "${PG_BIN_CMD[@]}" >>"$RUN/postgres-restarted.log" 2>&1 ) &
+  ( cd /; as_pg_user "${PG_BIN_CMD[@]}" >>"$RUN/postgres-restarted.log" 2>&1 ) &
   disown
   PG_RESTARTED=yes
   for _ in $(seq 1 120); do pg_up && return 0; sleep 0.5; done
@@ -328,7 +330,7 @@ if phase_on outages; then
   done
   ready_back=""; while (( $(now_ms) - t2 < 60000 )); do [[ "$(ready_code)" == 200 ]] && { ready_back=$(( $(now_ms) - t2 )); break; }; sleep 0.2; done
   summary=$(tr ' ' '\n' <<<"$statuses" | grep . | sort | uniq -c | awk '{ printf "%s×%s ", $1, $2 }')
-  md "- PostgreSQL down ($OUTAGE s, immediate stop): first 503 with Retry-After after $(secs "${first503:-0}") s, readiness down after $(secs "${notready:-0}") s; order answers while down: $summary(slowest $(secs "$worst") s); wrong answers (5xx but 503 with Retry-After, or none): $bad; PostgreSQL accepting again $(secs "$pg_back") s after the restart, then orders created again after **$(secs "${resumed:-60000}") s**, readiness up after $(secs "${ready_back:-60000}") s."
+  md "- PostgreSQL down ($OUTAGE s, \`pg_ctl stop -m immediate\`): first 503 with Retry-After after $(secs "${first503:-0}") s, readiness down after $(secs "${notready:-0}") s; order answers while down: $summary(slowest $(secs "$worst") s); wrong answers (5xx but 503 with Retry-After, or none): $bad; PostgreSQL accepting again $(secs "$pg_back") s after the restart, then orders created again after **$(secs "${resumed:-60000}") s**, readiness up after $(secs "${ready_back:-60000}") s."
   fact "outage postgres" "first_503_ms=${first503:-none} not_ready_ms=${notready:-none} bad=$bad resumed_ms=${resumed:-none} ready_ms=${ready_back:-none}"
   [[ -n "$first503" ]] || fail "PostgreSQL down: no 503 with Retry-After"
   [[ -n "$notready" ]] || fail "PostgreSQL down: readiness stayed up"
