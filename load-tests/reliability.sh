@@ -152,6 +152,9 @@ KIT_YAML_CLIENT="  - clientId: $HOOK_CLIENT
     apiKey: $HOOK_KEY
     webhookUrl: http://127.0.0.1:$HOOK_PORT/hooks
     webhookSecret: rel-webhook-secret"
+# a pick list whose result never comes (lost with Redis, or while the gateway was down) is sent again 30 s after
+# it was due, and its wave times out 30 s later (the production default is 10 minutes: the suite's pickers are fast)
+KIT_YAML_PICKING="  overdueMarginMs: 30000"
 GATEWAY="http://127.0.0.1:$GATEWAY_PORT0"
 kit_gateway_config 1 "$GATEWAY_PORT0"
 kit_start_gateway 1 "$GATEWAY"
@@ -179,7 +182,11 @@ pg_start() {
   for _ in $(seq 1 120); do pg_up && return 0; sleep 0.5; done
   echo "PostgreSQL did not come back" >&2; tail -20 "$RUN/postgres-restarted.log"; exit 1
 }
-redis_kill() { kill -KILL "$REDIS_PID" 2>/dev/null || true; for _ in $(seq 1 50); do kill -0 "$REDIS_PID" 2>/dev/null || return 0; sleep 0.1; done; }
+redis_kill() {
+  kill -KILL "$REDIS_PID" 2>/dev/null || true
+  wait "$REDIS_PID" 2>/dev/null || true   # a Redis this shell restarted: reaped quietly
+  for _ in $(seq 1 50); do kill -0 "$REDIS_PID" 2>/dev/null || return 0; sleep 0.1; done
+}
 redis_start() {
   "$RUN/redis-server" --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --maxmemory-policy noeviction \
     >>"$RUN/redis-restarted.log" 2>&1 &
@@ -371,7 +378,8 @@ if phase_on outages; then
 
   # rider dispatch down
   log "rider dispatch: every call answered 503 for $OUTAGE s (and as long as orders take to reach READY)"
-  curl -s -X POST -H 'Content-Type: application/json' "$FLEET/rider-dispatch/sim/faults" -d '{"mode": "ERROR"}' > "$RUN/rider-fault.json"
+  curl -s -X POST -H 'Content-Type: application/json' "$FLEET/rider-dispatch/sim/faults" -d '{"mode": "error"}' > "$RUN/rider-fault.json"
+  if grep -q '/problems/' "$RUN/rider-fault.json"; then fail "rider dispatch fault not set: $(cat "$RUN/rider-fault.json")"; fi
   created_before=$(curl -s "$FLEET/sim/stats" | jq '.tripsCreated')
   sleep "$OUTAGE"
   ready_waiting=$(sql "$PG_URL" "select count(*) from orders where status = 'READY'")
@@ -382,7 +390,7 @@ if phase_on outages; then
   done
   created_during=$(( $(curl -s "$FLEET/sim/stats" | jq '.tripsCreated') - created_before ))
   cleared_at=$(sql "$PG_URL" "select now()")
-  curl -s -X POST -H 'Content-Type: application/json' "$FLEET/rider-dispatch/sim/faults" -d '{"mode": "NONE"}' >/dev/null
+  curl -s -X POST -H 'Content-Type: application/json' "$FLEET/rider-dispatch/sim/faults" -d '{"mode": "none"}' >/dev/null
   t1=$(now_ms); left_ready=""
   while (( $(now_ms) - t1 < 120000 )); do
     n=$(sql "$PG_URL" "select count(*) from orders where status = 'READY' and updated_at < '$cleared_at'")

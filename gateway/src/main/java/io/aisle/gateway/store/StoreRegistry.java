@@ -76,6 +76,7 @@ public final class StoreRegistry implements ChainQuotas {
     private final Redis redis;
     private final ReferenceVersions versions;
     private volatile Snapshot snapshot;
+    private volatile Runnable indexMissing = () -> { };
     private final AtomicReference<Loading> loading = new AtomicReference<>();
 
     public StoreRegistry(Pool pg, Redis redis) {
@@ -187,15 +188,22 @@ public final class StoreRegistry implements ChainQuotas {
     /**
      * Stores within {@code radiusKm} of {@code point}, nearest first, at most {@code limit}. One round
      * trip to Redis: the geo search, pipelined with the read of the reference data versions (which
-     * every later use of the in-memory reference data in the same request goes by).
+     * every later use of the in-memory reference data in the same request goes by) and a check that
+     * the index exists. Redis away, or back without its data (no index yet): the candidates come from
+     * the registry instead, and {@link #whenIndexMissing} hears of the missing index.
      */
     public Future<List<NearbyStore>> nearby(GeoPoint point, double radiusKm, int limit) {
         Request search = Request.cmd(Command.GEOSEARCH).arg(GEO_KEY)
                 .arg("FROMLONLAT").arg(point.lon()).arg(point.lat())
                 .arg("BYRADIUS").arg(radiusKm).arg("km")
                 .arg("ASC").arg("COUNT").arg(limit).arg("WITHDIST");
-        return redis.batch(List.of(versions.request(), search)).compose(replies -> {
+        Request exists = Request.cmd(Command.EXISTS).arg(GEO_KEY);
+        return redis.batch(List.of(versions.request(), search, exists)).compose(replies -> {
             versions.observed(replies.get(0));
+            if (replies.get(2).toLong() == 0) {
+                indexMissing.run();
+                return nearbyWithoutRedis(point, radiusKm, limit, new IllegalStateException("the geo index is not in Redis"));
+            }
             Response reply = replies.get(1);
             List<String> order = new ArrayList<>();
             List<Double> distances = new ArrayList<>();
@@ -217,6 +225,11 @@ public final class StoreRegistry implements ChainQuotas {
                 return nearby;
             });
         }, redisAway -> nearbyWithoutRedis(point, radiusKm, limit, redisAway));
+    }
+
+    /** Called (on the event loop) whenever a search finds the geo index missing, e.g. to rebuild it at once. */
+    public void whenIndexMissing(Runnable listener) {
+        this.indexMissing = listener;
     }
 
     /**

@@ -290,7 +290,8 @@ public final class ReliabilityCheck {
             figure("leaked", leakedFleet + leakedSoft, "holds open at the fleet of no live order: " + leakedFleet + " (of " + fleetHolds.size()
                     + " open); soft holds in Redis of no live order: " + leakedSoft + " (of " + softHeld + " held)"
                     + (leakExamples.isEmpty() ? "" : "; e.g. " + leakExamples));
-            figure("holds_open_in_db", liveHoldsDb, "holds PostgreSQL still counts TAKING or HELD for terminal orders");
+            figure("hold_rows_held_in_db", liveHoldsDb, "hold rows PostgreSQL still has TAKING or HELD for terminal orders (bookkeeping: "
+                    + "a picked hold is consumed at the store, which the fleet's open holds above count)");
             figure("stuck", stuck, "orders not terminal after " + settledIn + " s of settling" + (stuckExamples.isEmpty() ? "" : "; e.g. " + stuckExamples));
             figure("money", money, "terminal orders whose money does not reconcile" + (moneyExamples.isEmpty() ? "" : "; e.g. " + moneyExamples));
             figure("fivexx", fivexx, "5xx answers other than 503 with Retry-After");
