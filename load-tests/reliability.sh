@@ -134,6 +134,18 @@ trap kit_cleanup EXIT
 trap 'exit 130' INT TERM
 
 kit_build
+# this run's own copies of the programs it starts, so a build meanwhile (mvn verify) does not change them under it
+mkdir -p "$RUN/jars"
+cp gateway/target/aisle-gateway-server.jar adapters/simulator/target/aisle-fleet.jar "$RUN/jars/"
+cp -r load-tests/target/classes "$RUN/jars/kit-classes"
+GATEWAY_LAUNCH=(-jar "$RUN/jars/aisle-gateway-server.jar" start)
+FLEET_LAUNCH=(-jar "$RUN/jars/aisle-fleet.jar")
+KIT_CP="$RUN/jars/kit-classes"
+for entry in $(tr ':' ' ' < load-tests/target/kit-classpath.txt); do
+  # the reactor's own jars (this checkout's target directories) copied too; the local repository's stay where they are
+  if [[ "$entry" == "$ROOT"/* && -f "$entry" ]]; then cp "$entry" "$RUN/jars/"; entry="$RUN/jars/$(basename "$entry")"; fi
+  KIT_CP="$KIT_CP:$entry"
+done
 fact date "$(date -u +%Y-%m-%dT%H:%MZ)"
 fact command "load-tests/reliability.sh $ORIGINAL_ARGS"
 fact machine "$(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB, $(uname -sr); load $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -513,7 +525,8 @@ if phase_on fuzz && [[ "$FUZZ" -gt 0 ]]; then
   md ""
   log "fuzz: $FUZZ generated malformed requests (MalformedInputFuzzTest against a gateway on real PostgreSQL and Redis with the fleet)"
   rc=0
-  mvn -B -o -pl gateway/dev -am verify -Dtest=MalformedInputFuzzTest -Dsurefire.failIfNoSpecifiedTests=false \
+  # the test phase only: packaging would replace the jar of the gateway this run still has running
+  mvn -B -o -pl gateway/dev -am test -Dtest=MalformedInputFuzzTest -Dsurefire.failIfNoSpecifiedTests=false \
     -Daisle.fuzz.requests="$FUZZ" -Djacoco.skip=true > "$RUN/fuzz.log" 2>&1 || rc=$?
   grep '^fuzz:' "$RUN/fuzz.log" | cut -c1-2000 || true
   { echo '```'; grep '^fuzz:' "$RUN/fuzz.log" | cut -c1-4000; echo '```'; } >> "$REPORT"

@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.LongAdder;
  * An open-model order client, as a super-app sends orders: a fixed arrival rate (a new order every
  * {@code 1/rate} s whatever the answers so far), each order with its own Idempotency-Key. An order
  * answered 503 or 429 is sent again after its Retry-After, with the same key and body; one that got no
- * answer (connection refused or reset, timeout: the gateway may be down) is sent again after a second,
- * also with the same key, until it has an answer or {@code --retry-for} seconds have passed. Every
+ * answer (connection refused or reset, timeout: the gateway may be down), or 409 because the key's first
+ * request is still in progress, is sent again after a second, also with the same key, until it has an answer or {@code --retry-for} seconds have passed. Every
  * request and its answer is one tab-separated line of the log:
  * <pre>
  * epoch_ms  key  attempt  status  order_id  retry_after  problem_type  elapsed_ms
@@ -178,6 +178,11 @@ public final class OrderFlow {
             line(sentAt, key, attempt, status, orderId, retryAfter, type, elapsed);
             if (status >= 500 && !(status == 503 && !retryAfter.isEmpty())) {
                 fivexx.increment();
+            }
+            if (status == 409 && type.endsWith("/idempotency-key-in-use")) {
+                // the first attempt with this key is still being answered (or was cut short by a crash): ask again
+                retryOrGiveUp(key, body, attempt, firstSentAt, 1000);
+                return;
             }
             if (status == 503 || status == 429) {
                 long delay = 1000;
