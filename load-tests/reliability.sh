@@ -222,7 +222,7 @@ probe_quote() {
     -H 'Content-Type: application/json' --data-binary @"$RUN/probe-quote-body.json" "$GATEWAY/v1/quotes" || echo "0 15"
 }
 # a basket every store of the first chain carries, at the city centre
-GTIN=$(curl -s "$FLEET/sim/catalog" | jq -r '.items[0].gtin')
+GTIN=$(curl -s -m 10 "$FLEET/sim/catalog" | jq -r '.items[0].gtin')
 printf '{"deliveryAddress": {"lat": 30.5928, "lon": 114.3055}, "lines": [{"gtin": "%s", "quantity": 1}], "customerRef": "probe", "acceptPartial": true}' \
   "$GTIN" > "$RUN/probe-order.json"
 printf '{"deliveryAddress": {"lat": 30.5928, "lon": 114.3055}, "lines": [{"gtin": "%s", "quantity": 1}]}' "$GTIN" > "$RUN/probe-quote-body.json"
@@ -390,9 +390,9 @@ if phase_on outages; then
 
   # rider dispatch down
   log "rider dispatch: every call answered 503 for $OUTAGE s (and as long as orders take to reach READY)"
-  curl -s -X POST -H 'Content-Type: application/json' "$FLEET/rider-dispatch/sim/faults" -d '{"mode": "error"}' > "$RUN/rider-fault.json"
+  curl -s -m 10 -X POST -H 'Content-Type: application/json' "$FLEET/rider-dispatch/sim/faults" -d '{"mode": "error"}' > "$RUN/rider-fault.json"
   if grep -q '/problems/' "$RUN/rider-fault.json"; then fail "rider dispatch fault not set: $(cat "$RUN/rider-fault.json")"; fi
-  created_before=$(curl -s "$FLEET/sim/stats" | jq '.tripsCreated')
+  created_before=$(curl -s -m 10 "$FLEET/sim/stats" | jq '.tripsCreated')
   sleep "$OUTAGE"
   ready_waiting=$(sql "$PG_URL" "select count(*) from orders where status = 'READY'")
   for _ in $(seq 1 60); do
@@ -400,9 +400,9 @@ if phase_on outages; then
     [[ "$ready_waiting" -gt 0 ]] && break
     sleep 1
   done
-  created_during=$(( $(curl -s "$FLEET/sim/stats" | jq '.tripsCreated') - created_before ))
+  created_during=$(( $(curl -s -m 10 "$FLEET/sim/stats" | jq '.tripsCreated') - created_before ))
   cleared_at=$(sql "$PG_URL" "select now()")
-  curl -s -X POST -H 'Content-Type: application/json' "$FLEET/rider-dispatch/sim/faults" -d '{"mode": "none"}' >/dev/null
+  curl -s -m 10 -X POST -H 'Content-Type: application/json' "$FLEET/rider-dispatch/sim/faults" -d '{"mode": "none"}' >/dev/null
   t1=$(now_ms); left_ready=""
   while (( $(now_ms) - t1 < 120000 )); do
     n=$(sql "$PG_URL" "select count(*) from orders where status = 'READY' and updated_at < '$cleared_at'")
@@ -458,16 +458,16 @@ if phase_on faults; then
   md ""
   md "| fault | stores faulted | asked | isolated | orders 201 | refused 4xx | 503 | 5xx (not 503) | threads | fds | pg conns | heap KiB |"
   md "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- | --- |"
-  curl -s -X DELETE "$FLEET/sim/faults" >/dev/null
+  curl -s -m 10 -X DELETE "$FLEET/sim/faults" >/dev/null
   sleep 2
   read -r T0 F0 C0 H0 <<<"$(resources)"
   md "| (before) | | | | | | | | $T0 | $F0 | $C0 | $H0 |"
   FAULT_5XX=0
   for kind in hang slow error reset garbage ratelimit outofstock; do
     log "fault $kind on $FAULT_SHARE% of the stores, $FAULT_SECONDS s of orders"
-    curl -s -X POST -H 'Content-Type: application/json' "$FLEET/sim/faults" -d "{\"mix\": \"$kind=$FAULT_SHARE%\", \"seed\": $SEED}" > "$RUN/fault-$kind.json"
+    curl -s -m 10 -X POST -H 'Content-Type: application/json' "$FLEET/sim/faults" -d "{\"mix\": \"$kind=$FAULT_SHARE%\", \"seed\": $SEED}" > "$RUN/fault-$kind.json"
     jq -r '.stores[]' "$RUN/fault-$kind.json" > "$RUN/fault-$kind.stores"
-    before_calls=$(curl -s "$FLEET/sim/stats" | jq '.calls')
+    before_calls=$(curl -s -m 10 "$FLEET/sim/stats" | jq '.calls')
     flow "fault-$kind" "$CLIENT_KEY" "$RATE" "$FAULT_SECONDS"
     fpid=$!
     # quotes beside the orders: the fan-out that meets the faulted stores
@@ -481,10 +481,10 @@ if phase_on faults; then
     wait "$fpid" || true; wait "$qpid" || true
     asked=0; isolated=0
     while read -r store; do
-      calls=$(curl -s "$FLEET/sim/stores/$store" | jq '.stats.calls')
+      calls=$(curl -s -m 10 "$FLEET/sim/stores/$store" | jq '.stats.calls')
       [[ "$calls" -gt 0 ]] || continue
       asked=$((asked + 1))
-      state=$(curl -s -H "Authorization: Bearer $OPERATOR_KEY" "$GATEWAY/v1/admin/stores/$store/health" | jq -r '.state')
+      state=$(curl -s -m 10 -H "Authorization: Bearer $OPERATOR_KEY" "$GATEWAY/v1/admin/stores/$store/health" | jq -r '.state')
       [[ "$state" != CLOSED ]] && isolated=$((isolated + 1))
     done < "$RUN/fault-$kind.stores"
     c201=$(awk -F'\t' '$4 == 201' "$RUN/fault-$kind.log" | wc -l)
@@ -494,7 +494,7 @@ if phase_on faults; then
     q5xx=$(awk '$1 >= 500 && $1 != 503' "$RUN/fault-$kind.quotes" 2>/dev/null | wc -l)
     c5xx=$((c5xx + q5xx))
     FAULT_5XX=$((FAULT_5XX + c5xx))
-    curl -s -X DELETE "$FLEET/sim/faults" >/dev/null
+    curl -s -m 10 -X DELETE "$FLEET/sim/faults" >/dev/null
     sleep 3
     read -r T F C H <<<"$(resources)"
     md "| $kind | $(wc -l < "$RUN/fault-$kind.stores") | $asked | $isolated | $c201 | $c4xx | $c503 | $c5xx | $T | $F | $C | $H |"
