@@ -96,7 +96,8 @@ PG=embedded; REDIS=embedded; DB=aisle_rel; REDIS_DB=0; K=20; FAULTS=""
 PICK_BASE=1s; PICK_PER_LINE=100ms; RIDER_STEP=300ms; PUSH_PERIOD=10s
 OPERATOR_KEY=kit-operator-key; CLIENT_KEY=kit-superapp-key; HOOK_CLIENT=rel-webhooks; HOOK_KEY=rel-webhooks-key
 FLEET_PORT=$((PORT_BASE + 90)); GATEWAY_PORT0=$((PORT_BASE + 80)); HOOK_PORT=$((PORT_BASE + 85))
-RUN_ID="$(date -u +%Y%m%dT%H%M%SZ)-reliability$([[ $FAST == yes ]] && echo -fast)"
+SUFFIX=""; [[ $FAST == yes ]] && SUFFIX=-fast
+RUN_ID="$(date -u +%Y%m%dT%H%M%SZ)-reliability$SUFFIX"
 RUN="$ROOT/load-tests/target/reliability/$RUN_ID"
 mkdir -p "$RUN"
 FACTS="$RUN/facts.tsv"; : > "$FACTS"
