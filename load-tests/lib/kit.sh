@@ -83,7 +83,7 @@ kit_start_servers() {
     log "starting embedded ${flags[*]}"
     java -Dkit.run="$RUN" -cp "$KIT_CP" io.aisle.loadtest.kit.EmbeddedServers "${flags[@]}" --out "$RUN/servers.env" >"$RUN/servers.log" 2>&1 &
     started $! embedded-servers
-    for _ in $(seq 1 120); do [[ -f "$RUN/servers.env" ]] && break; kill -0 "${PIDS[-1]}" 2>/dev/null || { cat "$RUN/servers.log"; exit 1; }; sleep 0.5; done
+    for _ in $(seq 1 480); do [[ -f "$RUN/servers.env" ]] && break; kill -0 "${PIDS[-1]}" 2>/dev/null || { cat "$RUN/servers.log"; exit 1; }; sleep 0.5; done
     [[ -f "$RUN/servers.env" ]] || { echo "embedded servers did not start" >&2; cat "$RUN/servers.log"; exit 1; }
     # shellcheck disable=SC1090
     source "$RUN/servers.env"
@@ -122,7 +122,8 @@ kit_start_fleet() {
     --gateway-url="$CALLBACKS" --faults="${FAULTS:-none}" --pick-base="$PICK_BASE" --pick-per-line="$PICK_PER_LINE" \
     --rider-step="$RIDER_STEP" --push-period="$PUSH_PERIOD" >"$RUN/fleet.log" 2>&1 &
   started $! fleet
-  for _ in $(seq 1 120); do grep -q "fleet simulator ready" "$RUN/fleet.log" && break; kill -0 "${PIDS[-1]}" 2>/dev/null || { cat "$RUN/fleet.log"; exit 1; }; sleep 0.5; done
+  # up to 4 minutes: on a busy shared machine a JVM's start-up alone can take minutes
+  for _ in $(seq 1 480); do grep -q "fleet simulator ready" "$RUN/fleet.log" && break; kill -0 "${PIDS[-1]}" 2>/dev/null || { cat "$RUN/fleet.log"; exit 1; }; sleep 0.5; done
   grep -q "fleet simulator ready" "$RUN/fleet.log" || { echo "the fleet did not start" >&2; cat "$RUN/fleet.log"; exit 1; }
 }
 
@@ -201,7 +202,7 @@ kit_start_gateway() {
     java -Dkit.run="$RUN" ${GATEWAY_JAVA_OPTS:-} "${GATEWAY_LAUNCH[@]}" --config "$RUN/gateway-$n.yaml" >>"$RUN/gateway-$n.log" 2>&1 &
     gpid=$!
     started $gpid "gateway-$n"
-    for _ in $(seq 1 240); do
+    for _ in $(seq 1 480); do
       [[ "$(curl -s -o /dev/null -w '%{http_code}' "$url/health/ready")" == 200 ]] && return 0
       kill -0 "$gpid" 2>/dev/null || break
       sleep 0.5
