@@ -528,7 +528,7 @@ if phase_on fuzz && [[ "$FUZZ" -gt 0 ]]; then
   rc=0
   # the test phase only: packaging would replace the jar of the gateway this run still has running
   mvn -B -o -pl gateway/dev -am test -Dtest=MalformedInputFuzzTest -Dsurefire.failIfNoSpecifiedTests=false \
-    -Daisle.fuzz.requests="$FUZZ" -Djacoco.skip=true > "$RUN/fuzz.log" 2>&1 || rc=$?
+    -Daisle.fuzz.requests="$FUZZ" -Djacoco.skip=true </dev/null > "$RUN/fuzz.log" 2>&1 || rc=$?
   grep '^fuzz:' "$RUN/fuzz.log" | cut -c1-2000 || true
   { echo '```'; grep '^fuzz:' "$RUN/fuzz.log" | cut -c1-4000; echo '```'; } >> "$REPORT"
   [[ $rc == 0 ]] || fail "fuzz: MalformedInputFuzzTest failed (fuzz.log)"

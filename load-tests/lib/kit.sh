@@ -65,7 +65,7 @@ kit_build() {
     done
     if [[ $stale == yes ]]; then
       log "building (mvn -B -q -DskipTests package)"
-      mvn -B -q -o -DskipTests package >"$RUN/build.log" 2>&1 || mvn -B -q -DskipTests package >"$RUN/build.log" 2>&1 \
+      mvn -B -q -o -DskipTests package </dev/null >"$RUN/build.log" 2>&1 || mvn -B -q -DskipTests package </dev/null >"$RUN/build.log" 2>&1 \
         || { cat "$RUN/build.log"; exit 1; }
     fi
   fi
