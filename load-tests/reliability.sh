@@ -32,8 +32,8 @@
 #   --settle S           seconds every order gets to reach a terminal status after the load [300 / 180]
 #   --outage S           seconds PostgreSQL, Redis and rider dispatch each stay down [20 / 8]
 #   --webhook-down S     seconds the webhook receiver stays down [600 / 20]
-#   --fault-seconds S    seconds of load per fault kind [40 / 8]
-#   --fault-share P      share of stores each fault kind hits, in percent [10]
+#   --fault-seconds S    seconds of load per fault kind [40 / 6]
+#   --fault-share P      share of stores each fault kind hits, in percent [10 / 5]
 #   --fuzz N             requests of the fuzz phase [10000 / 0]
 #   --stores N           fleet size [1000]       --seed N   fleet, baskets, fault draws and crash moments [20200123]
 #   --port-base P        ports P+80 (gateway), P+85 (webhook receiver), P+90 (fleet) [19000]
@@ -51,7 +51,7 @@ source load-tests/lib/kit.sh
 
 usage() { sed -n '2,42p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 FAST=no; ONLY="crash,outages,faults,fuzz"; KILLS=""; PG_STOPS=""; REDIS_KILLS=""; GAP=""; SECONDS_AFTER=""; RATE=3; SETTLE=""
-OUTAGE=""; WEBHOOK_DOWN=""; FAULT_SECONDS=""; FAULT_SHARE=10; FUZZ=""; STORES=1000; SEED=20200123; PORT_BASE=19000; BUILD=auto
+OUTAGE=""; WEBHOOK_DOWN=""; FAULT_SECONDS=""; FAULT_SHARE=""; FUZZ=""; STORES=1000; SEED=20200123; PORT_BASE=19000; BUILD=auto
 ORIGINAL_ARGS="$*"
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -84,7 +84,8 @@ done
 if [[ $FAST == yes ]]; then d() { echo "$2"; }; else d() { echo "$1"; }; fi
 KILLS=${KILLS:-$(d 20 1)}; PG_STOPS=${PG_STOPS:-$(d 3 1)}; REDIS_KILLS=${REDIS_KILLS:-$(d 3 1)}; GAP=${GAP:-$(d 12 6)}
 SECONDS_AFTER=${SECONDS_AFTER:-$(d 20 10)}; SETTLE=${SETTLE:-$(d 300 180)}; OUTAGE=${OUTAGE:-$(d 20 8)}
-WEBHOOK_DOWN=${WEBHOOK_DOWN:-$(d 600 20)}; FAULT_SECONDS=${FAULT_SECONDS:-$(d 40 8)}; FUZZ=${FUZZ:-$(d 10000 0)}
+WEBHOOK_DOWN=${WEBHOOK_DOWN:-$(d 600 20)}; FAULT_SECONDS=${FAULT_SECONDS:-$(d 40 6)}; FUZZ=${FUZZ:-$(d 10000 0)}
+FAULT_SHARE=${FAULT_SHARE:-$(d 10 5)}
 for n in "$KILLS" "$PG_STOPS" "$REDIS_KILLS" "$GAP" "$SECONDS_AFTER" "$SETTLE" "$OUTAGE" "$WEBHOOK_DOWN" "$FAULT_SECONDS" "$FAULT_SHARE" "$FUZZ" "$STORES" "$PORT_BASE"; do
   [[ "$n" =~ ^[0-9]+$ ]] || { echo "counts and seconds are whole numbers, not $n" >&2; exit 2; }
 done
