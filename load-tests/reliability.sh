@@ -152,7 +152,10 @@ fact date "$(date -u +%Y-%m-%dT%H:%MZ)"
 fact command "load-tests/reliability.sh $ORIGINAL_ARGS"
 fact machine "$(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB, $(uname -sr); load $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# --- servers, fleet, gateway --------------------------------------------------------------------------------
+# --- servers, fleet, gateway (the fuzz alone runs its own) -----------------------------------------------------
+SYSTEM=no
+if phase_on crash || phase_on outages || phase_on faults; then SYSTEM=yes; fi
+if [[ $SYSTEM == yes ]]; then
 kit_start_servers
 PG_BIN_CMD=()
 while IFS= read -r -d '' part; do PG_BIN_CMD+=("$part"); done < "/proc/$PG_PM/cmdline"
@@ -174,6 +177,7 @@ kit_gateway_config 1 "$GATEWAY_PORT0"
 kit_start_gateway 1 "$GATEWAY"
 kit_onboard
 kit_wait_for_pushes
+fi
 
 gateway_pid() { pid_of gateway-1; }
 ready_code() { curl -s -o /dev/null -m 5 -w '%{http_code}' "$GATEWAY/health/ready"; }
@@ -224,10 +228,10 @@ probe_quote() {
     -H 'Content-Type: application/json' --data-binary @"$RUN/probe-quote-body.json" "$GATEWAY/v1/quotes" || echo "0 15"
 }
 # a basket every store of the first chain carries, at the city centre
-GTIN=$(curl -s -m 10 "$FLEET/sim/catalog" | jq -r '.items[0].gtin')
+[[ $SYSTEM == yes ]] && GTIN=$(curl -s -m 10 "$FLEET/sim/catalog" | jq -r '.items[0].gtin')
 printf '{"deliveryAddress": {"lat": 30.5928, "lon": 114.3055}, "lines": [{"gtin": "%s", "quantity": 1}], "customerRef": "probe", "acceptPartial": true}' \
-  "$GTIN" > "$RUN/probe-order.json"
-printf '{"deliveryAddress": {"lat": 30.5928, "lon": 114.3055}, "lines": [{"gtin": "%s", "quantity": 1}]}' "$GTIN" > "$RUN/probe-quote-body.json"
+  "${GTIN:-}" > "$RUN/probe-order.json"
+printf '{"deliveryAddress": {"lat": 30.5928, "lon": 114.3055}, "lines": [{"gtin": "%s", "quantity": 1}]}' "${GTIN:-}" > "$RUN/probe-quote-body.json"
 flow() {  # flow NAME KEY RATE SECONDS [STOP_FILE]: an OrderFlow in the background, its log $RUN/NAME.log
   java -Dkit.run="$RUN" -cp "$KIT_CP" io.aisle.loadtest.kit.OrderFlow --gateway "$GATEWAY" --fleet "$FLEET" --api-key "$2" \
     --rate "$3" --seconds "$4" --log "$RUN/$1.log" --seed "$SEED" --key-prefix "$1" ${5:+--stop-file "$5"} >"$RUN/$1.out" 2>&1 &
@@ -245,6 +249,7 @@ check() {  # check NAME LOGS RUNS: ReliabilityCheck, its figures to the report; 
 md "# Reliability run $RUN_ID"
 md ""
 md "Command: \`load-tests/reliability.sh $ORIGINAL_ARGS\` on $(nproc) cores ($(date -u +%Y-%m-%dT%H:%MZ)); fleet of $STORES stores, orders at $RATE/s."
+md "Commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')."
 md ""
 RANDOM=$((SEED % 32768))
 CRASH_LINE=""
