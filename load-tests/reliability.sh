@@ -535,12 +535,19 @@ if phase_on fuzz && [[ "$FUZZ" -gt 0 ]]; then
   # the test phase only: packaging would replace the jar of the gateway this run still has running
   mvn -B -o -pl gateway/dev -am test -Dtest=MalformedInputFuzzTest -Dsurefire.failIfNoSpecifiedTests=false \
     -Daisle.fuzz.requests="$FUZZ" -Djacoco.skip=true </dev/null > "$RUN/fuzz.log" 2>&1 || rc=$?
-  grep '^fuzz:' "$RUN/fuzz.log" | cut -c1-2000 || true
-  { echo '```'; grep '^fuzz:' "$RUN/fuzz.log" | cut -c1-4000; echo '```'; } >> "$REPORT"
+  # the test's own lines (surefire keeps a test's output in its report directory)
+  out=gateway/dev/target/surefire-reports/io.aisle.gateway.api.MalformedInputFuzzTest-output.txt
+  { grep '^fuzz:' "$out" 2>/dev/null || true; } > "$RUN/fuzz-figures.txt"
+  cut -c1-2000 "$RUN/fuzz-figures.txt"
+  { echo '```'; cut -c1-4000 "$RUN/fuzz-figures.txt"; echo '```'; } >> "$REPORT"
   [[ $rc == 0 ]] || fail "fuzz: MalformedInputFuzzTest failed (fuzz.log)"
-  FUZZ_STATUSES=$(grep -m1 '^fuzz: .* requests' "$RUN/fuzz.log" | sed 's/.*answers by status //')
-  FUZZ_5XX=$(grep -m1 '^fuzz: .* requests' "$RUN/fuzz.log" | grep -o '5[0-9][0-9]=[0-9]*' | awk -F= '{ s += $2 } END { print s + 0 }')
-  FUZZ_LINE="fuzz_requests=$FUZZ fuzz_fivexx=${FUZZ_5XX:-?} fuzz_violations=$(grep -m1 -o '^fuzz: [0-9]* violation' "$RUN/fuzz.log" | awk '{ print $2 }')"
+  first=$(grep -m1 ' requests (seed' "$RUN/fuzz-figures.txt" || true)
+  [[ -n "$first" ]] || fail "fuzz: no figures in $out"
+  FUZZ_5XX=$( { grep -o '5[0-9][0-9]=[0-9]*' <<<"$first" || true; } | awk -F= '{ s += $2 } END { print s + 0 }')
+  FUZZ_REFUSED=$(sed -n 's/.*), \([0-9]*\) refused.*/\1/p' <<<"$first")
+  FUZZ_VIOLATIONS=$(sed -n 's/^fuzz: \([0-9]*\) violation.*/\1/p' "$RUN/fuzz-figures.txt")
+  FUZZ_LINE="fuzz_requests=$FUZZ fuzz_refused=${FUZZ_REFUSED:-?} fuzz_fivexx=$FUZZ_5XX fuzz_violations=${FUZZ_VIOLATIONS:-?}"
+  [[ "$FUZZ_5XX" == 0 ]] || fail "fuzz: $FUZZ_5XX answers 5xx"
   md ""
 fi
 
