@@ -37,6 +37,8 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 # shellcheck source=load-tests/lib/jars.sh
 source load-tests/lib/jars.sh
+# shellcheck source=load-tests/lib/kit.sh
+source load-tests/lib/kit.sh
 
 usage() { sed -n '2,34p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 [[ $# -ge 1 ]] || usage
@@ -119,73 +121,24 @@ fi
 OPERATOR_KEY=kit-operator-key; CLIENT_KEY=kit-superapp-key
 CLK_TCK=$(getconf CLK_TCK)
 
-port_busy() { ss -ltnH "sport = :$1" 2>/dev/null | grep -q .; }
 for p in $FLEET_PORT $BASELINE_PORT $LB_PORT $LB_STATS_PORT $(seq $GATEWAY_PORT0 $((GATEWAY_PORT0 + INSTANCES - 1))); do
   if port_busy "$p"; then echo "port $p is in use: another kit run (or something else) holds it" >&2; exit 1; fi
 done
 
-# --- stopping everything it started -----------------------------------------------------------------
-PIDS=(); NAMES=(); SUMMARY_LINE=""; POLLER=""
-started() { PIDS+=("$1"); NAMES+=("$2"); echo "$2 $1" >> "$RUN/pids"; }
-stop_pid() {
-  local pid=$1 name=$2
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.2; done
-  echo "[kit] $name ($pid) did not stop within 20 s: killing it" >&2
-  kill -KILL "$pid" 2>/dev/null || true
-}
-cleanup() {
-  local rc=$?
-  set +e
-  [[ -n "$POLLER" ]] && kill "$POLLER" 2>/dev/null && wait "$POLLER" 2>/dev/null
-  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do stop_pid "${PIDS[$i]}" "${NAMES[$i]}"; done
-  wait 2>/dev/null
-  if [[ "$PG" == local ]]; then
-    java -cp "$KIT_CP" io.aisle.loadtest.kit.Sql "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres" \
-      "drop database if exists $DB with (force)" >/dev/null 2>&1
-  fi
-  [[ "$REDIS" == local ]] && redis-cli -h 127.0.0.1 -p 6379 -n $REDIS_DB flushdb >/dev/null 2>&1
-  local left
-  left=$(pgrep -f -- "-Dkit.run=$RUN" || true)
-  for p in ${PG_PORT_EMBEDDED:-} ${REDIS_PORT_EMBEDDED:-} $FLEET_PORT $BASELINE_PORT $LB_PORT $LB_STATS_PORT $(seq $GATEWAY_PORT0 $((GATEWAY_PORT0 + INSTANCES - 1))); do
-    port_busy "$p" && left="$left port:$p"
-  done
-  if [[ -n "${left// /}" ]]; then
-    echo "[kit] LEFT RUNNING: $left" >&2
-    [[ $rc -eq 0 ]] && rc=1
-  fi
-  if [[ -n "$SUMMARY_LINE" ]]; then
-    echo "$SUMMARY_LINE"
-  fi
-  exit $rc
-}
-trap cleanup EXIT
+# --- stopping everything it started (lib/kit.sh), the poller of faulted stores first ---------------------
+POLLER=""
+KIT_PORTS=($FLEET_PORT $BASELINE_PORT $LB_PORT $LB_STATS_PORT $(seq $GATEWAY_PORT0 $((GATEWAY_PORT0 + INSTANCES - 1))))
+kit_before_stop() { [[ -n "$POLLER" ]] && kill "$POLLER" 2>/dev/null && wait "$POLLER" 2>/dev/null; }
+trap kit_cleanup EXIT
 trap 'exit 130' INT TERM
 
 # --- build -----------------------------------------------------------------------------------------
-if [[ "$BUILD" == auto ]]; then
-  stale=no
-  for f in $(kit_built_files); do
-    [[ -f "$f" ]] || { stale=yes; break; }
-    # any pom or source of any module, at any depth (adapters/simulator/...), newer than what was built
-    if [[ -n "$(find . \( -name target -o -name .git \) -prune -o -type f \( -name pom.xml -o -path '*/src/*' \) -newer "$f" -print -quit 2>/dev/null)" ]]; then
-      stale=yes; break
-    fi
-  done
-  if [[ $stale == yes ]]; then
-    log "building (mvn -B -q -DskipTests package)"
-    mvn -B -q -o -DskipTests package >"$RUN/build.log" 2>&1 || mvn -B -q -DskipTests package >"$RUN/build.log" 2>&1 \
-      || { cat "$RUN/build.log"; exit 1; }
-  fi
-fi
-kit_find_jars
+kit_build
 log "fleet: java ${FLEET_LAUNCH[*]}; gateway: java ${GATEWAY_LAUNCH[*]}"
 
 # --- CPU, heap, facts --------------------------------------------------------------------------------
 # ticks of one process: user + system, its reaped children's included (fields 14-17 of /proc/PID/stat)
 ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 + $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
-pid_on_port() { ss -ltnpH "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
 pg_ticks() {
   # embedded: the postmaster and every backend; local (shared with others): only this run's database's backends
   local total=0 t
@@ -226,135 +179,19 @@ fact versions "$(java -version 2>&1 | head -1), Vert.x 5, Gatling 3.13.5"
 fact k "$K"
 
 # --- PostgreSQL and Redis ----------------------------------------------------------------------------
-PG_PORT=5432; REDIS_PORT=6379; PG_PM=""; REDIS_PID=""
-if [[ "$PG" == embedded || "$REDIS" == embedded ]]; then
-  flags=(); [[ "$PG" == embedded ]] && flags+=(--pg); [[ "$REDIS" == embedded ]] && flags+=(--redis)
-  log "starting embedded ${flags[*]}"
-  java -Dkit.run="$RUN" -cp "$KIT_CP" io.aisle.loadtest.kit.EmbeddedServers "${flags[@]}" --out "$RUN/servers.env" >"$RUN/servers.log" 2>&1 &
-  started $! embedded-servers
-  for _ in $(seq 1 120); do [[ -f "$RUN/servers.env" ]] && break; kill -0 "${PIDS[-1]}" 2>/dev/null || { cat "$RUN/servers.log"; exit 1; }; sleep 0.5; done
-  [[ -f "$RUN/servers.env" ]] || { echo "embedded servers did not start" >&2; cat "$RUN/servers.log"; exit 1; }
-  # shellcheck disable=SC1090
-  source "$RUN/servers.env"
-  [[ "$PG" == embedded ]] && PG_PORT_EMBEDDED=$PG_PORT
-  [[ "$REDIS" == embedded ]] && REDIS_PORT_EMBEDDED=$REDIS_PORT
-fi
-PG_ADMIN="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres?user=postgres"
-PG_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/$DB?user=postgres"
-sql() { java -cp "$KIT_CP" io.aisle.loadtest.kit.Sql "$@"; }
-sql "$PG_ADMIN" "drop database if exists $DB with (force)" "create database $DB" "alter database $DB set synchronous_commit = on"
-FSYNC=$(sql "$PG_URL" "show fsync"); SYNC=$(sql "$PG_URL" "show synchronous_commit"); PG_VERSION=$(sql "$PG_URL" "show server_version")
-fact fsync "$FSYNC"; fact synchronous_commit "$SYNC"
-log "PostgreSQL $PG_VERSION ($PG) on 127.0.0.1:$PG_PORT, database $DB: fsync=$FSYNC synchronous_commit=$SYNC"
-if [[ "$FSYNC" != on || "$SYNC" != on ]]; then echo "the kit measures with fsync=on and synchronous_commit=on" >&2; exit 1; fi
-[[ "$PG" == embedded ]] && PG_PM=$(pid_on_port "$PG_PORT")
-if [[ "$REDIS" == local ]]; then
-  redis-cli -h 127.0.0.1 -p 6379 -n $REDIS_DB flushdb >/dev/null
-  REDIS_URL="redis://127.0.0.1:6379/$REDIS_DB"
-else
-  REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
-fi
-REDIS_PID=$(pid_on_port "$REDIS_PORT")
-fact servers "PostgreSQL $PG_VERSION ($PG, port $PG_PORT, database $DB), Redis ($REDIS, $REDIS_URL)"
-fact "postgres counted" "${PG_PM:+postmaster $PG_PM and all its backends}${PG_PM:-the machine's server: only $DB's backends}"
+kit_start_servers
 
 # --- the fleet ----------------------------------------------------------------------------------------
-GATEWAY1="http://127.0.0.1:$GATEWAY_PORT0"
-FLEET="http://127.0.0.1:$FLEET_PORT"
-CALLBACKS="$GATEWAY1"   # where the fleet calls the gateway back: stock pushes, pick results, rider events
 [[ "$LB" == haproxy ]] && CALLBACKS="http://127.0.0.1:$LB_PORT"
-log "starting the fleet: $STORES stores, faults ${FAULTS:-none}"
-java -Dkit.run="$RUN" ${FLEET_JAVA_OPTS:-} "${FLEET_LAUNCH[@]}" --port=$FLEET_PORT --stores="$STORES" --seed="$SEED" \
-  --gateway-url="$CALLBACKS" --faults="${FAULTS:-none}" --pick-base="$PICK_BASE" --pick-per-line="$PICK_PER_LINE" \
-  --rider-step="$RIDER_STEP" --push-period="$PUSH_PERIOD" >"$RUN/fleet.log" 2>&1 &
-started $! fleet
-for _ in $(seq 1 120); do grep -q "fleet simulator ready" "$RUN/fleet.log" && break; kill -0 "${PIDS[-1]}" 2>/dev/null || { cat "$RUN/fleet.log"; exit 1; }; sleep 0.5; done
-grep -q "fleet simulator ready" "$RUN/fleet.log" || { echo "the fleet did not start" >&2; cat "$RUN/fleet.log"; exit 1; }
+kit_start_fleet
 
-# --- the gateways -------------------------------------------------------------------------------------
-ms() { local v=$1; case "$v" in *ms) echo "${v%ms}" ;; *s) echo $(( ${v%s} * 1000 )) ;; *m) echo $(( ${v%m} * 60000 )) ;; *) echo "$v" ;; esac; }
+# --- the gateways: one after the other, as a rolling start (the first migrates the schema, the next find it current)
 GATEWAYS=()
 for n in $(seq 1 "$INSTANCES"); do
   port=$((GATEWAY_PORT0 + n - 1))
   GATEWAYS+=("http://127.0.0.1:$port")
-  cat > "$RUN/gateway-$n.yaml" <<YAML
-# written by load-tests/run.sh for run $RUN_ID: production mode against the kit's servers and fleet
-http:
-  host: 127.0.0.1
-  port: $port
-postgres:
-  host: 127.0.0.1
-  port: $PG_PORT
-  database: $DB
-  user: postgres
-  password: ""
-  # the default 2 s is too short on a shared 2-core machine: start-up blocks the event loop for seconds (JIT, class loading)
-  connectTimeoutMs: 5000
-redis:
-  url: $REDIS_URL
-quote:
-  maxCandidates: $K
-picking:
-  # the fleet's pickers and riders are fast: waves and expectations to match, so orders deliver within a minute
-  waveWindowMs: 3000
-  pickBaseMs: $(ms "$PICK_BASE")
-  pickPerLineMs: $(ms "$PICK_PER_LINE")
-  checkPeriodMs: 500
-  redispatchBackoffMs: 2000
-riderDispatch:
-  baseUrl: $FLEET/rider-dispatch
-  apiKey: dev-rider-key
-  signingSecret: dev-rider-signing-secret
-chains:
-  - chainId: aisle-mart
-    kind: AISLE_PARTNER_API
-    baseUrl: $FLEET/aisle-partner
-    apiKey: dev-key-aisle-mart
-    signingSecret: dev-secret-aisle-mart
-    maxConnections: 64
-    maxWaitQueue: 512
-  - chainId: jiuzhou-legacy
-    kind: LEGACY_XML
-    baseUrl: $FLEET/legacy-xml
-    apiKey: dev-key-jiuzhou-legacy
-    signingSecret: dev-secret-jiuzhou-legacy
-    maxConnections: 64
-    maxWaitQueue: 512
-  - chainId: pushfresh
-    kind: PUSH_ONLY
-    signingSecret: dev-secret-pushfresh
-auth:
-  operatorKey: $OPERATOR_KEY
-clients:
-  - clientId: kit-superapp
-    name: Load-test kit
-    apiKey: $CLIENT_KEY
-    # the kit measures what the gateway can serve, not this client's limit (still counted in Redis per request)
-    requestsPerWindow: 1000000
-    windowMs: 1000
-YAML
-  # one after the other, as a rolling start: the first migrates the schema, the next find it current.
-  # A gateway that fails its start-up is started once more, and the run says so (a finding, not noise).
-  url=${GATEWAYS[$((n - 1))]}
-  ready=no
-  for attempt in 1 2; do
-    log "starting gateway $n on :$port (start mode$([[ $attempt == 2 ]] && echo ", second attempt"))"
-    java -Dkit.run="$RUN" ${GATEWAY_JAVA_OPTS:-} "${GATEWAY_LAUNCH[@]}" --config "$RUN/gateway-$n.yaml" >>"$RUN/gateway-$n.log" 2>&1 &
-    gpid=$!
-    started $gpid "gateway-$n"
-    for _ in $(seq 1 240); do
-      [[ "$(curl -s -o /dev/null -w '%{http_code}' "$url/health/ready")" == 200 ]] && { ready=yes; break 2; }
-      kill -0 "$gpid" 2>/dev/null || break
-      sleep 0.5
-    done
-    kill -0 "$gpid" 2>/dev/null && break
-    failure=$(grep -m1 "start-up failed:" "$RUN/gateway-$n.log" || echo "exited")
-    fact "check gateway $n start-up" "attempt $attempt failed: $failure"
-    log "gateway $n failed to start (attempt $attempt): $failure"
-    [[ $attempt == 2 ]] && { tail -30 "$RUN/gateway-$n.log"; exit 1; }
-    sleep 2
-  done
-  [[ $ready == yes ]] || { echo "gateway $n not ready" >&2; tail -30 "$RUN/gateway-$n.log"; exit 1; }
+  kit_gateway_config "$n" "$port"
+  kit_start_gateway "$n" "${GATEWAYS[$((n - 1))]}"
 done
 
 # a real load balancer in front of every gateway, when asked for
@@ -374,16 +211,8 @@ if [[ "$LB" == haproxy ]]; then
   log "HAProxy $(haproxy -v 2>/dev/null | head -1 | awk '{ print $3 }') round-robin on :$LB_PORT over $INSTANCES gateways"
 fi
 
-# onboarding through the admin API, every store open all day (the fleet keeps Wuhan hours otherwise)
-log "onboarding the fleet through $GATEWAY1/v1/admin/onboarding"
-curl -sf "$FLEET/sim/onboarding?openAllDay=true" -o "$RUN/onboarding.json"
-curl -sf -X POST -H "Authorization: Bearer $OPERATOR_KEY" -H 'Content-Type: application/json' --data-binary @"$RUN/onboarding.json" \
-  "$GATEWAY1/v1/admin/onboarding" > "$RUN/onboarded.json" || { echo "onboarding failed" >&2; tail -20 "$RUN/gateway-1.log"; exit 1; }
-rm -f "$RUN/onboarding.json"
-log "onboarded: $(cat "$RUN/onboarded.json")"
-PUSHED_AT_ONBOARDING=$(curl -s "$FLEET/sim/stats" | jq '.stockSnapshotsPushed')
-# the simulated chains take far more than a real chain's quota (as dev mode registers them): the gateway is what gets measured
-sql "$PG_URL" "update chains set rate_limit_per_second = 20000, max_concurrent_calls = 512"
+# onboarding through the admin API (lib/kit.sh)
+kit_onboard
 if [[ "$HISTORY" -gt 0 ]]; then
   log "seeding a history of $HISTORY delivered orders"
   java -cp "$KIT_CP" io.aisle.loadtest.kit.SeedOrders "$PG_URL" kit-superapp "$HISTORY" > "$RUN/history.log" 2>&1 \
@@ -391,7 +220,6 @@ if [[ "$HISTORY" -gt 0 ]]; then
   log "$(tail -1 "$RUN/history.log")"
   fact "history seeded" "$(tail -1 "$RUN/history.log")"
 fi
-sleep 6   # every instance re-reads the chains' quotas every 5 s
 
 # --- the bare fan-out baseline --------------------------------------------------------------------------
 gatling() {  # gatling SIMULATION OUT_JSON [-Dkit.x=y ...]
@@ -429,14 +257,7 @@ fi
 
 # --- the push-only chain's snapshots, a warm-up -----------------------------------------------------------------
 # push-only stores have no stock until their chain's first snapshot after onboarding reaches the gateway
-PUSH_STORES=$(jq '[.stores[] | select(.chainId == "pushfresh")] | length' <(curl -s "$FLEET/sim/stores?chainId=pushfresh"))
-pushed() { curl -s "$FLEET/sim/stats" | jq '.stockSnapshotsPushed'; }
-PUSHED_AT_ONBOARDING=${PUSHED_AT_ONBOARDING:-0}
-log "waiting for the push-only chain's snapshots of $PUSH_STORES stores (every $PUSH_PERIOD)"
-for _ in $(seq 1 90); do
-  (( $(pushed) - PUSHED_AT_ONBOARDING >= PUSH_STORES )) && break
-  sleep 1
-done
+kit_wait_for_pushes
 if [[ "$WARMUP" -gt 0 ]]; then
   log "warm-up: $WARMUP s of quotes and orders at 3/s each (not counted)"
   gatling Soak "$RUN/warmup.json" -Dkit.gateways="$TARGETS" -Dkit.rate=3 -Dkit.seconds="$WARMUP" -Dkit.pollShare=0 \

@@ -212,6 +212,7 @@ public final class Gateway {
             new BreakerStates(meters, isolation).start();
             this.broadcast = new BreakerBroadcast(vertx, redis, redisOptions(config.redis()), isolation);
             this.geoIndex = new GeoIndexKeeper(vertx, registry, redis);
+            registry.whenIndexMissing(geoIndex::check);
             this.clients = new ClientDirectory(pg, clock);
             this.quotaShare = new QuotaShare(vertx, redis, registry, isolation, clock, QUOTA_SHARE_PERIOD);
             this.productMappings = new ProductMappings(pg, clock, versions);

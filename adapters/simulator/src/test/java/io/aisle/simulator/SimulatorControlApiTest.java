@@ -108,6 +108,23 @@ class SimulatorControlApiTest {
     }
 
     @Test
+    void listsTheHoldsOpenAcrossTheFleetWithTheirOrdersAndStores() throws Exception {
+        String gtin = first.assortment().stream().filter(i -> first.available(i.gtin()).orElse(0) >= 1).findFirst().orElseThrow().gtin().value();
+        JsonObject hold = new JsonObject().put("holdId", "h-fleet").put("orderId", "o-fleet")
+                .put("lines", new JsonArray().add(new JsonObject().put("gtin", gtin).put("quantity", 1)))
+                .put("expiresAt", Instant.now().plusSeconds(600).toString());
+        assertEquals(201, partnerCall("PUT", first, "/holds/h-fleet", hold).statusCode());
+
+        JsonArray holds = get("/sim/holds").getJsonArray("holds");
+
+        assertEquals(1, holds.size());
+        assertEquals("o-fleet", holds.getJsonObject(0).getString("orderId"));
+        assertEquals(first.id(), holds.getJsonObject(0).getString("storeId"));
+        assertEquals(204, partnerCall("DELETE", first, "/holds/h-fleet", null).statusCode());
+        assertEquals(0, get("/sim/holds").getJsonArray("holds").size(), "a released hold is no longer open");
+    }
+
+    @Test
     void statsCountCallsHoldsPickListsAndWhatModulesReport() throws Exception {
         stockQuery(first);
         stockQuery(second);

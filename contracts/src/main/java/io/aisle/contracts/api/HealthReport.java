@@ -10,6 +10,8 @@ public record HealthReport(Status status, Map<String, Status> checks) {
 
     public enum Status {
         UP,
+        /** Ready, without Redis: quotes and orders go on, push-only stores and partner callbacks do not. */
+        DEGRADED,
         DOWN
     }
 

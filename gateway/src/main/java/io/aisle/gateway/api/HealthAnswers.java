@@ -1,5 +1,6 @@
 package io.aisle.gateway.api;
 
+import io.aisle.gateway.health.Readiness;
 import io.aisle.contracts.problem.Problem;
 import io.aisle.gateway.persistence.StoredJson;
 import io.vertx.core.AsyncResult;
@@ -12,7 +13,8 @@ import java.util.Map;
 
 /**
  * {@code GET /health/ready} as the super-app document has it: 200 {@code {status: UP, checks: {name:
- * UP}}}, or 503 {@code unavailable} problem+json with {@code Retry-After}, one entry of {@code errors}
+ * UP}}}; 200 {@code {status: DEGRADED, checks: {redis: DOWN, ...}}} when only Redis is away (quotes and
+ * orders go on without it); or 503 {@code unavailable} problem+json with {@code Retry-After}, one entry of {@code errors}
  * per failing check (its name as {@code pointer}, why as {@code detail}).
  */
 final class HealthAnswers {
@@ -36,8 +38,9 @@ final class HealthAnswers {
                 failing.add(new Problem.FieldError(check.getKey(), String.valueOf(state.getString("detail"))));
             }
         }
-        if ("UP".equals(report.getString("status")) && failing.isEmpty()) {
-            Responses.json(ctx, 200, new JsonObject().put("status", "UP").put("checks", checks));
+        String status = report.getString("status");
+        if (Readiness.UP.equals(status) && failing.isEmpty() || Readiness.DEGRADED.equals(status)) {
+            Responses.json(ctx, 200, new JsonObject().put("status", status).put("checks", checks));
             return;
         }
         String names = String.join(", ", failing.stream().map(Problem.FieldError::pointer).toList());

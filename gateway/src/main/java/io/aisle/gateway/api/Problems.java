@@ -209,6 +209,11 @@ public final class Problems {
                     && (db.getSqlState().startsWith("57P") || db.getSqlState().startsWith("08") || db.getSqlState().equals("53300"))) {
                 return true;
             }
+            // the connection reset under a query (PostgreSQL stopped in immediate mode), or a Redis connection closed under a command
+            if (t instanceof java.net.SocketException
+                    || (t instanceof io.vertx.core.VertxException && t.getMessage() != null && t.getMessage().startsWith("Connection is not active"))) {
+                return true;
+            }
             if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException
                     || t instanceof java.util.concurrent.TimeoutException
                     || type.equals("io.vertx.sqlclient.ClosedConnectionException")

@@ -14,7 +14,9 @@ import java.util.function.Supplier;
 /**
  * Is this instance fit to take traffic: PostgreSQL answers and holds the schema version this build
  * expects, Redis answers, the instance has warmed up (so its first requests are served at speed),
- * and the outbox relay keeps up. Each check is bounded by a timeout, so readiness never hangs.
+ * and the outbox relay keeps up. Each check is bounded by a timeout, so readiness never hangs. Redis
+ * holds only what can be rebuilt, so with Redis away and everything else up the instance still serves
+ * quotes and orders: it is {@value #DEGRADED} (still ready), not DOWN.
  */
 public final class Readiness {
 
@@ -22,6 +24,10 @@ public final class Readiness {
             select version from flyway_schema_history
             where success and version is not null
             order by installed_rank desc limit 1""";
+
+    public static final String UP = "UP";
+    public static final String DEGRADED = "DEGRADED";
+    public static final String DOWN = "DOWN";
 
     private final Pool pg;
     private final Redis redis;
@@ -59,7 +65,8 @@ public final class Readiness {
 
     /**
      * A JSON report {@code {status, checks:{postgres:{status, detail}, migrations:{...}, redis:{...},
-     * warmUp:{...}, outbox:{status, detail, lagMs}}}}; each status UP or DOWN, the report's UP when every check is.
+     * warmUp:{...}, outbox:{status, detail, lagMs}}}}; each check UP or DOWN; the report UP when every check
+     * is, DEGRADED when only Redis is down, DOWN otherwise.
      */
     public Future<JsonObject> check() {
         Future<Void> warming = warmUp;
@@ -88,8 +95,10 @@ public final class Readiness {
             if (outbox.result() != null) {
                 checks.put("outbox", outbox.result());
             }
-            boolean allUp = checks.stream().allMatch(check -> "UP".equals(((JsonObject) check.getValue()).getString("status")));
-            return Future.succeededFuture(new JsonObject().put("status", allUp ? "UP" : "DOWN").put("checks", checks));
+            boolean othersUp = checks.stream().filter(check -> !check.getKey().equals("redis"))
+                    .allMatch(check -> UP.equals(((JsonObject) check.getValue()).getString("status")));
+            String status = !othersUp ? DOWN : UP.equals(cache.result().getString("status")) ? UP : DEGRADED;
+            return Future.succeededFuture(new JsonObject().put("status", status).put("checks", checks));
         });
     }
 

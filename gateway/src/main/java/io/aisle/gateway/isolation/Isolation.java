@@ -120,10 +120,18 @@ public final class Isolation {
     /**
      * Reads what a store pushed (no call to the partner): through the store's breaker only, so a
      * store that stopped pushing is skipped, but the chain's quota is not spent. A slow read is our
-     * Redis or our event loops, never the store: it does not count as a slow call.
+     * Redis or our event loops, never the store: it does not count as a slow call. A read that failed
+     * because our own Redis is out of reach (an UNAVAILABLE with the Redis error as its cause) is not
+     * the store's doing either: the store is reported unavailable, its breaker learns nothing.
      */
     public <T> Future<T> read(String storeId, String chainId, Supplier<Future<T>> read) {
-        return VertxResilience.executeRead(breaker(storeId, chainId), read, this::notTheStores);
+        return VertxResilience.executeRead(breaker(storeId, chainId), read,
+                (start, failure) -> ownStateAway(failure) || notTheStores(start, failure));
+    }
+
+    private static boolean ownStateAway(Throwable failure) {
+        return failure instanceof PartnerFailure partner && partner.kind() == PartnerFailure.Kind.UNAVAILABLE
+                && partner.getCause() != null && !(partner.getCause() instanceof PartnerFailure);
     }
 
     /** The lag of this instance's event loops, which decides whether an outcome is the store's. */

@@ -36,6 +36,7 @@ import java.util.TreeMap;
 public final class StoreRegistry implements ChainQuotas {
 
     public static final String GEO_KEY = "aisle:stores:geo";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StoreRegistry.class);
     private static final int BATCH = 500;
 
     private static final String UPSERT_CHAIN = """
@@ -76,6 +77,7 @@ public final class StoreRegistry implements ChainQuotas {
     private final Redis redis;
     private final ReferenceVersions versions;
     private volatile Snapshot snapshot;
+    private volatile Runnable indexMissing = () -> { };
     private final AtomicReference<Loading> loading = new AtomicReference<>();
 
     public StoreRegistry(Pool pg, Redis redis) {
@@ -187,15 +189,22 @@ public final class StoreRegistry implements ChainQuotas {
     /**
      * Stores within {@code radiusKm} of {@code point}, nearest first, at most {@code limit}. One round
      * trip to Redis: the geo search, pipelined with the read of the reference data versions (which
-     * every later use of the in-memory reference data in the same request goes by).
+     * every later use of the in-memory reference data in the same request goes by) and a check that
+     * the index exists. Redis away, or back without its data (no index yet): the candidates come from
+     * the registry instead, and {@link #whenIndexMissing} hears of the missing index.
      */
     public Future<List<NearbyStore>> nearby(GeoPoint point, double radiusKm, int limit) {
         Request search = Request.cmd(Command.GEOSEARCH).arg(GEO_KEY)
                 .arg("FROMLONLAT").arg(point.lon()).arg(point.lat())
                 .arg("BYRADIUS").arg(radiusKm).arg("km")
                 .arg("ASC").arg("COUNT").arg(limit).arg("WITHDIST");
-        return redis.batch(List.of(versions.request(), search)).compose(replies -> {
+        Request exists = Request.cmd(Command.EXISTS).arg(GEO_KEY);
+        return redis.batch(List.of(versions.request(), search, exists)).compose(replies -> {
             versions.observed(replies.get(0));
+            if (replies.get(2).toLong() == 0) {
+                indexMissing.run();
+                return nearbyWithoutRedis(point, radiusKm, limit, new IllegalStateException("the geo index is not in Redis"));
+            }
             Response reply = replies.get(1);
             List<String> order = new ArrayList<>();
             List<Double> distances = new ArrayList<>();
@@ -216,6 +225,30 @@ public final class StoreRegistry implements ChainQuotas {
                 }
                 return nearby;
             });
+        }, redisAway -> nearbyWithoutRedis(point, radiusKm, limit, redisAway));
+    }
+
+    /** Called (on the event loop) whenever a search finds the geo index missing, e.g. to rebuild it at once. */
+    public void whenIndexMissing(Runnable listener) {
+        this.indexMissing = listener;
+    }
+
+    /**
+     * Redis away: the candidates come from the registry as PostgreSQL has it (the stores in memory, or read
+     * now), nearest first by great-circle distance. Fails as Redis did when PostgreSQL cannot be read either.
+     */
+    private Future<List<NearbyStore>> nearbyWithoutRedis(GeoPoint point, double radiusKm, int limit, Throwable redisAway) {
+        LOG.debug("geo index unavailable ({}): candidates from the registry", redisAway.toString());
+        return current().recover(pgAway -> Future.failedFuture(redisAway)).map(stores -> {
+            List<NearbyStore> nearby = new ArrayList<>();
+            for (Store store : stores.byId.values()) {
+                double km = point.distanceMetres(store.location()) / 1000;
+                if (km <= radiusKm) {
+                    nearby.add(new NearbyStore(store, km));
+                }
+            }
+            nearby.sort(java.util.Comparator.comparingDouble(NearbyStore::distanceKm).thenComparing(n -> n.store().storeId()));
+            return nearby.size() > limit ? List.copyOf(nearby.subList(0, limit)) : nearby;
         });
     }
 

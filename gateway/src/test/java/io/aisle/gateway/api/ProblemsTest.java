@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.aisle.contracts.problem.Problem;
 import io.vertx.pgclient.PgException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,6 +18,14 @@ class ProblemsTest {
 
         assertEquals(503, problem.status());
         assertEquals(Problem.TYPE_BASE + "unavailable", problem.type());
+    }
+
+    @Test
+    void aConnectionResetUnderAQueryOrAClosedRedisConnectionIsAnOutage() {
+        // what the PG client fails with when PostgreSQL is stopped in immediate mode mid-query, and the Redis client's closed connection
+        assertEquals(503, Problems.toProblem(new java.net.SocketException("Connection reset"), 0).status());
+        assertEquals(503, Problems.toProblem(new io.vertx.core.VertxException("Connection is not active now, current status: CLOSED"), 0).status());
+        assertEquals(500, Problems.toProblem(new IllegalStateException("a bug"), 0).status());
     }
 
     @ParameterizedTest(name = "SQLSTATE {0} stays a 500")

@@ -62,6 +62,24 @@ class IsolationTest {
     }
 
     @Test
+    void aPushOnlyStoreWhoseStateInRedisIsOutOfReachIsNotBlamedForIt() {
+        isolation.defineChain("pushfresh", "default", 2, 1000);
+        PartnerFailure redisAway = new PartnerFailure(PartnerFailure.Kind.UNAVAILABLE, "pushfresh", "p1",
+                "push-only state in Redis is out of reach", null, new java.net.ConnectException("Connection refused"));
+        for (int i = 0; i < 20; i++) {
+            assertInstanceOf(PartnerFailure.class, failureOf(isolation.read("p1", "pushfresh", () -> Future.failedFuture(redisAway))));
+        }
+        assertEquals(CircuitBreaker.State.CLOSED, isolation.breaker("p1", "pushfresh").getState(),
+                "our own Redis away is not the store's failure");
+
+        PartnerFailure noSnapshot = new PartnerFailure(PartnerFailure.Kind.UNAVAILABLE, "pushfresh", "p2", "no snapshot pushed", null, null);
+        for (int i = 0; i < 5; i++) {
+            failureOf(isolation.read("p2", "pushfresh", () -> Future.failedFuture(noSnapshot)));
+        }
+        assertEquals(CircuitBreaker.State.OPEN, isolation.breaker("p2", "pushfresh").getState(), "a store that stopped pushing is isolated");
+    }
+
+    @Test
     void halfOpenProbesBringTheStoreBack() {
         for (int i = 0; i < 5; i++) {
             failureOf(call("s1", () -> Future.failedFuture(unavailable())));

@@ -210,6 +210,29 @@ class OutboxRelayTest {
     }
 
     @Test
+    void rowsWaitingBehindAFailingRowDoNotCrowdOutOtherAggregates() {
+        // a receiver down for long: each of many aggregates has its first row in backoff and later rows behind it,
+        // more rows than a batch takes, all older than the row of another aggregate that could go at once
+        int blocked = 3 * CONFIG.batchSize();
+        for (int i = 0; i < blocked; i++) {
+            addToOutbox(infra.pg, message("hooks-" + i, 1));
+        }
+        Recorder recorder = new Recorder(m -> m.aggregateId().startsWith("hooks-") ? Future.failedFuture("receiver down")
+                : Future.succeededFuture());
+        OutboxRelay relay = deploy(infra.pg, CONFIG, recorder);
+        eventually("every first row failed once", () -> relay.retried() >= blocked);
+        for (int i = 0; i < blocked; i++) {
+            addToOutbox(infra.pg, message("hooks-" + i, 2));
+        }
+        addToOutbox(infra.pg, message("pick-list", 1));
+        relay.wake();
+
+        eventually("the other aggregate's row is sent while the receiver is down",
+                () -> "SENT".equals(outboxRow(infra.pg, "pick-list:1").status()));
+        assertEquals("PENDING", outboxRow(infra.pg, "hooks-0:2").status(), "a row behind a failing one still waits for it");
+    }
+
+    @Test
     void backoffGrowsWithEveryFailedAttemptUpToTheCap() {
         addToOutbox(infra.pg, message("order-down", 1));
         OutboxRelay relay = deploy(infra.pg, CONFIG, new Recorder(m -> Future.failedFuture("503 from receiver")));

@@ -65,13 +65,25 @@ class StoreRegistryTest {
     }
 
     @Test
-    void rebuildsTheGeoIndexFromPostgresAfterRedisLostIt() {
+    void findsStoresFromTheRegistryWhileRedisLostTheGeoIndexAndRebuildsIt() {
+        java.util.Set<String> fromTheIndex = await(registry.nearby(CENTRE, 1, 2000)).stream().map(n -> n.store().storeId())
+                .collect(java.util.stream.Collectors.toSet());
+        java.util.concurrent.atomic.AtomicInteger missing = new java.util.concurrent.atomic.AtomicInteger();
+        registry.whenIndexMissing(missing::incrementAndGet);
         await(infra.redis.send(Request.cmd(Command.DEL).arg(StoreRegistry.GEO_KEY)));
-        assertTrue(await(registry.nearby(CENTRE, 1, 10)).isEmpty(), "without the index no store is found");
 
+        List<NearbyStore> fromTheRegistry = await(registry.nearby(CENTRE, 1, 2000));
+
+        assertEquals(fromTheIndex, fromTheRegistry.stream().map(n -> n.store().storeId()).collect(java.util.stream.Collectors.toSet()),
+                "the same stores within the radius, without the index");
+        for (int i = 1; i < fromTheRegistry.size(); i++) {
+            assertTrue(fromTheRegistry.get(i - 1).distanceKm() <= fromTheRegistry.get(i).distanceKm(), "nearest first");
+        }
+        assertEquals(1, missing.get(), "the missing index is reported, to be rebuilt");
         assertEquals(1200, await(registry.rebuildGeoIndex()));
-
         assertEquals(10, await(registry.nearby(CENTRE, 1, 10)).size());
+        assertEquals(1, missing.get(), "found in the index again");
+        registry.whenIndexMissing(() -> { });
     }
 
     @Test

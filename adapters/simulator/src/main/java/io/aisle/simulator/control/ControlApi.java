@@ -29,6 +29,7 @@ import java.util.Optional;
  * POST /sim/chains/{chainId}/faults   same body; a store's own fault wins over its chain's
  * DELETE /sim/faults                  clears every fault
  * GET  /sim/stores/{storeId}/holds    {"storeId", "holds": [Hold...]}: the holds open now
+ * GET  /sim/holds                     {"holds": [Hold...]}: the holds open now at every store of the fleet
  * GET  /sim/stores/{storeId}          the store, its fault, counters and pick list ids
  * GET  /sim/stores?chainId=           every store (id, chain, kind, name, location, hours)
  * GET  /sim/stores/{storeId}/stock/{gtin}   {"gtin", "available", "unitPrice"}; 404 when not carried
@@ -58,6 +59,7 @@ public final class ControlApi {
         router.post("/sim/chains/:chainId/faults").handler(this::setChainFault);
         router.delete("/sim/faults").handler(this::clearFaults);
         router.get("/sim/stores/:storeId/holds").handler(this::openHolds);
+        router.get("/sim/holds").handler(this::allOpenHolds);
         router.get("/sim/stores/:storeId/stock/:gtin").handler(this::stockOf);
         router.put("/sim/stores/:storeId/stock/:gtin").handler(this::setStock);
         router.get("/sim/stores/:storeId").handler(this::describeStore);
@@ -100,6 +102,14 @@ public final class ControlApi {
 
     private void openHolds(RoutingContext ctx) {
         store(ctx).ifPresent(store -> Problems.json(ctx, 200, Map.of("storeId", store.id(), "holds", store.openHolds())));
+    }
+
+    private void allOpenHolds(RoutingContext ctx) {
+        List<Object> open = new ArrayList<>();
+        for (Store store : fleet.stores()) {
+            open.addAll(store.openHolds());
+        }
+        Problems.json(ctx, 200, Map.of("holds", open));
     }
 
     private void stockOf(RoutingContext ctx) {
