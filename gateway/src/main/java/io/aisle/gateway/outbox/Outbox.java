@@ -38,11 +38,12 @@ public final class Outbox {
                       and earlier.id < o.id) as earlier
             from outbox o
             where o.status = 'PENDING' and o.next_attempt_at <= $1
-              -- a row behind an earlier one of its aggregate that is waiting out its backoff cannot go: not taken, so
-              -- a long backlog behind a receiver that is down does not fill every batch and starve the other aggregates
+              -- a row behind an earlier one of its aggregate that has failed (in backoff, or due to be tried again) is
+              -- not taken: only that earlier row is, so a long backlog behind a receiver that is down does not fill
+              -- every batch and starve the other aggregates
               and not exists (select 1 from outbox blocker
                                where blocker.status = 'PENDING' and blocker.topic = o.topic and blocker.aggregate_id = o.aggregate_id
-                                 and blocker.id < o.id and blocker.next_attempt_at > $1)
+                                 and blocker.id < o.id and (blocker.next_attempt_at > $1 or blocker.attempts > 0))
             order by o.next_attempt_at, o.id
             limit $2
             for update of o skip locked""";
