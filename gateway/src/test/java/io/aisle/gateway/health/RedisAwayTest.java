@@ -85,8 +85,8 @@ class RedisAwayTest {
             HttpResponse<Buffer> degraded = pollReadiness("DEGRADED");
             assertEquals(200, degraded.statusCode(), "an instance that serves quotes and orders stays ready: " + degraded.bodyAsString());
             JsonObject checks = degraded.bodyAsJsonObject().getJsonObject("checks");
-            assertEquals("DOWN", checks.getJsonObject("redis").getString("status"));
-            assertEquals("UP", checks.getJsonObject("postgres").getString("status"));
+            assertEquals("DOWN", checks.getString("redis"));
+            assertEquals("UP", checks.getString("postgres"));
 
             HttpResponse<Buffer> quote = await(client.post(gateway.port(), "127.0.0.1", "/v1/quotes")
                     .putHeader("Authorization", TestConfig.CLIENT_AUTH).timeout(10_000)
@@ -129,7 +129,7 @@ class RedisAwayTest {
         HttpResponse<Buffer> last;
         do {
             last = readiness();
-            if (status.equals(last.bodyAsJsonObject().getString("status"))) {
+            if (status.equals(String.valueOf(last.bodyAsJsonObject().getValue("status")))) {
                 return last;
             }
             Thread.sleep(200);
