@@ -247,7 +247,7 @@ public final class ReliabilityCheck {
             for (int i = 0; i < fleetHolds.size(); i++) {
                 JsonObject hold = fleetHolds.getJsonObject(i);
                 String status = statusById.get(hold.getString("orderId"));
-                if (status == null || TERMINAL.contains(status)) {
+                if (ofNoLiveOrder(status)) {
                     leakedFleet++;
                     if (leakExamples.size() < 5) {
                         leakExamples.add(hold.getString("storeId") + " " + hold.getString("holdId") + " order " + hold.getString("orderId") + " " + status);
@@ -263,7 +263,7 @@ public final class ReliabilityCheck {
                 List<JsonObject> softHolds = RespClient.softHolds(redis);
                 long softDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SOFT_HOLD_SETTLE_SECONDS);
                 while (softHolds.stream().anyMatch(soft -> "HELD".equals(soft.getString("status"))
-                        && (statusById.get(soft.getString("orderId")) == null || TERMINAL.contains(statusById.get(soft.getString("orderId")))))
+                        && ofNoLiveOrder(statusById.get(soft.getString("orderId"))))
                         && System.nanoTime() < softDeadline) {
                     Thread.sleep(1000);
                     softHolds = RespClient.softHolds(redis);
@@ -274,7 +274,7 @@ public final class ReliabilityCheck {
                     }
                     softHeld++;
                     String status = statusById.get(soft.getString("orderId"));
-                    if (status == null || TERMINAL.contains(status)) {
+                    if (ofNoLiveOrder(status)) {
                         leakedSoft++;
                         if (leakExamples.size() < 5) {
                             leakExamples.add("soft hold of order " + soft.getString("orderId") + " " + status);
@@ -357,6 +357,11 @@ public final class ReliabilityCheck {
             Thread.sleep(2000);
         } while (System.nanoTime() < deadline);
         return holds;
+    }
+
+    /** A hold's order (its status, null when PostgreSQL does not know it) is over or unknown: the hold should not be open. */
+    private static boolean ofNoLiveOrder(String status) {
+        return status == null || TERMINAL.contains(status);
     }
 
     private static long scalar(Connection db, String sql) throws SQLException {
