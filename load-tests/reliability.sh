@@ -172,6 +172,9 @@ KIT_YAML_CLIENT="  - clientId: $HOOK_CLIENT
 # a pick list whose result never comes (lost with Redis, or while the gateway was down) is sent again 30 s after
 # it was due, and its wave times out 30 s later (the production default is 10 minutes: the suite's pickers are fast)
 KIT_YAML_PICKING="  overdueMarginMs: 30000"
+# a trip with no rider event for 20 s is asked of rider dispatch: the fleet's riders take a step every 300 ms,
+# and an event the fleet gave up on while the gateway was down is read back (production: 2 minutes)
+KIT_YAML_RIDERS="  reaskAfterMs: 20000"
 GATEWAY="http://127.0.0.1:$GATEWAY_PORT0"
 kit_gateway_config 1 "$GATEWAY_PORT0"
 kit_start_gateway 1 "$GATEWAY"

@@ -131,7 +131,7 @@ kit_start_fleet() {
 ms() { local v=$1; case "$v" in *ms) echo "${v%ms}" ;; *s) echo $(( ${v%s} * 1000 )) ;; *m) echo $(( ${v%m} * 60000 )) ;; *) echo "$v" ;; esac; }
 
 # kit_gateway_config N PORT: writes $RUN/gateway-N.yaml, production mode against the kit's servers and
-# fleet. Callers may add settings: KIT_YAML_PICKING (lines under picking:), KIT_YAML_SECTIONS (whole
+# fleet. Callers may add settings: KIT_YAML_PICKING (lines under picking:), KIT_YAML_RIDERS (under riderDispatch:), KIT_YAML_SECTIONS (whole
 # top-level sections, e.g. orders:), KIT_YAML_CLIENT (lines under the client, e.g. its webhookUrl).
 kit_gateway_config() {
   local n=$1 port=$2
@@ -164,6 +164,7 @@ riderDispatch:
   baseUrl: $FLEET/rider-dispatch
   apiKey: dev-rider-key
   signingSecret: dev-rider-signing-secret
+${KIT_YAML_RIDERS:-}
 chains:
   - chainId: aisle-mart
     kind: AISLE_PARTNER_API

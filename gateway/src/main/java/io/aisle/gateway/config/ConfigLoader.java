@@ -186,7 +186,8 @@ public final class ConfigLoader {
                 r.millis("quote.deadlineMs"), r.millis("quote.cacheTtlMs")));
         RiderDispatchConfig rider = r.section(() -> new RiderDispatchConfig(
                 r.optionalText("riderDispatch.baseUrl"), r.optionalText("riderDispatch.apiKey"),
-                r.optionalText("riderDispatch.signingSecret"), r.millis("riderDispatch.callTimeoutMs")));
+                r.optionalText("riderDispatch.signingSecret"), r.millis("riderDispatch.callTimeoutMs"),
+                r.millis("riderDispatch.reaskAfterMs")));
         List<ChainEndpoint> chains = new ArrayList<>();
         JsonNode chainNodes = tree.path("chains");
         if (!chainNodes.isMissingNode() && !chainNodes.isNull() && !chainNodes.isArray()) {

@@ -186,16 +186,25 @@ public final class DispatchService {
                     LOG.warn("rider event {} for unknown trip {}", event.type(), event.tripId());
                     return Future.succeededFuture();
                 }
+                if (trip.get().ended()) {
+                    // a late event of a trip that failed or was cancelled: its orders are on another trip by now
+                    LOG.info("rider event {} for trip {}, which is {} already: not applied", event.type(), event.tripId(),
+                            trip.get().status());
+                    return Future.succeededFuture();
+                }
                 return trips.ordersOf(tx, event.tripId()).compose(onTrip -> apply(tx, event, trip.get(),
                         onTrip.stream().map(TripStore.TripOrder::orderId).toList()));
             });
         })).onSuccess(ignored -> outboxWritten.run()).mapEmpty();
     }
 
-    private Future<?> apply(SqlConnection tx, RiderEvent event, TripRequest trip, List<String> orderIds) {
+    private Future<?> apply(SqlConnection tx, RiderEvent event, TripStore.LockedTrip locked, List<String> orderIds) {
+        TripRequest trip = locked.request();
         String note = "trip " + event.tripId() + (event.riderId() == null ? "" : ", rider " + event.riderId());
         return switch (event.type()) {
-            case ASSIGNED -> trips.setStatus(tx, event.tripId(), "ASSIGNED", event.riderId())
+            // an ASSIGNED that comes after a pickup (late, or read back) names the rider and moves nothing back
+            case ASSIGNED -> trips.setStatus(tx, event.tripId(), "REQUESTED".equals(locked.status()) ? "ASSIGNED" : locked.status(),
+                            event.riderId())
                     .compose(ignored -> each(orderIds, id -> changes.move(tx, id, OrderStatus.DISPATCHED, note)));
             case ARRIVED_AT_PICKUP -> Future.succeededFuture();
             case PICKED_UP -> {
@@ -215,12 +224,14 @@ public final class DispatchService {
                                     allPicked.add(order.orderId());
                                 }
                             });
-                            return each(allPicked, id -> changes.move(tx, id, OrderStatus.PICKED_UP, note));
+                            return each(allPicked, id -> assigned(tx, id, note)
+                                    .compose(ignored -> changes.move(tx, id, OrderStatus.PICKED_UP, note)));
                         });
             }
             case DELIVERED -> {
                 String orderId = event.orderId();
-                yield changes.move(tx, orderId, OrderStatus.PICKED_UP, note)
+                yield assigned(tx, orderId, note)
+                        .compose(ignored -> changes.move(tx, orderId, OrderStatus.PICKED_UP, note))
                         .compose(ignored -> changes.move(tx, orderId, OrderStatus.DELIVERED, note
                                 + (dropoffOf(trip, orderId) ? ", contactless" : "")))
                         .compose(ignored -> allDelivered(tx, orderIds))
@@ -235,6 +246,14 @@ public final class DispatchService {
                                     : " (" + event.reason() + ")") + "; dispatching again")));
         };
     }
+    /**
+     * A pickup or a delivery says the trip was assigned, also when its ASSIGNED event never came (rider
+     * dispatch gave it up while the gateway was down): a READY order on the trip is DISPATCHED first.
+     */
+    private Future<Boolean> assigned(SqlConnection tx, String orderId, String note) {
+        return changes.move(tx, orderId, OrderStatus.DISPATCHED, note + " (assigned, as a later event shows)");
+    }
+
     /** Whether every pickup of the order on this trip is picked up, counting the one just reported. */
     private static boolean pickedEverywhere(TripRequest trip, String orderId, String justPicked) {
         long pickups = trip.pickups().stream().filter(p -> p.parcels().stream().anyMatch(x -> x.orderId().equals(orderId))).count();

@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,6 +38,9 @@ public final class TripStore {
             update trips set status = $2, rider_id = coalesce($3, rider_id), updated_at = now() where trip_id = $1""";
     private static final String ORDERS_OF_TRIP = "select order_id, picked_up from trip_orders where trip_id = $1";
     private static final String PICKED = "update trip_orders set picked_up = true where trip_id = $1 and order_id = any($2)";
+    private static final String QUIET_LIVE = "select trip_id from trips where status in " + LIVE
+            + " and updated_at < $1 order by updated_at limit $2";
+    private static final String TOUCH = "update trips set updated_at = now() where trip_id = $1 and status in " + LIVE;
 
     /** An order on a trip, and whether the rider has all of it. */
     public record TripOrder(String orderId, boolean pickedUp) {
@@ -70,11 +74,38 @@ public final class TripStore {
                 event.at().atOffset(ZoneOffset.UTC))).map(inserted -> inserted.rowCount() > 0);
     }
 
+    /** A trip as locked: what was asked of rider dispatch, and its status here. */
+    public record LockedTrip(TripRequest request, String status) {
+
+        /** Delivered, failed or cancelled: nothing the rider reports changes its orders any more. */
+        public boolean ended() {
+            return !LIVE.contains("'" + status + "'");
+        }
+    }
+
     /** Locks a trip in the caller's transaction; empty when there is no such trip. */
-    public Future<Optional<TripRequest>> lock(SqlClient sql, String tripId) {
-        return sql.preparedQuery(LOCK_TRIP).execute(Tuple.of(tripId)).map(rows -> rows.iterator().hasNext()
-                ? Optional.of(StoredJson.read(rows.iterator().next().getJsonObject("request"), TripRequest.class))
-                : Optional.empty());
+    public Future<Optional<LockedTrip>> lock(SqlClient sql, String tripId) {
+        return sql.preparedQuery(LOCK_TRIP).execute(Tuple.of(tripId)).map(rows -> {
+            if (!rows.iterator().hasNext()) {
+                return Optional.empty();
+            }
+            Row row = rows.iterator().next();
+            return Optional.of(new LockedTrip(StoredJson.read(row.getJsonObject("request"), TripRequest.class), row.getString("status")));
+        });
+    }
+
+    /** The ids of at most {@code limit} live trips unchanged since {@code before}, the quietest first. */
+    public Future<List<String>> quietLiveTrips(SqlClient sql, Instant before, int limit) {
+        return sql.preparedQuery(QUIET_LIVE).execute(Tuple.of(before.atOffset(ZoneOffset.UTC), limit)).map(rows -> {
+            List<String> ids = new ArrayList<>();
+            rows.forEach(row -> ids.add(row.getString(0)));
+            return ids;
+        });
+    }
+
+    /** Marks a live trip as just looked at, so that it is asked about again only once it is quiet again. */
+    public Future<Void> touch(SqlClient sql, String tripId) {
+        return sql.preparedQuery(TOUCH).execute(Tuple.of(tripId)).mapEmpty();
     }
 
     /** Sets the trip's status, and its rider when given. */
