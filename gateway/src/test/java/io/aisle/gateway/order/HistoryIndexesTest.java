@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.aisle.gateway.dispatch.TripStore;
 import io.aisle.gateway.testing.Infra;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -48,6 +49,13 @@ class HistoryIndexesTest {
                 select '%s', 'key-' || g, 'sha', 'o-' || g, case when g %% 1000 = 1 then null else 201 end,
                        case when g %% 1000 = 1 then null else '{"status":"CONFIRMED"}'::jsonb end, now(), now()
                 from generate_series(1, %d) g""".formatted(CLIENT, HISTORY)).execute());
+        // the trips of that history, delivered, and a few live
+        await(infra.pg.query("""
+                insert into trips (trip_id, status, attempt, request, created_at, updated_at)
+                select 'trip-' || g, case when g %% 1000 = 0 then 'ASSIGNED' else 'DELIVERED' end, 1, '{}'::jsonb,
+                       now() - make_interval(secs => %d - g), now() - make_interval(secs => %d - g)
+                from generate_series(1, %d) g""".formatted(HISTORY, HISTORY, HISTORY)).execute());
+        await(infra.pg.query("analyze trips").execute());
         await(infra.pg.query("analyze orders").execute());
         await(infra.pg.query("analyze idempotency_keys").execute());
     }
@@ -85,6 +93,15 @@ class HistoryIndexesTest {
 
         assertFalse(plan.stream().anyMatch(node -> node.startsWith("Seq Scan")), "no sequential scan: " + plan);
         assertTrue(plan.stream().anyMatch(node -> node.contains("orders_ready_idx")), "the partial index: " + plan);
+    }
+
+    @Test
+    void theReaskOfQuietTripsReadsOnlyLiveTrips() {
+        OffsetDateTime before = Instant.now().atOffset(ZoneOffset.UTC);
+        List<String> plan = plan(TripStore.QUIET_LIVE, Tuple.of(before, 50));
+
+        assertFalse(plan.stream().anyMatch(node -> node.startsWith("Seq Scan")), "no sequential scan: " + plan);
+        assertTrue(plan.stream().anyMatch(node -> node.contains("trips_live_quiet_idx")), "the partial index: " + plan);
     }
 
     /** The plan's nodes, each as "Node Type on relation using index". */
