@@ -41,6 +41,10 @@ import java.util.Set;
  */
 public final class OrderStore {
 
+    /* the predicate of orders_in_flight_idx, so that the count reads that index only */
+    private static final String COUNT_IN_FLIGHT = """
+            select status, count(*) from orders
+            where status in ('RECEIVED', 'CONFIRMED', 'PICKING', 'READY', 'DISPATCHED', 'PICKED_UP') group by status""";
     private static final String INSERT_ORDER = """
             insert into orders (order_id, client_id, customer_ref, status, priority, delivery_lat, delivery_lon, accept_partial,
                                 max_stores, contactless, dropoff_note, request, lease_until, plan_attempts, store_report)
@@ -585,5 +589,16 @@ public final class OrderStore {
 
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** Orders not yet ended, by status: an index-only count over the orders in flight (never the history). */
+    public Future<Map<OrderStatus, Long>> countInFlight(SqlClient pg) {
+        return pg.query(COUNT_IN_FLIGHT).execute().map(rows -> {
+            Map<OrderStatus, Long> counts = new java.util.EnumMap<>(OrderStatus.class);
+            for (Row row : rows) {
+                counts.put(OrderStatus.valueOf(row.getString(0)), row.getLong(1));
+            }
+            return counts;
+        });
     }
 }
