@@ -58,6 +58,7 @@
     box.replaceChildren();
     if (!grid || !grid.rows) return;
     box.style.gridTemplateColumns = 'repeat(' + grid.cols + ', 1fr)';
+    box.style.maxWidth = Math.min(36, grid.cols * 2.25) + 'em';
     const cells = new Map((grid.cells || []).map((c) => [c.row * grid.cols + c.col, c]));
     for (let r = 0; r < grid.rows; r++) {
       for (let c = 0; c < grid.cols; c++) {

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The city as a grid of cells over the stores' bounding box, row 0 to the north, column 0 to the
- * west: how many stores each cell holds and how many of them are open (failing), half open or
+ * The city as a grid of square cells over the stores' extent (16 by 16, or one cell when every store is
+ * in one place), row 0 to the north, column 0 to the west: how many stores each cell holds and how many of them are open (failing), half open or
  * forced open (paused, or outside their hours). Only cells that hold a store are listed.
  */
 public record CityGrid(double minLat, double maxLat, double minLon, double maxLon, int rows, int cols, List<Cell> cells) {
@@ -31,15 +31,29 @@ public record CityGrid(double minLat, double maxLat, double minLon, double maxLo
         if (stores.isEmpty()) {
             return new CityGrid(0, 0, 0, 0, 0, 0, List.of());
         }
-        double minLat = Double.MAX_VALUE, maxLat = -Double.MAX_VALUE, minLon = Double.MAX_VALUE, maxLon = -Double.MAX_VALUE;
+        double minLat = Double.MAX_VALUE;
+        double maxLat = -Double.MAX_VALUE;
+        double minLon = Double.MAX_VALUE;
+        double maxLon = -Double.MAX_VALUE;
         for (Placed store : stores) {
             minLat = Math.min(minLat, store.lat());
             maxLat = Math.max(maxLat, store.lat());
             minLon = Math.min(minLon, store.lon());
             maxLon = Math.max(maxLon, store.lon());
         }
-        int rows = maxLat > minLat ? SIZE : 1;
-        int cols = maxLon > minLon ? SIZE : 1;
+        // a square of SIZE x SIZE cells, square on the ground too: the longer side of the stores' extent, centred
+        double midLat = (minLat + maxLat) / 2;
+        double midLon = (minLon + maxLon) / 2;
+        double metresPerLonDegree = Math.max(0.01, Math.cos(Math.toRadians(midLat)));
+        double side = Math.max(maxLat - minLat, (maxLon - minLon) * metresPerLonDegree);
+        int rows = side > 0 ? SIZE : 1;
+        int cols = rows;
+        if (side > 0) {
+            minLat = midLat - side / 2;
+            maxLat = midLat + side / 2;
+            minLon = midLon - side / metresPerLonDegree / 2;
+            maxLon = midLon + side / metresPerLonDegree / 2;
+        }
         Map<Integer, int[]> counts = new TreeMap<>();
         for (Placed store : stores) {
             int row = index(maxLat - store.lat(), maxLat - minLat, rows);

@@ -166,6 +166,14 @@ final class HeadlessChromium implements AutoCloseable {
             send(session, "Input.insertText", new JsonObject().put("text", text));
         }
 
+        /** Saves what the page shows now as a PNG, e.g. for a look after a failed run. */
+        void screenshot(Path file) throws IOException {
+            String png = send(session, "Page.captureScreenshot", new JsonObject().put("format", "png")
+                    .put("captureBeyondViewport", true)).getString("data");
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.write(file, java.util.Base64.getDecoder().decode(png));
+        }
+
         /** What the page logged and threw so far, for failure messages. */
         String console() {
             return String.join("\n", console);

@@ -25,6 +25,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -101,35 +102,44 @@ class OpsPageBrowserTest {
 
         try (HeadlessChromium chromium = HeadlessChromium.launch(vertx)) {
             HeadlessChromium.Page page = chromium.newPage("operator", TestConfig.OPERATOR_KEY);
-            page.navigate("http://127.0.0.1:" + gateway.port() + "/ops");
+            try {
+                page.navigate("http://127.0.0.1:" + gateway.port() + "/ops");
 
-            String row = "#unhealthy-body tr[data-store-id=\"" + failing + "\"]";
-            JsonObject shown = Eventually.eventually("the page lists the failing store", () -> new JsonObject(String.valueOf(page.evaluate(
-                    "JSON.stringify((() => { const r = document.querySelector('" + row + "'); return r ? {"
-                            + " state: r.querySelector('[data-field=state]').textContent,"
-                            + " reason: r.querySelector('[data-field=reason]').textContent } : {}; })())"))),
-                    found -> found.containsKey("state"));
-            assertEquals("OPEN", shown.getString("state"), "the page shows the failing store's breaker: " + shown);
-            assertEquals("FAILURE_RATE", shown.getString("reason"), "the page says why: " + shown);
-            assertEquals("1", page.evaluate("document.querySelector('#chains-body tr[data-chain-id=\"aisle-mart\"] [data-field=open]').textContent"),
-                    "the chain counts one open breaker");
-            assertTrue((Boolean) page.evaluate("document.querySelectorAll('#grid .cell.some, #grid .cell.many').length > 0"),
-                    "the city grid marks the failing store's cell");
-            assertTrue(String.valueOf(page.evaluate("document.getElementById('dead-body').textContent")).contains("receiver answered 500"),
-                    "the dead outbox row is listed with its last error");
+                String row = "#unhealthy-body tr[data-store-id=\"" + failing + "\"]";
+                JsonObject shown = Eventually.eventually("the page lists the failing store", () -> new JsonObject(String.valueOf(page.evaluate(
+                        "JSON.stringify((() => { const r = document.querySelector('" + row + "'); return r ? {"
+                                + " state: r.querySelector('[data-field=state]').textContent,"
+                                + " reason: r.querySelector('[data-field=reason]').textContent } : {}; })())"))),
+                        found -> found.containsKey("state"));
+                assertEquals("OPEN", shown.getString("state"), "the page shows the failing store's breaker: " + shown);
+                assertEquals("FAILURE_RATE", shown.getString("reason"), "the page says why: " + shown);
+                assertEquals("1", page.evaluate("document.querySelector('#chains-body tr[data-chain-id=\"aisle-mart\"] [data-field=open]').textContent"),
+                        "the chain counts one open breaker");
+                assertTrue((Boolean) page.evaluate("document.querySelectorAll('#grid .cell.some, #grid .cell.many').length > 0"),
+                        "the city grid marks the failing store's cell");
+                assertTrue(String.valueOf(page.evaluate("document.getElementById('dead-body').textContent")).contains("receiver answered 500"),
+                        "the dead outbox row is listed with its last error");
 
-            page.type("#store-id", toPause);
-            page.type("#store-reason", "freezer broken");
-            page.click("#pause");
+                page.type("#store-id", toPause);
+                page.type("#store-reason", "freezer broken");
+                page.click("#pause");
 
-            Eventually.eventually("the page reports the pause", () -> String.valueOf(page.evaluate(
-                    "document.getElementById('store-result').dataset.state || document.getElementById('store-result').textContent")),
-                    state -> state.equals("FORCED_OPEN") || state.contains("refused") || state.contains("failed"));
-            assertEquals("FORCED_OPEN", page.evaluate("document.getElementById('store-result').dataset.state"),
-                    () -> "the pause was refused: " + page.evaluate("document.getElementById('store-result').textContent")
-                            + "\n" + page.console());
-            Eventually.eventually("the page lists the paused store", () -> (Boolean) page.evaluate(
-                    "!!document.querySelector('#paused-body tr[data-store-id=\"" + toPause + "\"]')"), listed -> listed);
+                Eventually.eventually("the page reports the pause", () -> String.valueOf(page.evaluate(
+                        "document.getElementById('store-result').dataset.state || document.getElementById('store-result').textContent")),
+                        state -> state.equals("FORCED_OPEN") || state.contains("refused") || state.contains("failed"));
+                assertEquals("FORCED_OPEN", page.evaluate("document.getElementById('store-result').dataset.state"),
+                        () -> "the pause was refused: " + page.evaluate("document.getElementById('store-result').textContent")
+                                + "\n" + page.console());
+                Eventually.eventually("the page lists the paused store", () -> (Boolean) page.evaluate(
+                        "!!document.querySelector('#paused-body tr[data-store-id=\"" + toPause + "\"]')"), listed -> listed);
+            } finally {
+                try {
+                    // what the operator saw, kept with the test reports
+                    page.screenshot(Path.of("target", "surefire-reports", "ops-page.png"));
+                } catch (RuntimeException | java.io.IOException notSaved) {
+                    // a screenshot is for a look afterwards; the test's own outcome stands
+                }
+            }
         }
 
         JsonObject health = admin("/v1/admin/stores/" + toPause + "/health");
