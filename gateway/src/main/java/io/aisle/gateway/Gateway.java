@@ -44,6 +44,8 @@ import io.aisle.gateway.outbox.OutboxRelay;
 import io.aisle.gateway.observability.BreakerStates;
 import io.aisle.gateway.observability.GatewayMetrics;
 import io.aisle.gateway.observability.TableGauges;
+import io.aisle.gateway.ops.OpsOverview;
+import io.aisle.gateway.ops.OrderFlow;
 import io.aisle.gateway.observability.Telemetry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -105,6 +107,8 @@ public final class Gateway {
     static final double PRIORITY_SHARE = 0.2;
     /** How often reference data versions are read besides every quote (instances that serve none still see changes). */
     static final Duration REFERENCE_VERSIONS_PERIOD = Duration.ofSeconds(5);
+    /** How often an instance adds the orders it moved to the flow the ops page shows. */
+    static final Duration ORDER_FLOW_PERIOD = Duration.ofSeconds(5);
     /** A pushed stock snapshot older than this is not used. */
     static final Duration SNAPSHOT_MAX_AGE = Duration.ofMinutes(2);
 
@@ -191,6 +195,7 @@ public final class Gateway {
         final PrometheusMeterRegistry meters;
         final GatewayMetrics metrics;
         final TableGauges tableGauges;
+        final OrderFlow orderFlow;
         private Future<Void> warmedUp = Future.succeededFuture();
         private final Vertx vertx;
         private final GatewayConfig config;
@@ -257,19 +262,23 @@ public final class Gateway {
             PushOnlySettings pushOnly = PushOnlySettings.defaults();
             PartnerCallbacks partnerCallbacks = PartnerCallbacks.create(redis, CallbackSigners.fromEndpoints(config.chains(), clock),
                     chainStores, pushOnly.redisTimeout());
+            StoreHealthService storeHealth = new StoreHealthService(registry, isolation, broadcast, clock);
+            this.orderFlow = new OrderFlow(vertx, redis, meters, clock);
             this.services = new ApiServices(catalog, registry, config.quote(), clock,
-                    new StoreHealthService(registry, isolation, broadcast, clock), quotes, clients, config.auth().operatorKey(),
+                    storeHealth, quotes, clients, config.auth().operatorKey(),
                     new OrderService(pg, orders, orderChanges, saga), orderEvents, picking, dispatch, riderEvents, partnerCallbacks,
                     PushOnlyIngest.create(redis, partnerCallbacks, pushOnly, clock), adapters, productMappings, lag,
                     new Admission("orders", config.http().maxOrdersInFlight(), PRIORITY_SHARE),
                     new Admission("quotes", config.http().maxQuotesInFlight(), 0),
                     new ClientRateLimiter(redis, clock, config.auth().limitRedisTimeout(), quotaShare::instances,
                             config.auth().clients().stream().collect(Collectors.toMap(AuthConfig.ClientConfig::clientId,
-                                    AuthConfig.ClientConfig::limit, (first, last) -> last)), config.auth().defaultLimit()));
+                                    AuthConfig.ClientConfig::limit, (first, last) -> last)), config.auth().defaultLimit()),
+                    new OpsOverview(registry, storeHealth, orderFlow, orders, pg, clock));
         }
 
         Future<Void> start() {
             tableGauges.start();
+            orderFlow.start(ORDER_FLOW_PERIOD);
             AdapterFactory factory = new AdapterFactory(vertx, redis, productMappings, chainStores, clock);
             Future<Void> chains = Future.succeededFuture();
             for (ChainEndpoint endpoint : config.chains()) {
@@ -320,6 +329,7 @@ public final class Gateway {
 
         Future<Void> close() {
             tableGauges.stop();
+            orderFlow.stop();
             versions.stop();
             quotaShare.stop();
             recovery.stop();

@@ -12,6 +12,7 @@ import io.aisle.gateway.picking.PickingService;
 import io.aisle.gateway.catalog.ProductCatalog;
 import io.aisle.gateway.catalog.ProductMappings;
 import io.aisle.gateway.config.QuoteConfig;
+import io.aisle.gateway.ops.OpsOverview;
 import io.aisle.gateway.order.OrderService;
 import io.aisle.gateway.quote.QuoteService;
 import io.aisle.gateway.store.StoreHealthService;
@@ -25,5 +26,6 @@ public record ApiServices(ProductCatalog catalog, StoreRegistry registry, QuoteC
                           RiderEventReceiver riderEvents, PartnerCallbacks partnerCallbacks, PushOnlyIngest pushIngest,
                           ChainAdapters adapters,
                           ProductMappings productMappings, EventLoopLag lag, Admission orderAdmission,
-                          Admission quoteAdmission, ClientRateLimiter clientLimiter) {
+                          Admission quoteAdmission, ClientRateLimiter clientLimiter,
+                          OpsOverview ops) {
 }

@@ -37,6 +37,7 @@ public final class ApiVerticle extends VerticleBase {
     private final AccessLog accessLog;
     private final MetricsHandlers metrics;
     private final ClientLimits clientLimits;
+    private final OpsHandlers ops;
     private HttpServer server;
 
     /** {@code metrics}: what {@code GET /metrics} shows; {@code observability}: who may see it, and whether requests are logged. */
@@ -59,6 +60,7 @@ public final class ApiVerticle extends VerticleBase {
         this.accessLog = new AccessLog(observability.accessLog());
         this.metrics = new MetricsHandlers(metrics, observability.metricsOpen(), auth);
         this.clientLimits = new ClientLimits(services.clientLimiter());
+        this.ops = new OpsHandlers(services.ops());
     }
 
     @Override
@@ -97,6 +99,13 @@ public final class ApiVerticle extends VerticleBase {
         router.post("/v1/admin/stores/:storeId/resume").handler(admin::resume);
         router.put("/v1/admin/products/:gtin/rules").handler(admin::productRules);
         router.post("/v1/admin/onboarding").handler(onboarding::onboard);
+        router.routeWithRegex("/ops(/.*)?").handler(ops::secure).handler(auth::operatorPage);
+        router.route("/ops/api/*").handler(BodyHandler.create(false).setBodyLimit(http.bodyLimitBytes()));
+        router.get("/ops").handler(ops::page);
+        router.get("/ops/assets/:file").handler(ops::asset);
+        router.get("/ops/api/summary").handler(ops::summary);
+        router.post("/ops/api/stores/:storeId/pause").handler(admin::pause);
+        router.post("/ops/api/stores/:storeId/resume").handler(admin::resume);
 
         router.route().last().handler(new Unrouted(router)::handle);
         router.route().failureHandler(Problems::handleFailure);

@@ -80,6 +80,24 @@ public final class BreakerBroadcast {
                 .map(reply -> reply == null ? Optional.empty() : Optional.of(BreakerState.fromJson(new JsonObject(reply.toString()))));
     }
 
+    /** The shared states of these stores' breakers, as last stored (one round trip), by store id; stores with none are left out. */
+    public Future<Map<String, BreakerState>> stored(java.util.List<String> storeIds) {
+        if (storeIds.isEmpty()) {
+            return Future.succeededFuture(Map.of());
+        }
+        Request get = Request.cmd(Command.HMGET).arg(STATES_KEY);
+        storeIds.forEach(get::arg);
+        return redis.send(get).map(reply -> {
+            Map<String, BreakerState> states = new HashMap<>();
+            for (int i = 0; reply != null && i < reply.size() && i < storeIds.size(); i++) {
+                if (reply.get(i) != null) {
+                    states.put(storeIds.get(i), BreakerState.fromJson(new JsonObject(reply.get(i).toString())));
+                }
+            }
+            return states;
+        });
+    }
+
     private void watch(CircuitBreaker breaker) {
         breaker.getEventPublisher().onStateTransition(event -> {
             if (!applyingRemote.get()) {

@@ -41,6 +41,13 @@ import java.util.Set;
  */
 public final class OrderStore {
 
+    /* each branch reads a partial index of only its orders: orders_unfinished_idx, orders_in_flight_idx, orders_ready_idx */
+    static final String COUNT_IN_FLIGHT = """
+            select 'RECEIVED' as status, count(*) from orders where status = 'RECEIVED'
+            union all
+            select status, count(*) from orders where status in ('CONFIRMED', 'PICKING', 'DISPATCHED', 'PICKED_UP') group by status
+            union all
+            select 'READY', count(*) from orders where status = 'READY'""";
     private static final String INSERT_ORDER = """
             insert into orders (order_id, client_id, customer_ref, status, priority, delivery_lat, delivery_lon, accept_partial,
                                 max_stores, contactless, dropoff_note, request, lease_until, plan_attempts, store_report)
@@ -585,5 +592,16 @@ public final class OrderStore {
 
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** Orders not yet ended, by status: counted through partial indexes that hold only such orders (never the history). */
+    public Future<Map<OrderStatus, Long>> countInFlight(SqlClient pg) {
+        return pg.query(COUNT_IN_FLIGHT).execute().map(rows -> {
+            Map<OrderStatus, Long> counts = new java.util.EnumMap<>(OrderStatus.class);
+            for (Row row : rows) {
+                counts.put(OrderStatus.valueOf(row.getString(0)), row.getLong(1));
+            }
+            return counts;
+        });
     }
 }

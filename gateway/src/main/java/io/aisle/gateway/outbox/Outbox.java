@@ -57,6 +57,10 @@ public final class Outbox {
             order by o.next_attempt_at, o.id
             limit 1""";
     private static final String COUNT_DEAD = "select count(*) from outbox where status = 'DEAD'";
+    /* the latest rows given up, newest first: a backward walk of the small partial index of DEAD rows */
+    private static final String RECENT_DEAD = """
+            select id, topic, aggregate_id, attempts, left(last_error, 500) as last_error, created_at
+            from outbox where status = 'DEAD' order by id desc limit $1""";
     private static final String COUNT_PENDING = "select count(*) from outbox where status = 'PENDING'";
     private static final String UPDATE_ROW = """
             update outbox set status = $2, attempts = $3, next_attempt_at = coalesce($4, next_attempt_at),
@@ -95,6 +99,22 @@ public final class Outbox {
     /** Rows given up (DEAD), which an operator should look at. */
     public static Future<Long> deadRows(SqlClient pg) {
         return pg.query(COUNT_DEAD).execute().map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /** An outbox row given up (DEAD): its id, what it was for, how often it was tried, its last error (at most 500 characters). */
+    public record Dead(long id, String topic, String aggregateId, int attempts, String lastError, Instant createdAt) {
+    }
+
+    /** The latest {@code limit} rows given up, newest first. */
+    public static Future<List<Dead>> recentDead(SqlClient pg, int limit) {
+        return pg.preparedQuery(RECENT_DEAD).execute(Tuple.of(limit)).map(rows -> {
+            List<Dead> dead = new ArrayList<>();
+            for (Row row : rows) {
+                dead.add(new Dead(row.getLong("id"), row.getString("topic"), row.getString("aggregate_id"), row.getInteger("attempts"),
+                        row.getString("last_error"), row.getOffsetDateTime("created_at").toInstant()));
+            }
+            return dead;
+        });
     }
 
     /** Rows still to be sent (due or in backoff). */

@@ -10,6 +10,8 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -51,6 +53,16 @@ public final class StoreHealthService {
 
     public Future<Optional<StoreHealth>> resume(String storeId) {
         return registry.resume(storeId).compose(exists -> exists ? health(storeId) : Future.succeededFuture(Optional.empty()));
+    }
+
+    /**
+     * The health of these stores (the registry's records, e.g. from {@link StoreRegistry#stores()}), with
+     * the shared breaker states read in one round trip; without them (Redis away) from this instance's breakers.
+     */
+    public Future<List<StoreHealth>> health(List<Store> stores) {
+        return broadcast.stored(stores.stream().map(Store::storeId).toList())
+                .recover(failure -> Future.succeededFuture(Map.of()))
+                .map(shared -> stores.stream().map(store -> health(store, Optional.ofNullable(shared.get(store.storeId())))).toList());
     }
 
     /** The state alone, without I/O: for listings. */

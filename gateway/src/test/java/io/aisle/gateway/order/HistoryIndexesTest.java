@@ -104,6 +104,16 @@ class HistoryIndexesTest {
         assertTrue(plan.stream().anyMatch(node -> node.contains("trips_live_quiet_idx")), "the partial index: " + plan);
     }
 
+    @Test
+    void countingTheOrdersInFlightReadsOnlyOrdersInFlight() {
+        List<String> plan = plan(OrderStore.COUNT_IN_FLIGHT, Tuple.tuple());
+
+        assertFalse(plan.stream().anyMatch(node -> node.startsWith("Seq Scan")), "no sequential scan: " + plan);
+        java.util.Map<io.aisle.contracts.api.OrderStatus, Long> counts = await(new OrderStore().countInFlight(infra.pg));
+        assertEquals((long) (HISTORY / 1000), counts.get(io.aisle.contracts.api.OrderStatus.READY), "the READY orders of the history: " + counts);
+        assertEquals(0L, counts.get(io.aisle.contracts.api.OrderStatus.RECEIVED));
+    }
+
     /** The plan's nodes, each as "Node Type on relation using index". */
     private static List<String> plan(String sql, Tuple args) {
         Row row = await(infra.pg.preparedQuery("explain (format json) " + sql).execute(args)).iterator().next();

@@ -132,6 +132,7 @@ public final class DevMode {
                 stack.postgres.port(), stack.redis.url());
         System.out.printf("Simulated fleet of %d stores on %s (control API under /sim)%n", stack.fleet.size(), stack.fleet.baseUrl());
         System.out.printf("API keys: client %s (Authorization: Bearer %s), operator (Bearer %s)%n", CLIENT_ID, CLIENT_KEY, OPERATOR_KEY);
+        System.out.printf("Ops page on http://localhost:%d/ops (any user name, password %s)%n", stack.gateway().port(), OPERATOR_KEY);
         System.out.printf("Aisle dev mode ready on http://localhost:%d (fleet on :%d, started in %d ms)%n",
                 stack.gateway().port(), stack.fleetPort(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
