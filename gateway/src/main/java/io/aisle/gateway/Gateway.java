@@ -61,6 +61,9 @@ import io.aisle.adapters.callback.PartnerCallbacks;
 import io.aisle.adapters.callback.RedisNonceStore;
 import io.aisle.adapters.pushonly.PushOnlyIngest;
 import io.aisle.adapters.pushonly.PushOnlySettings;
+import io.aisle.gateway.partner.ChainSync;
+import io.aisle.gateway.store.ChainAdmin;
+import io.aisle.gateway.store.ChainCredentials;
 import io.aisle.gateway.store.GeoIndexKeeper;
 import io.aisle.gateway.store.RegistryChainStores;
 import io.aisle.gateway.store.StoreHealthService;
@@ -167,6 +170,10 @@ public final class Gateway {
         final QuotaShare quotaShare;
         final ProductMappings productMappings;
         final RegistryChainStores chainStores;
+        final AdapterFactory factory;
+        final ChainAdmin chainAdmin;
+        final ChainSync chainSync;
+        private long registryTimer = -1;
         final OrderStore orders = new OrderStore();
         final HoldStore holds = new HoldStore();
         final OrderChanges orderChanges;
@@ -217,6 +224,14 @@ public final class Gateway {
             this.quotaShare = new QuotaShare(vertx, redis, registry, isolation, clock, QUOTA_SHARE_PERIOD);
             this.productMappings = new ProductMappings(pg, clock, versions);
             this.chainStores = new RegistryChainStores(registry);
+            this.factory = new AdapterFactory(vertx, redis, productMappings, chainStores, clock);
+            ChainCredentials credentials = ChainCredentials.withKey(config.auth().chainCredentialsKey());
+            if (!credentials.sealing()) {
+                LOG.warn("auth.chainCredentialsKey is not set: credentials of chains registered through the admin API are stored unsealed");
+            }
+            this.chainAdmin = new ChainAdmin(registry, credentials, config.breakerProfiles().keySet());
+            this.chainSync = new ChainSync(vertx, factory, adapters, isolation, chainAdmin, quotaShare::instances, clock);
+            registry.whenChainsChange(chainSync::apply);
             StockSnapshots snapshots = new StockSnapshots(redis, clock);
             StockFanOut fanOut = new StockFanOut(vertx, adapters, isolation, snapshots, config.quote().cacheTtl(),
                     SNAPSHOT_MAX_AGE, clock, metrics);
@@ -250,8 +265,9 @@ public final class Gateway {
                     .gauge("aisle.holds.open", "Holds stores keep for orders now (HELD)", null,
                             () -> holds.countHeld(pg).map(Long::doubleValue));
             PushOnlySettings pushOnly = PushOnlySettings.defaults();
-            PartnerCallbacks partnerCallbacks = PartnerCallbacks.create(redis, CallbackSigners.fromEndpoints(config.chains(), clock),
-                    chainStores, pushOnly.redisTimeout());
+            CallbackSigners configured = CallbackSigners.fromEndpoints(config.chains(), clock);
+            CallbackSigners signers = chainId -> configured.forChain(chainId).or(() -> chainSync.signer(chainId));
+            PartnerCallbacks partnerCallbacks = PartnerCallbacks.create(redis, signers, chainStores, pushOnly.redisTimeout());
             this.services = new ApiServices(catalog, registry, config.quote(), clock,
                     new StoreHealthService(registry, isolation, broadcast, clock), quotes, clients, config.auth().operatorKey(),
                     new OrderService(pg, orders, orderChanges, saga), orderEvents, picking, dispatch, riderEvents, partnerCallbacks,
@@ -260,12 +276,12 @@ public final class Gateway {
                     new Admission("quotes", config.http().maxQuotesInFlight(), 0),
                     new ClientRateLimiter(redis, clock, config.auth().limitRedisTimeout(), quotaShare::instances,
                             config.auth().clients().stream().collect(Collectors.toMap(AuthConfig.ClientConfig::clientId,
-                                    AuthConfig.ClientConfig::limit, (first, last) -> last)), config.auth().defaultLimit()));
+                                    AuthConfig.ClientConfig::limit, (first, last) -> last)), config.auth().defaultLimit()),
+                    chainAdmin);
         }
 
         Future<Void> start() {
             tableGauges.start();
-            AdapterFactory factory = new AdapterFactory(vertx, redis, productMappings, chainStores, clock);
             Future<Void> chains = Future.succeededFuture();
             for (ChainEndpoint endpoint : config.chains()) {
                 factory.create(endpoint).ifPresent(adapter -> adapters.register(endpoint, adapter));
@@ -281,6 +297,10 @@ public final class Gateway {
             return chains
                     .compose(ignored -> versions.start(vertx, REFERENCE_VERSIONS_PERIOD).<Void>mapEmpty()
                             .recover(failure -> Future.succeededFuture()))
+                    // chains registered through the admin API get their adapters now, and whenever they change
+                    .compose(ignored -> registry.refresh())
+                    .onSuccess(ignored -> registryTimer = vertx.setPeriodic(REFERENCE_VERSIONS_PERIOD.toMillis(),
+                            id -> registry.refresh()))
                     .compose(ignored -> quotaShare.start())
                     .compose(ignored -> broadcast.start())
                     .compose(ignored -> geoIndex.start(GEO_INDEX_CHECK_PERIOD))
@@ -315,6 +335,9 @@ public final class Gateway {
         Future<Void> close() {
             tableGauges.stop();
             versions.stop();
+            if (registryTimer >= 0) {
+                vertx.cancelTimer(registryTimer);
+            }
             quotaShare.stop();
             recovery.stop();
             pickingWorker.stop();

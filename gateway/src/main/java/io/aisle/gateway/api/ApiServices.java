@@ -14,6 +14,7 @@ import io.aisle.gateway.catalog.ProductMappings;
 import io.aisle.gateway.config.QuoteConfig;
 import io.aisle.gateway.order.OrderService;
 import io.aisle.gateway.quote.QuoteService;
+import io.aisle.gateway.store.ChainAdmin;
 import io.aisle.gateway.store.StoreHealthService;
 import io.aisle.gateway.store.StoreRegistry;
 import java.time.Clock;
@@ -25,5 +26,5 @@ public record ApiServices(ProductCatalog catalog, StoreRegistry registry, QuoteC
                           RiderEventReceiver riderEvents, PartnerCallbacks partnerCallbacks, PushOnlyIngest pushIngest,
                           ChainAdapters adapters,
                           ProductMappings productMappings, EventLoopLag lag, Admission orderAdmission,
-                          Admission quoteAdmission, ClientRateLimiter clientLimiter) {
+                          Admission quoteAdmission, ClientRateLimiter clientLimiter, ChainAdmin chainAdmin) {
 }

@@ -33,6 +33,7 @@ public final class ApiVerticle extends VerticleBase {
     private final OrderEventStream orderEvents;
     private final RiderEventHandlers riders;
     private final OnboardingHandlers onboarding;
+    private final ChainAdminHandlers chains;
     private final EventLoopLag lag;
     private final AccessLog accessLog;
     private final MetricsHandlers metrics;
@@ -55,6 +56,7 @@ public final class ApiVerticle extends VerticleBase {
         this.riders = new RiderEventHandlers(services.riderEvents(), services.dispatch());
         this.orderEvents = services.orderEvents();
         this.onboarding = new OnboardingHandlers(services.catalog(), services.productMappings(), services.registry());
+        this.chains = new ChainAdminHandlers(services.chainAdmin());
         this.lag = services.lag();
         this.accessLog = new AccessLog(observability.accessLog());
         this.metrics = new MetricsHandlers(metrics, observability.metricsOpen(), auth);
@@ -97,6 +99,12 @@ public final class ApiVerticle extends VerticleBase {
         router.post("/v1/admin/stores/:storeId/resume").handler(admin::resume);
         router.put("/v1/admin/products/:gtin/rules").handler(admin::productRules);
         router.post("/v1/admin/onboarding").handler(onboarding::onboard);
+        router.get("/v1/admin/chains").handler(chains::list);
+        router.post("/v1/admin/chains").handler(chains::register);
+        router.get("/v1/admin/chains/:chainId").handler(chains::get);
+        router.put("/v1/admin/chains/:chainId").handler(chains::update);
+        router.post("/v1/admin/chains/:chainId/disable").handler(chains::disable);
+        router.post("/v1/admin/chains/:chainId/enable").handler(chains::enable);
 
         router.route().last().handler(new Unrouted(router)::handle);
         router.route().failureHandler(Problems::handleFailure);

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The adapter of every configured chain, by chain id. One adapter (and one HTTP pool) per chain. */
+/** The adapter of every chain (configured, or registered through the admin API), by chain id. One adapter (and one HTTP pool) per chain. */
 public final class ChainAdapters {
 
     private final Map<String, ChainAdapter> adapters = new ConcurrentHashMap<>();
@@ -20,6 +20,15 @@ public final class ChainAdapters {
         if (previous != null) {
             previous.close();
         }
+    }
+
+    /**
+     * Puts {@code adapter} in place of the chain's adapter and hands back the one it replaces (not
+     * closed: calls may still be under way on it; the caller closes it when they have ended).
+     */
+    public Optional<ChainAdapter> replace(ChainEndpoint endpoint, ChainAdapter adapter) {
+        endpoints.put(endpoint.chainId(), endpoint);
+        return Optional.ofNullable(adapters.put(endpoint.chainId(), adapter));
     }
 
     public Optional<ChainAdapter> forChain(String chainId) {
