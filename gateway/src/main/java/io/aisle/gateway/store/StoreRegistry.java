@@ -173,6 +173,11 @@ public final class StoreRegistry implements ChainQuotas {
         return chain;
     }
 
+    /** Runs {@code work} in one transaction on the registry's database: all of it is committed, or nothing. */
+    public <T> Future<T> inTransaction(java.util.function.Function<io.vertx.sqlclient.SqlConnection, Future<T>> work) {
+        return pg.withTransaction(work::apply);
+    }
+
     /** Adds committed stores to the geo index (those of enabled chains) and announces them to every instance. */
     public Future<Void> indexStores(List<Store> stores) {
         return pg.query(SELECT_DISABLED_CHAINS).execute().compose(rows -> {
