@@ -64,17 +64,17 @@ public final class StoreRegistry implements ChainQuotas {
             insert into chains (chain_id, name, kind, base_url, breaker_profile, rate_limit_per_second, max_concurrent_calls,
               max_connections, max_wait_queue, call_timeout_ms, api_key_sealed, signing_secret_sealed, managed_by)
             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'api')
-            on conflict (chain_id) do nothing returning """ + REGISTERED_COLUMNS;
+            on conflict (chain_id) do nothing returning """ + " " + REGISTERED_COLUMNS;
     private static final String UPDATE_API_CHAIN = """
             update chains set name = $2, kind = $3, base_url = $4, breaker_profile = $5, rate_limit_per_second = $6,
               max_concurrent_calls = $7, max_connections = $8, max_wait_queue = $9, call_timeout_ms = $10, api_key_sealed = $11,
               signing_secret_sealed = $12, updated_at = now()
-            where chain_id = $1 and managed_by = 'api' returning """ + REGISTERED_COLUMNS;
+            where chain_id = $1 and managed_by = 'api' returning """ + " " + REGISTERED_COLUMNS;
     private static final String SET_CHAIN_ENABLED = """
             update chains set enabled = $2,
               disabled_at = case when $2 then null else coalesce(disabled_at, now()) end,
               updated_at = case when enabled is distinct from $2 then now() else updated_at end
-            where chain_id = $1 returning """ + REGISTERED_COLUMNS;
+            where chain_id = $1 returning """ + " " + REGISTERED_COLUMNS;
     private static final String SELECT_CHAIN_LOCATIONS = "select store_id, lat, lon from stores where chain_id = $1";
     private static final String SELECT_DISABLED_CHAINS = "select chain_id from chains where not enabled";
     private static final String STORE_COLUMNS = """
