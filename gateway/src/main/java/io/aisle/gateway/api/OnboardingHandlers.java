@@ -40,7 +40,7 @@ final class OnboardingHandlers {
 
     /** A whole city's registry fits in one batch. */
     static final int BODY_LIMIT_BYTES = 16 * 1024 * 1024;
-    /** What the registry's {@code stores.store_id} takes (no '_', unlike other ids). */
+    /** What the registry's {@code stores.store_id} takes: an id that starts with a letter or digit. */
     private static final Pattern STORE_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$");
     /** Members a row's checks name first in their message (the record checks say "lat must be ..."). */
     private static final Set<String> MEMBERS = Set.of("storeId", "chainId", "partnerStoreId", "name", "location", "lat", "lon",
@@ -173,7 +173,7 @@ final class OnboardingHandlers {
         stores.entrySet().removeIf(entry -> {
             if (!STORE_ID.matcher(entry.getValue().storeId()).matches()) {
                 errors.add(new Row(Part.STORES, entry.getKey(), "/stores/" + entry.getKey() + "/storeId",
-                        "storeId must be at most 128 ASCII letters, digits, '-', '.', ':', starting with a letter or digit"));
+                        "storeId must be at most 128 ASCII letters, digits, '-', '_', '.', ':', starting with a letter or digit"));
                 return true;
             }
             return false;
