@@ -105,6 +105,8 @@ public final class Gateway {
     static final double PRIORITY_SHARE = 0.2;
     /** How often reference data versions are read besides every quote (instances that serve none still see changes). */
     static final Duration REFERENCE_VERSIONS_PERIOD = Duration.ofSeconds(5);
+    /** How often every chain is read again whatever the versions say (a lost announcement of a change). */
+    static final Duration CHAINS_RELOAD_PERIOD = Duration.ofSeconds(30);
     /** A pushed stock snapshot older than this is not used. */
     static final Duration SNAPSHOT_MAX_AGE = Duration.ofMinutes(2);
 
@@ -174,6 +176,7 @@ public final class Gateway {
         final ChainAdmin chainAdmin;
         final ChainSync chainSync;
         private long registryTimer = -1;
+        private long chainsTimer = -1;
         final OrderStore orders = new OrderStore();
         final HoldStore holds = new HoldStore();
         final OrderChanges orderChanges;
@@ -299,8 +302,11 @@ public final class Gateway {
                             .recover(failure -> Future.succeededFuture()))
                     // chains registered through the admin API get their adapters now, and whenever they change
                     .compose(ignored -> registry.refresh())
-                    .onSuccess(ignored -> registryTimer = vertx.setPeriodic(REFERENCE_VERSIONS_PERIOD.toMillis(),
-                            id -> registry.refresh()))
+                    .onSuccess(ignored -> {
+                        registryTimer = vertx.setPeriodic(REFERENCE_VERSIONS_PERIOD.toMillis(), id -> registry.refresh());
+                        // should a change's announcement have been lost (Redis away as it committed), chains are read again anyway
+                        chainsTimer = vertx.setPeriodic(CHAINS_RELOAD_PERIOD.toMillis(), id -> registry.reloadChains());
+                    })
                     .compose(ignored -> quotaShare.start())
                     .compose(ignored -> broadcast.start())
                     .compose(ignored -> geoIndex.start(GEO_INDEX_CHECK_PERIOD))
@@ -337,6 +343,7 @@ public final class Gateway {
             versions.stop();
             if (registryTimer >= 0) {
                 vertx.cancelTimer(registryTimer);
+                vertx.cancelTimer(chainsTimer);
             }
             quotaShare.stop();
             recovery.stop();

@@ -52,8 +52,8 @@ final class ChainAdminHandlers {
         enabled(ctx, true);
     }
 
+    /** Takes no body (one sent is ignored). */
     private void enabled(RoutingContext ctx, boolean enabled) {
-        Bodies.requireJson(ctx);
         admin.setEnabled(ctx.pathParam("chainId"), enabled).onSuccess(chain -> Responses.json(ctx, 200, details(chain)))
                 .onFailure(ctx::fail);
     }

@@ -344,6 +344,29 @@ public final class StoreRegistry implements ChainQuotas {
         });
     }
 
+    /**
+     * Reads every chain again and hands them to {@link #whenChainsChange its listener} whatever the
+     * versions say: the fallback for a change whose announcement Redis did not take (the periodic
+     * reload of the composition root). Never fails.
+     */
+    public Future<Void> reloadChains() {
+        return registeredChains().compose(chains -> chainsChanged.apply(chains).map(ignored -> {
+            Snapshot now = snapshot;
+            if (now != null) {
+                snapshot = new Snapshot(now.token, now.storesToken, now.chainsToken, now.byId, now.byPartnerId, disabledOf(chains));
+            }
+            return (Void) null;
+        })).recover(failure -> {
+            LOG.debug("chains not reloaded: {}", failure.toString());
+            return Future.succeededFuture();
+        });
+    }
+
+    private static java.util.Set<String> disabledOf(List<RegisteredChain> chains) {
+        return chains.stream().filter(c -> !c.enabled()).map(RegisteredChain::chainId)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
     private static Tuple apiChainTuple(RegisteredChain r) {
         Chain c = r.chain();
         return Tuple.tuple(java.util.Arrays.asList(c.chainId(), c.name(), c.kind().name(), c.baseUrl(), c.breakerProfile(),
@@ -487,8 +510,7 @@ public final class StoreRegistry implements ChainQuotas {
                             LOG.warn("chains changed, not every chain applied: {}", failure.toString());
                             return Future.succeededFuture();
                         })
-                        .map(ignored -> chains.stream().filter(c -> !c.enabled()).map(RegisteredChain::chainId)
-                                .collect(java.util.stream.Collectors.toUnmodifiableSet())));
+                        .map(ignored -> disabledOf(chains)));
         Loading load = new Loading(token, Future.all(stores, disabled).map(both -> {
             Snapshot s = both.resultAt(0);
             return new Snapshot(token, storesToken, chainsToken, s.byId, s.byPartnerId, both.resultAt(1));

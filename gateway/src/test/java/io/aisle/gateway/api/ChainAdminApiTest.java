@@ -201,6 +201,22 @@ class ChainAdminApiTest {
     }
 
     @Test
+    void aChangeWhoseAnnouncementWasLostIsAppliedByThePeriodicReload() {
+        Place place = new Place("quiet-mart");
+        assertEquals(201, admin(first, "POST", "/v1/admin/chains", registration(place.chainId, partner)).statusCode());
+        onboard(first, place);
+        assertTrue(listed(second, place).contains(place.storeId));
+        // committed, but never announced (as when Redis went away right after the commit)
+        await(db.preparedQuery("update chains set enabled = false where chain_id = $1").execute(Tuple.of(place.chainId)));
+
+        await(second.registry().reloadChains());
+
+        assertFalse(listed(second, place).contains(place.storeId), "the reload found the chain disabled");
+        assertEquals(200, admin(first, "POST", "/v1/admin/chains/" + place.chainId + "/enable", null).statusCode());
+        assertTrue(listed(second, place).contains(place.storeId));
+    }
+
+    @Test
     void aGatewayStartedLaterBuildsTheAdaptersOfChainsRegisteredBefore() {
         Place place = new Place("early-mart");
         assertEquals(201, admin(first, "POST", "/v1/admin/chains", registration(place.chainId, partner)).statusCode());
