@@ -201,6 +201,31 @@ class ChainAdminApiTest {
     }
 
     @Test
+    void anOrderPlacedBeforeItsChainWasDisabledGoesOnAndItsHoldIsReleasedAtTheChain() {
+        Place place = new Place("ordered-mart");
+        assertEquals(201, admin(first, "POST", "/v1/admin/chains", registration(place.chainId, partner)).statusCode());
+        onboard(first, place);
+        place.answering(partner);
+        place.holding(partner);
+        JsonObject order = quoteBody(place).put("customerRef", "hh-chains").put("acceptPartial", false);
+        HttpResponse<Buffer> placed = await(client.post(second.port(), "127.0.0.1", "/v1/orders")
+                .putHeader("Authorization", TestConfig.CLIENT_AUTH).putHeader("Idempotency-Key", "chains-order-1")
+                .timeout(15_000).sendJsonObject(order));
+        assertEquals(201, placed.statusCode(), placed.bodyAsString());
+        String orderId = placed.bodyAsJsonObject().getString("orderId");
+
+        assertEquals(200, admin(first, "POST", "/v1/admin/chains/" + place.chainId + "/disable", null).statusCode());
+        HttpResponse<Buffer> cancelled = await(client.post(first.port(), "127.0.0.1", "/v1/orders/" + orderId + "/cancel")
+                .putHeader("Authorization", TestConfig.CLIENT_AUTH).sendJsonObject(new JsonObject().put("reason", "changed my mind")));
+
+        assertEquals(200, cancelled.statusCode(), cancelled.bodyAsString());
+        assertEquals("CANCELLED", cancelled.bodyAsJsonObject().getString("status"));
+        io.aisle.testing.Eventually.eventually("the disabled chain was told to release the hold", () -> !partner.server().findAll(
+                com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlMatching(place.holdsPath()))).isEmpty());
+    }
+
+    @Test
     void aChangeWhoseAnnouncementWasLostIsAppliedByThePeriodicReload() {
         Place place = new Place("quiet-mart");
         assertEquals(201, admin(first, "POST", "/v1/admin/chains", registration(place.chainId, partner)).statusCode());
@@ -334,6 +359,26 @@ class ChainAdminApiTest {
                                     .put("unitPrice", new JsonObject().put("amount", 5990).put("currency", "CNY")))).encode())));
         }
 
+        String holdsPath() {
+            return "/aisle-partner/v1/stores/" + storeId + "/holds/.*";
+        }
+
+        /** The store grants holds (echoing the request, as the partner API does), accepts releases and cancellations. */
+        void holding(StubbedPartner at) {
+            at.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.put(
+                    com.github.tomakehurst.wiremock.client.WireMock.urlMatching(holdsPath())).willReturn(aResponse().withStatus(201)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"holdId\":\"{{jsonPath request.body '$.holdId'}}\",\"storeId\":\"" + storeId + "\","
+                            + "\"orderId\":\"{{jsonPath request.body '$.orderId'}}\",\"status\":\"HELD\","
+                            + "\"lines\":{{jsonPath request.body '$.lines'}},"
+                            + "\"expiresAt\":\"{{jsonPath request.body '$.expiresAt'}}\"}")
+                    .withTransformers("response-template")));
+            at.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(
+                    com.github.tomakehurst.wiremock.client.WireMock.urlMatching(holdsPath())).willReturn(aResponse().withStatus(204)));
+            at.server().stubFor(post(com.github.tomakehurst.wiremock.client.WireMock.urlMatching(
+                    "/aisle-partner/v1/stores/" + storeId + "/orders/.*/cancel")).willReturn(aResponse().withStatus(202)));
+        }
+
         boolean neighbourListed(Gateway instance) {
             return listed(instance, this).contains(neighbourId);
         }
@@ -349,9 +394,13 @@ class ChainAdminApiTest {
         assertEquals(200, onboarded.statusCode(), onboarded.bodyAsString());
     }
 
-    private static JsonObject quote(Gateway instance, Place place) {
-        JsonObject body = new JsonObject().put("deliveryAddress", new JsonObject().put("lat", place.lat).put("lon", place.lon))
+    private static JsonObject quoteBody(Place place) {
+        return new JsonObject().put("deliveryAddress", new JsonObject().put("lat", place.lat).put("lon", place.lon))
                 .put("lines", new JsonArray().add(new JsonObject().put("gtin", RICE.value()).put("quantity", 1)));
+    }
+
+    private static JsonObject quote(Gateway instance, Place place) {
+        JsonObject body = quoteBody(place);
         HttpResponse<Buffer> response = await(client.post(instance.port(), "127.0.0.1", "/v1/quotes")
                 .putHeader("Authorization", TestConfig.CLIENT_AUTH).timeout(15_000).sendJsonObject(body));
         assertEquals(200, response.statusCode(), response.bodyAsString());
