@@ -52,7 +52,7 @@ public final class ApiVerticle extends VerticleBase {
         this.auth = new Authentication(services.clients(), services.operatorKey());
         this.orders = new OrderHandlers(services.orders(), services.orderAdmission());
         this.partners = new PartnerCallbackHandlers(services.pushIngest(), services.partnerCallbacks(), services.picking(),
-                services.catalog(), services.adapters());
+                services.catalog(), services.adapters(), services.registry());
         this.riders = new RiderEventHandlers(services.riderEvents(), services.dispatch());
         this.orderEvents = services.orderEvents();
         this.onboarding = new OnboardingHandlers(services.catalog(), services.productMappings(), services.registry());
@@ -74,6 +74,7 @@ public final class ApiVerticle extends VerticleBase {
         router.get("/health/ready").handler(this::ready);
         router.get("/metrics").handler(metrics::guard).handler(metrics::scrape);
         router.route("/partner/*").handler(BodyHandler.create(false).setBodyLimit(http.bodyLimitBytes()));
+        router.route("/partner/v1/chains/:chainId/*").handler(partners::knowChain);
         router.post("/partner/v1/chains/:chainId/stock").handler(partners::stock);
         router.post("/partner/v1/chains/:chainId/pick-results").handler(partners::pickResult);
         router.get("/partner/v1/chains/:chainId/stores/:storeId/pick-lists").handler(partners::pullPickLists);

@@ -336,6 +336,14 @@ public final class StoreRegistry implements ChainQuotas {
         this.chainsChanged = listener;
     }
 
+    /**
+     * Reads the versions now and brings the in-memory registry up to them (a callback of a chain this
+     * instance does not know yet: registered a moment ago, on another instance); never fails.
+     */
+    public Future<Void> refreshNow() {
+        return versions.read().transform(ignored -> refresh());
+    }
+
     /** Brings the in-memory registry (stores, chains) up to the versions last read; never fails. */
     public Future<Void> refresh() {
         return current().<Void>mapEmpty().recover(failure -> {

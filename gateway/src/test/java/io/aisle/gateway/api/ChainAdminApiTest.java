@@ -119,6 +119,36 @@ class ChainAdminApiTest {
     }
 
     @Test
+    void aPushOnlyChainRegisteredOnOneInstancePushesStockSignedWithItsSecretToTheOther() {
+        Place place = new Place("pushing-mart");
+        JsonObject pushOnly = registration(place.chainId, partner).put("kind", "PUSH_ONLY");
+        pushOnly.remove("baseUrl");
+        pushOnly.remove("apiKey");
+        HttpResponse<Buffer> created = admin(first, "POST", "/v1/admin/chains", pushOnly);
+        assertEquals(201, created.statusCode(), created.bodyAsString());
+        onboard(first, place);
+        byte[] snapshot = new JsonObject().put("storeId", place.storeId).put("sequence", 1).put("kind", "SNAPSHOT")
+                .put("asOf", java.time.Instant.now().toString())
+                .put("items", new JsonArray().add(new JsonObject().put("gtin", RICE.value()).put("available", 12)
+                        .put("unitPrice", new JsonObject().put("amount", 5890).put("currency", "CNY")))).toBuffer().getBytes();
+
+        HttpResponse<Buffer> forged = push(second, place, snapshot, new io.aisle.adapters.signing.HmacSigner("some-other-secret-0123456789"));
+        HttpResponse<Buffer> pushed = push(second, place, snapshot, new io.aisle.adapters.signing.HmacSigner(SIGNING_SECRET));
+
+        assertEquals(401, forged.statusCode(), forged.bodyAsString());
+        assertEquals(202, pushed.statusCode(), pushed.bodyAsString());
+        assertEquals("CACHED", outcome(quote(first, place), place.storeId), "served from the pushed snapshot");
+    }
+
+    private static HttpResponse<Buffer> push(Gateway instance, Place place, byte[] body, io.aisle.adapters.signing.HmacSigner signer) {
+        io.aisle.adapters.signing.HmacSigner.Signature signature = signer.sign(body);
+        return await(client.post(instance.port(), "127.0.0.1", "/partner/v1/chains/" + place.chainId + "/stock")
+                .putHeader("Content-Type", "application/json").putHeader("X-Aisle-Timestamp", signature.timestamp())
+                .putHeader("X-Aisle-Nonce", signature.nonce()).putHeader("X-Aisle-Signature", signature.signature())
+                .sendBuffer(Buffer.buffer(body)));
+    }
+
+    @Test
     void neverAnswersAChainsCredentialsAndStoresThemSealed() {
         Place place = new Place("secret-mart");
         List<HttpResponse<Buffer>> answers = new ArrayList<>();
