@@ -235,6 +235,7 @@ public final class Gateway {
             this.chainAdmin = new ChainAdmin(registry, credentials, config.breakerProfiles().keySet());
             this.chainSync = new ChainSync(vertx, factory, adapters, isolation, chainAdmin, quotaShare::instances, clock);
             registry.whenChainsChange(chainSync::apply);
+            adapters.whenUnknown(registry::refreshNow);
             StockSnapshots snapshots = new StockSnapshots(redis, clock);
             StockFanOut fanOut = new StockFanOut(vertx, adapters, isolation, snapshots, config.quote().cacheTtl(),
                     SNAPSHOT_MAX_AGE, clock, metrics);
