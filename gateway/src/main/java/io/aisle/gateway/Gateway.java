@@ -64,6 +64,9 @@ import io.aisle.adapters.callback.PartnerCallbacks;
 import io.aisle.adapters.callback.RedisNonceStore;
 import io.aisle.adapters.pushonly.PushOnlyIngest;
 import io.aisle.adapters.pushonly.PushOnlySettings;
+import io.aisle.gateway.partner.ChainSync;
+import io.aisle.gateway.store.ChainAdmin;
+import io.aisle.gateway.store.ChainCredentials;
 import io.aisle.gateway.store.GeoIndexKeeper;
 import io.aisle.gateway.store.RegistryChainStores;
 import io.aisle.gateway.store.StoreHealthService;
@@ -109,6 +112,8 @@ public final class Gateway {
     static final Duration REFERENCE_VERSIONS_PERIOD = Duration.ofSeconds(5);
     /** How often an instance adds the orders it moved to the flow the ops page shows. */
     static final Duration ORDER_FLOW_PERIOD = Duration.ofSeconds(5);
+    /** How often every chain is read again whatever the versions say (a lost announcement of a change). */
+    static final Duration CHAINS_RELOAD_PERIOD = Duration.ofSeconds(30);
     /** A pushed stock snapshot older than this is not used. */
     static final Duration SNAPSHOT_MAX_AGE = Duration.ofMinutes(2);
 
@@ -174,6 +179,11 @@ public final class Gateway {
         final QuotaShare quotaShare;
         final ProductMappings productMappings;
         final RegistryChainStores chainStores;
+        final AdapterFactory factory;
+        final ChainAdmin chainAdmin;
+        final ChainSync chainSync;
+        private long registryTimer = -1;
+        private long chainsTimer = -1;
         final OrderStore orders = new OrderStore();
         final HoldStore holds = new HoldStore();
         final OrderChanges orderChanges;
@@ -226,6 +236,15 @@ public final class Gateway {
             this.quotaShare = new QuotaShare(vertx, redis, registry, isolation, clock, QUOTA_SHARE_PERIOD);
             this.productMappings = new ProductMappings(pg, clock, versions);
             this.chainStores = new RegistryChainStores(registry);
+            this.factory = new AdapterFactory(vertx, redis, productMappings, chainStores, clock);
+            ChainCredentials credentials = ChainCredentials.withKey(config.auth().chainCredentialsKey());
+            if (!credentials.sealing()) {
+                LOG.warn("auth.chainCredentialsKey is not set: credentials of chains registered through the admin API are stored unsealed");
+            }
+            this.chainAdmin = new ChainAdmin(registry, credentials, config.breakerProfiles().keySet());
+            this.chainSync = new ChainSync(vertx, factory, adapters, isolation, chainAdmin, quotaShare::instances, clock);
+            registry.whenChainsChange(chainSync::apply);
+            adapters.whenUnknown(registry::refreshNow);
             StockSnapshots snapshots = new StockSnapshots(redis, clock);
             StockFanOut fanOut = new StockFanOut(vertx, adapters, isolation, snapshots, config.quote().cacheTtl(),
                     SNAPSHOT_MAX_AGE, clock, metrics);
@@ -260,8 +279,9 @@ public final class Gateway {
                     .gauge("aisle.holds.open", "Holds stores keep for orders now (HELD)", null,
                             () -> holds.countHeld(pg).map(Long::doubleValue));
             PushOnlySettings pushOnly = PushOnlySettings.defaults();
-            PartnerCallbacks partnerCallbacks = PartnerCallbacks.create(redis, CallbackSigners.fromEndpoints(config.chains(), clock),
-                    chainStores, pushOnly.redisTimeout());
+            CallbackSigners configured = CallbackSigners.fromEndpoints(config.chains(), clock);
+            CallbackSigners signers = chainId -> configured.forChain(chainId).or(() -> chainSync.signer(chainId));
+            PartnerCallbacks partnerCallbacks = PartnerCallbacks.create(redis, signers, chainStores, pushOnly.redisTimeout());
             StoreHealthService storeHealth = new StoreHealthService(registry, isolation, broadcast, clock);
             this.orderFlow = new OrderFlow(vertx, redis, meters, clock);
             this.services = new ApiServices(catalog, registry, config.quote(), clock,
@@ -273,13 +293,13 @@ public final class Gateway {
                     new ClientRateLimiter(redis, clock, config.auth().limitRedisTimeout(), quotaShare::instances,
                             config.auth().clients().stream().collect(Collectors.toMap(AuthConfig.ClientConfig::clientId,
                                     AuthConfig.ClientConfig::limit, (first, last) -> last)), config.auth().defaultLimit()),
-                    new OpsOverview(registry, storeHealth, orderFlow, orders, pg, clock));
+                    new OpsOverview(registry, storeHealth, orderFlow, orders, pg, clock),
+                    chainAdmin);
         }
 
         Future<Void> start() {
             tableGauges.start();
             orderFlow.start(ORDER_FLOW_PERIOD);
-            AdapterFactory factory = new AdapterFactory(vertx, redis, productMappings, chainStores, clock);
             Future<Void> chains = Future.succeededFuture();
             for (ChainEndpoint endpoint : config.chains()) {
                 factory.create(endpoint).ifPresent(adapter -> adapters.register(endpoint, adapter));
@@ -295,6 +315,13 @@ public final class Gateway {
             return chains
                     .compose(ignored -> versions.start(vertx, REFERENCE_VERSIONS_PERIOD).<Void>mapEmpty()
                             .recover(failure -> Future.succeededFuture()))
+                    // chains registered through the admin API get their adapters now, and whenever they change
+                    .compose(ignored -> registry.refresh())
+                    .onSuccess(ignored -> {
+                        registryTimer = vertx.setPeriodic(REFERENCE_VERSIONS_PERIOD.toMillis(), id -> registry.refresh());
+                        // should a change's announcement have been lost (Redis away as it committed), chains are read again anyway
+                        chainsTimer = vertx.setPeriodic(CHAINS_RELOAD_PERIOD.toMillis(), id -> registry.reloadChains());
+                    })
                     .compose(ignored -> quotaShare.start())
                     .compose(ignored -> broadcast.start())
                     .compose(ignored -> geoIndex.start(GEO_INDEX_CHECK_PERIOD))
@@ -331,6 +358,10 @@ public final class Gateway {
             tableGauges.stop();
             orderFlow.stop();
             versions.stop();
+            if (registryTimer >= 0) {
+                vertx.cancelTimer(registryTimer);
+                vertx.cancelTimer(chainsTimer);
+            }
             quotaShare.stop();
             recovery.stop();
             pickingWorker.stop();

@@ -41,4 +41,12 @@ public record ChainEndpoint(
             throw new IllegalArgumentException("callTimeout of chain " + chainId + " must be positive, got " + callTimeout);
         }
     }
+
+    /** Never shows the credentials (an endpoint may end up in a log line). */
+    @Override
+    public String toString() {
+        return "ChainEndpoint[" + chainId + ", " + kind + ", " + baseUrl + ", apiKey " + (apiKey == null ? "unset" : "set")
+                + ", signingSecret " + (signingSecret == null ? "unset" : "set") + ", maxConnections=" + maxConnections
+                + ", maxWaitQueue=" + maxWaitQueue + ", callTimeout=" + callTimeout + "]";
+    }
 }

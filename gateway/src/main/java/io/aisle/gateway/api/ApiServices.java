@@ -15,6 +15,7 @@ import io.aisle.gateway.config.QuoteConfig;
 import io.aisle.gateway.ops.OpsOverview;
 import io.aisle.gateway.order.OrderService;
 import io.aisle.gateway.quote.QuoteService;
+import io.aisle.gateway.store.ChainAdmin;
 import io.aisle.gateway.store.StoreHealthService;
 import io.aisle.gateway.store.StoreRegistry;
 import java.time.Clock;
@@ -27,5 +28,5 @@ public record ApiServices(ProductCatalog catalog, StoreRegistry registry, QuoteC
                           ChainAdapters adapters,
                           ProductMappings productMappings, EventLoopLag lag, Admission orderAdmission,
                           Admission quoteAdmission, ClientRateLimiter clientLimiter,
-                          OpsOverview ops) {
+                          OpsOverview ops, ChainAdmin chainAdmin) {
 }

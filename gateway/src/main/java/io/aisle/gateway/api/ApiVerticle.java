@@ -33,6 +33,7 @@ public final class ApiVerticle extends VerticleBase {
     private final OrderEventStream orderEvents;
     private final RiderEventHandlers riders;
     private final OnboardingHandlers onboarding;
+    private final ChainAdminHandlers chains;
     private final EventLoopLag lag;
     private final AccessLog accessLog;
     private final MetricsHandlers metrics;
@@ -52,10 +53,11 @@ public final class ApiVerticle extends VerticleBase {
         this.auth = new Authentication(services.clients(), services.operatorKey());
         this.orders = new OrderHandlers(services.orders(), services.orderAdmission());
         this.partners = new PartnerCallbackHandlers(services.pushIngest(), services.partnerCallbacks(), services.picking(),
-                services.catalog(), services.adapters());
+                services.catalog(), services.adapters(), services.registry());
         this.riders = new RiderEventHandlers(services.riderEvents(), services.dispatch());
         this.orderEvents = services.orderEvents();
         this.onboarding = new OnboardingHandlers(services.catalog(), services.productMappings(), services.registry());
+        this.chains = new ChainAdminHandlers(services.chainAdmin());
         this.lag = services.lag();
         this.accessLog = new AccessLog(observability.accessLog());
         this.metrics = new MetricsHandlers(metrics, observability.metricsOpen(), auth);
@@ -74,6 +76,7 @@ public final class ApiVerticle extends VerticleBase {
         router.get("/health/ready").handler(this::ready);
         router.get("/metrics").handler(metrics::guard).handler(metrics::scrape);
         router.route("/partner/*").handler(BodyHandler.create(false).setBodyLimit(http.bodyLimitBytes()));
+        router.route("/partner/v1/chains/:chainId/*").handler(partners::knowChain);
         router.post("/partner/v1/chains/:chainId/stock").handler(partners::stock);
         router.post("/partner/v1/chains/:chainId/pick-results").handler(partners::pickResult);
         router.get("/partner/v1/chains/:chainId/stores/:storeId/pick-lists").handler(partners::pullPickLists);
@@ -99,6 +102,12 @@ public final class ApiVerticle extends VerticleBase {
         router.post("/v1/admin/stores/:storeId/resume").handler(admin::resume);
         router.put("/v1/admin/products/:gtin/rules").handler(admin::productRules);
         router.post("/v1/admin/onboarding").handler(onboarding::onboard);
+        router.get("/v1/admin/chains").handler(chains::list);
+        router.post("/v1/admin/chains").handler(chains::register);
+        router.get("/v1/admin/chains/:chainId").handler(chains::get);
+        router.put("/v1/admin/chains/:chainId").handler(chains::update);
+        router.post("/v1/admin/chains/:chainId/disable").handler(chains::disable);
+        router.post("/v1/admin/chains/:chainId/enable").handler(chains::enable);
         router.routeWithRegex("/ops(/.*)?").handler(ops::secure).handler(auth::operatorPage);
         router.route("/ops/api/*").handler(BodyHandler.create(false).setBodyLimit(http.bodyLimitBytes()));
         router.get("/ops").handler(ops::page);

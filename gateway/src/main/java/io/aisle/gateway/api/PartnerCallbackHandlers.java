@@ -5,6 +5,7 @@ import io.aisle.adapters.callback.PartnerCallbacks;
 import io.aisle.adapters.pushonly.PushOnlyIngest;
 import io.aisle.contracts.partner.PartnerKind;
 import io.aisle.gateway.partner.ChainAdapters;
+import io.aisle.gateway.store.StoreRegistry;
 import io.aisle.gateway.catalog.ProductCatalog;
 import io.aisle.gateway.picking.PickingService;
 import io.vertx.core.json.JsonObject;
@@ -25,13 +26,29 @@ final class PartnerCallbackHandlers {
     private final ProductCatalog catalog;
     private final ChainAdapters adapters;
 
+    private final StoreRegistry registry;
+
     PartnerCallbackHandlers(PushOnlyIngest ingest, PartnerCallbacks callbacks, PickingService picking, ProductCatalog catalog,
-                            ChainAdapters adapters) {
+                            ChainAdapters adapters, StoreRegistry registry) {
+        this.registry = registry;
         this.ingest = ingest;
         this.callbacks = callbacks;
         this.picking = picking;
         this.catalog = catalog;
         this.adapters = adapters;
+    }
+
+    /**
+     * Before a callback of a chain this instance has no adapter for (registered through the admin API
+     * a moment ago, on another instance): the registry is brought up to date first, so its signing
+     * secret is known. Callbacks of known chains pass at once.
+     */
+    void knowChain(RoutingContext ctx) {
+        if (adapters.endpoint(ctx.pathParam("chainId")).isPresent()) {
+            ctx.next();
+        } else {
+            registry.refreshNow().onComplete(ignored -> ctx.next());
+        }
     }
 
     void stock(RoutingContext ctx) {

@@ -15,6 +15,7 @@ import io.aisle.gateway.order.model.TooLateToCancel;
 import io.aisle.gateway.order.model.UnknownOrder;
 import io.aisle.gateway.persistence.StoredJson;
 import io.aisle.gateway.quote.UnknownProducts;
+import io.aisle.gateway.store.ChainRefused;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -140,7 +141,26 @@ public final class Problems {
         if (failure instanceof IdempotencyKeyConflict.InUse inUse) {
             return Problem.of(409, "idempotency-key-in-use", "Request in progress", inUse.getMessage());
         }
+        if (failure instanceof ChainRefused refused) {
+            return chainRefused(refused);
+        }
         return null;
+    }
+
+    /** A chain the admin API cannot register or change. */
+    private static Problem chainRefused(ChainRefused refused) {
+        if (refused instanceof ChainRefused.Invalid invalid) {
+            return Problem.of(422, "validation-failed", "Invalid chain", refused.getMessage())
+                    .withErrors(invalid.violations().entrySet().stream()
+                            .map(e -> new Problem.FieldError(e.getKey(), e.getValue())).toList());
+        }
+        if (refused instanceof ChainRefused.Unknown) {
+            return Problem.of(404, "not-found", "Unknown chain", refused.getMessage());
+        }
+        if (refused instanceof ChainRefused.Exists) {
+            return Problem.of(409, "chain-exists", "Chain exists", refused.getMessage());
+        }
+        return Problem.of(409, "chain-in-config", "Chain in the configuration file", refused.getMessage());
     }
 
     /** A chain's signed callback (stock push, pick result, pick-list pull) refused: the reason's status and type, titled by its name. */

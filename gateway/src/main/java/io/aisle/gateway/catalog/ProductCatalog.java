@@ -63,17 +63,27 @@ public final class ProductCatalog {
     }
 
     public Future<Void> upsert(List<Entry> entries) {
+        return upsert(pg, entries).compose(ignored -> changed());
+    }
+
+    /** Writes the entries on {@code sql} (a transaction of the caller's); {@link #changed()} announces them after its commit. */
+    public Future<Void> upsert(SqlClient sql, List<Entry> entries) {
         Future<Void> chain = Future.succeededFuture();
         for (int from = 0; from < entries.size(); from += BATCH) {
             List<Entry> batch = entries.subList(from, Math.min(entries.size(), from + BATCH));
-            chain = chain.compose(ignored -> pg.preparedQuery(UPSERT).executeBatch(batch.stream().map(e -> {
+            chain = chain.compose(ignored -> sql.preparedQuery(UPSERT).executeBatch(batch.stream().map(e -> {
                 Tuple row = Tuple.tuple(List.of(e.product().gtin().value(), e.product().name(),
                         e.product().brand() == null ? "" : e.product().brand(), e.product().category(), e.product().sizeClass(),
                         e.product().unit(), e.weightGrams(), e.loose()));
                 return row.addValue(e.zone()).addValue(e.aisle());
             }).toList()).mapEmpty());
         }
-        return chain.compose(ignored -> versions.changed(Area.CATALOGUE));
+        return chain;
+    }
+
+    /** Every instance reloads the catalogue before its next use. */
+    public Future<Void> changed() {
+        return versions.changed(Area.CATALOGUE);
     }
 
     /** Products whose name, brand or category contains {@code query} (case-insensitive), or with that GTIN. */

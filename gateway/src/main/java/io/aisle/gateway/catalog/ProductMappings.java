@@ -9,6 +9,7 @@ import io.aisle.gateway.reference.ReferenceVersions.Area;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,14 +62,25 @@ public final class ProductMappings implements ProductCodeMapping {
     }
 
     public Future<Void> upsert(List<ProductMapping> mappings) {
+        return upsert(pg, mappings).onComplete(ignored -> chains.clear()).compose(ignored -> versions.changed(Area.MAPPINGS));
+    }
+
+    /** Writes the mappings on {@code sql} (a transaction of the caller's); {@link #changed()} announces them after its commit. */
+    public Future<Void> upsert(SqlClient sql, List<ProductMapping> mappings) {
         Future<Void> chain = Future.succeededFuture();
         for (int from = 0; from < mappings.size(); from += BATCH) {
             List<ProductMapping> batch = mappings.subList(from, Math.min(mappings.size(), from + BATCH));
-            chain = chain.compose(ignored -> pg.preparedQuery(UPSERT).executeBatch(batch.stream()
+            chain = chain.compose(ignored -> sql.preparedQuery(UPSERT).executeBatch(batch.stream()
                     .map(m -> Tuple.of(m.chainId(), m.gtin().value(), m.partnerCode().code(), m.partnerCode().unitsPerUnit())).toList())
                     .mapEmpty());
         }
-        return chain.onComplete(ignored -> chains.clear()).compose(ignored -> versions.changed(Area.MAPPINGS));
+        return chain;
+    }
+
+    /** Every instance reads the chains' codes again before its next use. */
+    public Future<Void> changed() {
+        chains.clear();
+        return versions.changed(Area.MAPPINGS);
     }
 
     private Future<Map<Gtin, PartnerCode>> chain(String chainId) {

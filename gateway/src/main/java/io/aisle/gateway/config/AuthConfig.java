@@ -8,11 +8,16 @@ import java.util.List;
  * Who may call: the operator key of the admin API (empty: the admin API refuses everyone) and the
  * clients (super-app backends) known at start-up, with their API keys, webhook settings and request
  * limits; the limit of a client that sets none ({@code clientLimits}), and how long counting a request
- * in Redis may take before an instance counts alone ({@code clientLimits.redisTimeoutMs}).
+ * in Redis may take before an instance counts alone ({@code clientLimits.redisTimeoutMs}), and the key
+ * that seals the credentials of chains registered through the admin API ({@code auth.chainCredentialsKey},
+ * 32 bytes in base64; empty: they are stored unsealed).
  */
-public record AuthConfig(String operatorKey, List<ClientConfig> clients, ClientLimit defaultLimit, Duration limitRedisTimeout) {
+public record AuthConfig(String operatorKey, List<ClientConfig> clients, ClientLimit defaultLimit, Duration limitRedisTimeout,
+                         String chainCredentialsKey) {
 
     public AuthConfig {
+        Settings.require(chainCredentialsKey == null || chainCredentialsKey.isEmpty() || isKey(chainCredentialsKey),
+                "auth.chainCredentialsKey must be 32 bytes in base64 (e.g. openssl rand -base64 32)");
         Settings.require(operatorKey == null || operatorKey.isEmpty() || operatorKey.length() >= 16,
                 "auth.operatorKey must have at least 16 characters");
         clients = List.copyOf(clients);
@@ -36,6 +41,14 @@ public record AuthConfig(String operatorKey, List<ClientConfig> clients, ClientL
         @Override
         public String toString() {
             return "ClientConfig[" + clientId + "]";
+        }
+    }
+
+    private static boolean isKey(String base64) {
+        try {
+            return java.util.Base64.getDecoder().decode(base64).length == 32;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

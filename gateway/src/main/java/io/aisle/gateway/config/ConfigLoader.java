@@ -233,7 +233,7 @@ public final class ConfigLoader {
             }
         }
         AuthConfig auth = r.section(() -> new AuthConfig(r.optionalText("auth.operatorKey"), clients, defaultLimit,
-                r.millis("clientLimits.redisTimeoutMs")));
+                r.millis("clientLimits.redisTimeoutMs"), r.optionalText("auth.chainCredentialsKey")));
         OrdersConfig orders = r.section(() -> new OrdersConfig(r.millis("orders.holdForMs"), r.millis("orders.leaseMs"),
                 r.millis("orders.recoveryPeriodMs")));
         PickingConfig picking = r.section(() -> new PickingConfig(r.millis("picking.waveWindowMs"), r.integer("picking.waveMaxOrders"),

@@ -76,9 +76,21 @@ public final class Isolation {
                 : RateLimiterRegistry.of(RateLimiterConfig.ofDefaults(), new TaggedRateLimiterMetricsPublisher(meters));
     }
 
-    /** Declares (or updates) a chain's quota and breaker profile. */
+    /**
+     * Declares (or updates) a chain's quota and breaker profile. When the profile changes, the breakers
+     * this instance made for the chain's stores are dropped, so each is made again from the new profile
+     * at its next call (with fresh statistics; a paused store stays paused, which the registry decides).
+     */
     public void defineChain(String chainId, String breakerProfile, int maxConcurrentCalls, int callsPerSecond) {
-        profileOfChain.put(chainId, breakers.getConfiguration(breakerProfile).isPresent() ? breakerProfile : "default");
+        String profile = breakers.getConfiguration(breakerProfile).isPresent() ? breakerProfile : "default";
+        String before = profileOfChain.put(chainId, profile);
+        if (before != null && !before.equals(profile)) {
+            chainOfStore.forEach((storeId, chain) -> {
+                if (chain.equals(chainId)) {
+                    breakers.remove(storeId);
+                }
+            });
+        }
         chains.compute(chainId, (id, existing) -> {
             if (existing == null) {
                 return new ChainLimits(id, maxConcurrentCalls, callsPerSecond, bulkheads, rateLimiters);
@@ -109,6 +121,11 @@ public final class Isolation {
     /** The breaker of a store if one exists on this instance. */
     public java.util.Optional<CircuitBreaker> existingBreaker(String storeId) {
         return breakers.find(storeId);
+    }
+
+    /** Called for every breaker dropped (its chain's breaker profile changed). */
+    public void onBreakerRemoved(Consumer<CircuitBreaker> listener) {
+        breakers.getEventPublisher().onEntryRemoved(event -> listener.accept(event.getRemovedEntry()));
     }
 
     /** Called for every breaker created from now on (and, once, for those already made). */

@@ -36,6 +36,7 @@ public final class BreakerStates {
     /** Starts counting: the breakers that exist and every one made from now on. */
     public BreakerStates start() {
         isolation.onBreakerCreated(this::watch);
+        isolation.onBreakerRemoved(breaker -> count(chainOf(breaker), breaker.getState()).decrementAndGet());
         return this;
     }
 

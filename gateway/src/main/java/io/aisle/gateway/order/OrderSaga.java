@@ -41,7 +41,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -288,15 +287,17 @@ public final class OrderSaga {
         if (store == null) {
             return Future.succeededFuture(HoldAnswer.refused("store " + hold.storeId() + " is not in the registry"));
         }
-        Optional<ChainAdapter> adapter = adapters.forChain(store.chainId());
-        if (adapter.isEmpty()) {
-            return Future.succeededFuture(HoldAnswer.refused("chain " + store.chainId() + " has no adapter"));
-        }
+        return adapters.find(store.chainId()).compose(adapter -> adapter.isEmpty()
+                ? Future.succeededFuture(HoldAnswer.refused("chain " + store.chainId() + " has no adapter"))
+                : takeHold(store, hold, adapter.get()));
+    }
+
+    private Future<HoldAnswer> takeHold(Store store, Hold hold, ChainAdapter adapter) {
         Duration timeout = adapters.endpoint(store.chainId()).map(ChainEndpoint::callTimeout)
                 .map(t -> t.multipliedBy(4)).orElse(Duration.ofSeconds(1));
         StoreRef ref = new StoreRef(store.storeId(), store.chainId(), store.partnerStoreId());
         HoldRequest request = new HoldRequest(hold.holdId(), hold.orderId(), hold.lines(), hold.expiresAt());
-        return isolation.call(store.storeId(), store.chainId(), timeout, () -> adapter.get().hold(ref, request))
+        return isolation.call(store.storeId(), store.chainId(), timeout, () -> adapter.hold(ref, request))
                 .map(held -> HoldAnswer.taken())
                 .recover(failure -> Future.succeededFuture(failure instanceof PartnerFailure pf
                         && (pf.kind() == PartnerFailure.Kind.REJECTED || pf.kind() == PartnerFailure.Kind.RATE_LIMITED)

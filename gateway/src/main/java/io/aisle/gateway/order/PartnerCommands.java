@@ -14,7 +14,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
@@ -98,16 +97,17 @@ public final class PartnerCommands {
                 return Future.failedFuture(new Undeliverable("store " + storeId + " is no longer in the registry"));
             }
             Store store = found.get();
-            Optional<ChainAdapter> adapter = adapters.forChain(store.chainId());
-            if (adapter.isEmpty()) {
-                return Future.failedFuture(new Undeliverable("chain " + store.chainId() + " has no adapter"));
-            }
-            StoreRef ref = new StoreRef(store.storeId(), store.chainId(), store.partnerStoreId());
-            // through the store's breaker: a dead store is retried later by the relay, not hammered now
-            return isolation.call(store.storeId(), store.chainId(), timeout, () -> command.apply(adapter.get(), ref))
-                    .recover(failure -> failure instanceof PartnerFailure pf && pf.kind() == PartnerFailure.Kind.REJECTED
-                            ? Future.failedFuture(new Undeliverable("store refused: " + pf.getMessage()))
-                            : Future.failedFuture(failure));
+            return adapters.find(store.chainId()).compose(adapter -> {
+                if (adapter.isEmpty()) {
+                    return Future.failedFuture(new Undeliverable("chain " + store.chainId() + " has no adapter"));
+                }
+                StoreRef ref = new StoreRef(store.storeId(), store.chainId(), store.partnerStoreId());
+                // through the store's breaker: a dead store is retried later by the relay, not hammered now
+                return isolation.call(store.storeId(), store.chainId(), timeout, () -> command.apply(adapter.get(), ref))
+                        .recover(failure -> failure instanceof PartnerFailure pf && pf.kind() == PartnerFailure.Kind.REJECTED
+                                ? Future.failedFuture(new Undeliverable("store refused: " + pf.getMessage()))
+                                : Future.failedFuture(failure));
+            });
         });
     }
 }

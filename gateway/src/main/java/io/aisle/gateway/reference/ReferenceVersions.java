@@ -38,7 +38,9 @@ public final class ReferenceVersions {
         /** Stores: where they are, their opening hours, and whether they are paused. */
         STORES,
         /** The chains' own product codes. */
-        MAPPINGS;
+        MAPPINGS,
+        /** Chains: their endpoints, credentials, quotas and breaker profiles, and whether they are enabled. */
+        CHAINS;
 
         String field() {
             return name().toLowerCase();

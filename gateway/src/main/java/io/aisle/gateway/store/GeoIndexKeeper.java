@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the Redis geo index in step with the registry in PostgreSQL. Redis keeps nothing on disk:
  * after a restart the index is empty, so every period the keeper compares the index size with the
- * store count and rebuilds it when they differ. Failures (either server away) are logged and retried
+ * count of quotable stores (those of enabled chains) and rebuilds it when they differ. Failures (either server away) are logged and retried
  * on the next period; readiness reports the outage meanwhile.
  */
 public final class GeoIndexKeeper {
@@ -44,13 +44,13 @@ public final class GeoIndexKeeper {
         }
     }
 
-    /** Rebuilds the index when its size differs from the registry's store count. */
+    /** Rebuilds the index when its size differs from the registry's count of quotable stores. */
     public Future<Void> check() {
         if (!running.compareAndSet(false, true)) {
             return Future.succeededFuture();
         }
         return redis.send(Request.cmd(Command.ZCARD).arg(StoreRegistry.GEO_KEY))
-                .compose(indexed -> registry.count().compose(stored -> {
+                .compose(indexed -> registry.countQuotable().compose(stored -> {
                     if (indexed != null && indexed.toLong().longValue() == stored.longValue()) {
                         return Future.succeededFuture();
                     }

@@ -53,7 +53,30 @@ public final class StoreRegistry implements ChainQuotas {
               closes_at = excluded.closes_at, time_zone = excluded.time_zone, updated_at = now()""";
     private static final String REGISTER_ENDPOINT = """
             insert into chains (chain_id, name, kind, base_url) values ($1, $2, $3, $4)
-            on conflict (chain_id) do update set kind = excluded.kind, base_url = excluded.base_url, updated_at = now()""";
+            on conflict (chain_id) do update set kind = excluded.kind, base_url = excluded.base_url, managed_by = 'config',
+              updated_at = now()""";
+    private static final String REGISTERED_COLUMNS = """
+            chain_id, name, kind, base_url, breaker_profile, rate_limit_per_second, max_concurrent_calls, enabled, managed_by,
+            max_connections, max_wait_queue, call_timeout_ms, api_key_sealed, signing_secret_sealed, created_at, updated_at""";
+    private static final String SELECT_REGISTERED_CHAINS = "select " + REGISTERED_COLUMNS + " from chains order by chain_id";
+    private static final String SELECT_REGISTERED_CHAIN = "select " + REGISTERED_COLUMNS + " from chains where chain_id = $1";
+    private static final String INSERT_API_CHAIN = """
+            insert into chains (chain_id, name, kind, base_url, breaker_profile, rate_limit_per_second, max_concurrent_calls,
+              max_connections, max_wait_queue, call_timeout_ms, api_key_sealed, signing_secret_sealed, managed_by)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'api')
+            on conflict (chain_id) do nothing returning """ + " " + REGISTERED_COLUMNS;
+    private static final String UPDATE_API_CHAIN = """
+            update chains set name = $2, kind = $3, base_url = $4, breaker_profile = $5, rate_limit_per_second = $6,
+              max_concurrent_calls = $7, max_connections = $8, max_wait_queue = $9, call_timeout_ms = $10, api_key_sealed = $11,
+              signing_secret_sealed = $12, updated_at = now()
+            where chain_id = $1 and managed_by = 'api' returning """ + " " + REGISTERED_COLUMNS;
+    private static final String SET_CHAIN_ENABLED = """
+            update chains set enabled = $2,
+              disabled_at = case when $2 then null else coalesce(disabled_at, now()) end,
+              updated_at = case when enabled is distinct from $2 then now() else updated_at end
+            where chain_id = $1 returning """ + " " + REGISTERED_COLUMNS;
+    private static final String SELECT_CHAIN_LOCATIONS = "select store_id, lat, lon from stores where chain_id = $1";
+    private static final String SELECT_DISABLED_CHAINS = "select chain_id from chains where not enabled";
     private static final String STORE_COLUMNS = """
             store_id, chain_id, partner_store_id, name, lat, lon, opens_at, closes_at, time_zone, paused, pause_reason, paused_at""";
     private static final String SELECT_STORES_BY_ID = "select " + STORE_COLUMNS + " from stores where store_id = any($1)";
@@ -64,7 +87,11 @@ public final class StoreRegistry implements ChainQuotas {
             select s.store_id, s.chain_id, s.partner_store_id from stores s
             join unnest($1::text[], $2::text[], $3::text[]) as w(store_id, chain_id, partner_store_id)
               on s.chain_id = w.chain_id and s.partner_store_id = w.partner_store_id and s.store_id <> w.store_id""";
-    private static final String SELECT_ALL_LOCATIONS = "select store_id, lat, lon from stores";
+    /** The geo index holds the stores of enabled chains only: a disabled chain's stores are no candidates. */
+    private static final String SELECT_ALL_LOCATIONS = """
+            select s.store_id, s.lat, s.lon from stores s join chains c on c.chain_id = s.chain_id where c.enabled""";
+    private static final String COUNT_QUOTABLE_STORES = """
+            select count(*) from stores s join chains c on c.chain_id = s.chain_id where c.enabled""";
     private static final String SELECT_CHAINS = """
             select chain_id, name, kind, base_url, breaker_profile, rate_limit_per_second, max_concurrent_calls from chains order by chain_id""";
     private static final String PAUSE_STORE = """
@@ -78,6 +105,7 @@ public final class StoreRegistry implements ChainQuotas {
     private final ReferenceVersions versions;
     private volatile Snapshot snapshot;
     private volatile Runnable indexMissing = () -> { };
+    private volatile java.util.function.Function<List<RegisteredChain>, Future<Void>> chainsChanged = chains -> Future.succeededFuture();
     private final AtomicReference<Loading> loading = new AtomicReference<>();
 
     public StoreRegistry(Pool pg, Redis redis) {
@@ -126,11 +154,44 @@ public final class StoreRegistry implements ChainQuotas {
         for (int from = 0; from < stores.size(); from += BATCH) {
             List<Store> batch = stores.subList(from, Math.min(stores.size(), from + BATCH));
             chain = chain.compose(ignored -> pg.withTransaction(connection -> connection.preparedQuery(UPSERT_STORE)
-                            .executeBatch(batch.stream().map(StoreRegistry::storeTuple).toList()))
-                    .compose(ignored2 -> indexLocations(batch.stream()
-                            .map(s -> new Located(s.storeId(), s.location())).toList())));
+                    .executeBatch(batch.stream().map(StoreRegistry::storeTuple).toList())).mapEmpty());
         }
-        return chain.compose(ignored -> versions.changed(Area.STORES));
+        return chain.compose(ignored -> indexStores(stores));
+    }
+
+    /**
+     * Writes the stores in one transaction of the caller's ({@code sql}), in batches; nothing is in the
+     * geo index or announced until {@link #indexStores} after the commit.
+     */
+    public Future<Void> upsertStores(SqlClient sql, List<Store> stores) {
+        Future<Void> chain = Future.succeededFuture();
+        for (int from = 0; from < stores.size(); from += BATCH) {
+            List<Store> batch = stores.subList(from, Math.min(stores.size(), from + BATCH));
+            chain = chain.compose(ignored -> sql.preparedQuery(UPSERT_STORE)
+                    .executeBatch(batch.stream().map(StoreRegistry::storeTuple).toList()).mapEmpty());
+        }
+        return chain;
+    }
+
+    /** Runs {@code work} in one transaction on the registry's database: all of it is committed, or nothing. */
+    public <T> Future<T> inTransaction(java.util.function.Function<io.vertx.sqlclient.SqlConnection, Future<T>> work) {
+        return pg.withTransaction(work::apply);
+    }
+
+    /** Adds committed stores to the geo index (those of enabled chains) and announces them to every instance. */
+    public Future<Void> indexStores(List<Store> stores) {
+        return pg.query(SELECT_DISABLED_CHAINS).execute().compose(rows -> {
+            java.util.Set<String> disabled = new java.util.HashSet<>();
+            rows.forEach(row -> disabled.add(row.getString(0)));
+            List<Located> located = stores.stream().filter(s -> !disabled.contains(s.chainId()))
+                    .map(s -> new Located(s.storeId(), s.location())).toList();
+            Future<Void> chain = Future.succeededFuture();
+            for (int from = 0; from < located.size(); from += BATCH) {
+                List<Located> batch = located.subList(from, Math.min(located.size(), from + BATCH));
+                chain = chain.compose(ignored -> indexLocations(batch));
+            }
+            return chain;
+        }).compose(ignored -> versions.changed(Area.STORES));
     }
 
     /**
@@ -166,24 +227,188 @@ public final class StoreRegistry implements ChainQuotas {
         });
     }
 
-    /** Rebuilds the Redis geo index from PostgreSQL (at start-up, or after Redis lost its data). */
+    /**
+     * Rebuilds the Redis geo index from PostgreSQL (at start-up, after Redis lost its data, or when it
+     * holds other stores than it should): every store of an enabled chain is added, every other member
+     * removed (a disabled chain's stores whose removal was not heard).
+     */
     public Future<Integer> rebuildGeoIndex() {
         return pg.query(SELECT_ALL_LOCATIONS).execute().compose(rows -> {
             List<Located> all = new ArrayList<>();
+            java.util.Set<String> expected = new java.util.HashSet<>();
             for (Row row : rows) {
                 all.add(new Located(row.getString(0), new GeoPoint(row.getDouble(1), row.getDouble(2))));
+                expected.add(row.getString(0));
             }
             Future<Void> chain = Future.succeededFuture();
             for (int from = 0; from < all.size(); from += BATCH) {
                 List<Located> batch = all.subList(from, Math.min(all.size(), from + BATCH));
                 chain = chain.compose(ignored -> indexLocations(batch));
             }
-            return chain.map(all.size());
+            return chain.compose(ignored -> redis.send(Request.cmd(Command.ZRANGE).arg(GEO_KEY).arg(0).arg(-1)))
+                    .compose(members -> {
+                        List<String> extra = new ArrayList<>();
+                        if (members != null) {
+                            for (Response member : members) {
+                                if (!expected.contains(member.toString())) {
+                                    extra.add(member.toString());
+                                }
+                            }
+                        }
+                        return unindex(extra);
+                    })
+                    .map(all.size());
         });
     }
 
+    /** Every store of the registry, quotable or not. */
     public Future<Long> count() {
         return pg.query(COUNT_STORES).execute().map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /** The stores the geo index should hold: those of enabled chains. */
+    public Future<Long> countQuotable() {
+        return pg.query(COUNT_QUOTABLE_STORES).execute().map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    // --- chains managed through the admin API ---------------------------------------------------
+
+    /** Every chain of the registry as its row has it, by id. */
+    public Future<List<RegisteredChain>> registeredChains() {
+        return pg.query(SELECT_REGISTERED_CHAINS).execute().map(StoreRegistry::registered);
+    }
+
+    public Future<Optional<RegisteredChain>> registeredChain(String chainId) {
+        return pg.preparedQuery(SELECT_REGISTERED_CHAIN).execute(Tuple.of(chainId)).map(rows -> first(registered(rows)));
+    }
+
+    /**
+     * Stores a chain registered through the admin API (credentials already sealed); empty when a chain
+     * of that id exists. Announced to every instance after the commit.
+     */
+    public Future<Optional<RegisteredChain>> insertApiChain(RegisteredChain chain) {
+        return pg.preparedQuery(INSERT_API_CHAIN).execute(apiChainTuple(chain)).map(rows -> first(registered(rows)))
+                .compose(inserted -> inserted.isEmpty() ? Future.succeededFuture(inserted)
+                        : versions.changed(Area.CHAINS).map(inserted));
+    }
+
+    /** Changes a chain managed through the admin API; empty when there is none of that id managed so. */
+    public Future<Optional<RegisteredChain>> updateApiChain(RegisteredChain chain) {
+        return pg.preparedQuery(UPDATE_API_CHAIN).execute(apiChainTuple(chain)).map(rows -> first(registered(rows)))
+                .compose(updated -> updated.isEmpty() ? Future.succeededFuture(updated)
+                        : versions.changed(Area.CHAINS).map(updated));
+    }
+
+    /**
+     * Enables or disables a chain as a whole (configured or not): a disabled chain's stores leave the geo
+     * index and every instance's candidates, its orders go on. Empty when there is no such chain.
+     */
+    public Future<Optional<RegisteredChain>> setChainEnabled(String chainId, boolean enabled) {
+        return pg.preparedQuery(SET_CHAIN_ENABLED).execute(Tuple.of(chainId, enabled)).map(rows -> first(registered(rows)))
+                .compose(changed -> {
+                    if (changed.isEmpty()) {
+                        return Future.succeededFuture(changed);
+                    }
+                    return pg.preparedQuery(SELECT_CHAIN_LOCATIONS).execute(Tuple.of(chainId)).compose(rows -> {
+                        List<Located> located = new ArrayList<>();
+                        for (Row row : rows) {
+                            located.add(new Located(row.getString(0), new GeoPoint(row.getDouble(1), row.getDouble(2))));
+                        }
+                        if (!enabled) {
+                            return unindex(located.stream().map(Located::storeId).toList());
+                        }
+                        Future<Void> chain = Future.succeededFuture();
+                        for (int from = 0; from < located.size(); from += BATCH) {
+                            List<Located> batch = located.subList(from, Math.min(located.size(), from + BATCH));
+                            chain = chain.compose(ignored -> indexLocations(batch));
+                        }
+                        return chain;
+                    }).compose(ignored -> versions.changed(Area.CHAINS, Area.STORES)).map(changed);
+                });
+    }
+
+    /**
+     * Called (on the event loop) with every chain whenever this instance finds the chains changed
+     * (an admin change on any instance, or at its first use): the quote that found the change waits
+     * for it, so the chain's adapter and limits are in place before its stores are called.
+     */
+    public void whenChainsChange(java.util.function.Function<List<RegisteredChain>, Future<Void>> listener) {
+        this.chainsChanged = listener;
+    }
+
+    /**
+     * Reads the versions now and brings the in-memory registry up to them (a callback of a chain this
+     * instance does not know yet: registered a moment ago, on another instance); never fails.
+     */
+    public Future<Void> refreshNow() {
+        return versions.read().transform(ignored -> refresh());
+    }
+
+    /** Brings the in-memory registry (stores, chains) up to the versions last read; never fails. */
+    public Future<Void> refresh() {
+        return current().<Void>mapEmpty().recover(failure -> {
+            LOG.debug("registry not refreshed: {}", failure.toString());
+            return Future.succeededFuture();
+        });
+    }
+
+    /**
+     * Reads every chain again and hands them to {@link #whenChainsChange its listener} whatever the
+     * versions say: the fallback for a change whose announcement Redis did not take (the periodic
+     * reload of the composition root). Never fails.
+     */
+    public Future<Void> reloadChains() {
+        return registeredChains().compose(chains -> chainsChanged.apply(chains).map(ignored -> {
+            Snapshot now = snapshot;
+            if (now != null) {
+                snapshot = new Snapshot(now.token, now.storesToken, now.chainsToken, now.byId, now.byPartnerId, disabledOf(chains));
+            }
+            return (Void) null;
+        })).recover(failure -> {
+            LOG.debug("chains not reloaded: {}", failure.toString());
+            return Future.succeededFuture();
+        });
+    }
+
+    private static java.util.Set<String> disabledOf(List<RegisteredChain> chains) {
+        return chains.stream().filter(c -> !c.enabled()).map(RegisteredChain::chainId)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    private static Tuple apiChainTuple(RegisteredChain r) {
+        Chain c = r.chain();
+        return Tuple.tuple(java.util.Arrays.asList(c.chainId(), c.name(), c.kind().name(), c.baseUrl(), c.breakerProfile(),
+                c.rateLimitPerSecond(), c.maxConcurrentCalls(), r.maxConnections(), r.maxWaitQueue(), r.callTimeoutMs(),
+                r.sealedApiKey(), r.sealedSigningSecret()));
+    }
+
+    private static List<RegisteredChain> registered(RowSet<Row> rows) {
+        List<RegisteredChain> chains = new ArrayList<>();
+        for (Row row : rows) {
+            chains.add(new RegisteredChain(new Chain(row.getString("chain_id"), row.getString("name"),
+                    PartnerKind.valueOf(row.getString("kind")), row.getString("base_url"), row.getString("breaker_profile"),
+                    row.getInteger("rate_limit_per_second"), row.getInteger("max_concurrent_calls")),
+                    row.getBoolean("enabled"), "api".equals(row.getString("managed_by")), row.getInteger("max_connections"),
+                    row.getInteger("max_wait_queue"), row.getInteger("call_timeout_ms"), row.getString("api_key_sealed"),
+                    row.getString("signing_secret_sealed"), row.getOffsetDateTime("created_at").toInstant(),
+                    row.getOffsetDateTime("updated_at").toInstant()));
+        }
+        return chains;
+    }
+
+    private static <T> Optional<T> first(List<T> list) {
+        return list.isEmpty() ? Optional.empty() : Optional.of(list.get(0));
+    }
+
+    private Future<Void> unindex(List<String> storeIds) {
+        Future<Void> chain = Future.succeededFuture();
+        for (int from = 0; from < storeIds.size(); from += BATCH) {
+            List<String> batch = storeIds.subList(from, Math.min(storeIds.size(), from + BATCH));
+            Request rem = Request.cmd(Command.ZREM).arg(GEO_KEY);
+            batch.forEach(rem::arg);
+            chain = chain.compose(ignored -> redis.send(rem).mapEmpty());
+        }
+        return chain;
     }
 
     /**
@@ -219,7 +444,7 @@ public final class StoreRegistry implements ChainQuotas {
                 List<NearbyStore> nearby = new ArrayList<>(order.size());
                 for (int i = 0; i < order.size(); i++) {
                     Store store = stores.byId.get(order.get(i));
-                    if (store != null) {
+                    if (store != null && !stores.disabledChains.contains(store.chainId())) {
                         nearby.add(new NearbyStore(store, distances.get(i)));
                     }
                 }
@@ -242,6 +467,9 @@ public final class StoreRegistry implements ChainQuotas {
         return current().recover(pgAway -> Future.failedFuture(redisAway)).map(stores -> {
             List<NearbyStore> nearby = new ArrayList<>();
             for (Store store : stores.byId.values()) {
+                if (stores.disabledChains.contains(store.chainId())) {
+                    continue;
+                }
                 double km = point.distanceMetres(store.location()) / 1000;
                 if (km <= radiusKm) {
                     nearby.add(new NearbyStore(store, km));
@@ -252,9 +480,16 @@ public final class StoreRegistry implements ChainQuotas {
         });
     }
 
-    /** The stores as of the versions last read: those in memory, or loaded now when they changed since. */
+    /**
+     * The stores and chains as of the versions last read: those in memory, or loaded now when either
+     * changed since (the stores are read again only when they changed). When the chains changed, or on
+     * the first load, {@link #whenChainsChange its listener} hears of every chain before the snapshot is used.
+     */
     private Future<Snapshot> current() {
-        String token = versions.lastRead().of(Area.STORES);
+        ReferenceVersions.Tokens tokens = versions.lastRead();
+        String storesToken = tokens.of(Area.STORES);
+        String chainsToken = tokens.of(Area.CHAINS);
+        String token = storesToken + "/" + chainsToken;
         Snapshot now = snapshot;
         if (now != null && now.token.equals(token)) {
             return Future.succeededFuture(now);
@@ -263,16 +498,30 @@ public final class StoreRegistry implements ChainQuotas {
         if (inFlight != null && inFlight.token.equals(token)) {
             return inFlight.future;
         }
-        Loading load = new Loading(token, pg.query(SELECT_ALL_STORES).execute().map(rows -> {
-            Map<String, Store> stores = new HashMap<>(rows.size() * 2);
+        boolean storesKnown = now != null && now.storesToken.equals(storesToken);
+        boolean chainsKnown = now != null && now.chainsToken.equals(chainsToken);
+        Future<Snapshot> stores = storesKnown ? Future.succeededFuture(now) : pg.query(SELECT_ALL_STORES).execute().map(rows -> {
+            Map<String, Store> byId = new HashMap<>(rows.size() * 2);
             Map<String, Store> byPartnerId = new HashMap<>(rows.size() * 2);
             for (Row row : rows) {
                 Store store = store(row);
-                stores.put(store.storeId(), store);
+                byId.put(store.storeId(), store);
                 byPartnerId.put(store.chainId() + "\u0000" + store.partnerStoreId(), store);
             }
             // HashMaps, not Map.copyOf: its open addressing probes long runs for 7,000 ids that differ in their last digits
-            return new Snapshot(token, Collections.unmodifiableMap(stores), Collections.unmodifiableMap(byPartnerId));
+            return new Snapshot(token, storesToken, chainsToken, Collections.unmodifiableMap(byId),
+                    Collections.unmodifiableMap(byPartnerId), java.util.Set.of());
+        });
+        Future<java.util.Set<String>> disabled = chainsKnown ? Future.succeededFuture(now.disabledChains)
+                : registeredChains().compose(chains -> chainsChanged.apply(chains)
+                        .recover(failure -> {
+                            LOG.warn("chains changed, not every chain applied: {}", failure.toString());
+                            return Future.succeededFuture();
+                        })
+                        .map(ignored -> disabledOf(chains)));
+        Loading load = new Loading(token, Future.all(stores, disabled).map(both -> {
+            Snapshot s = both.resultAt(0);
+            return new Snapshot(token, storesToken, chainsToken, s.byId, s.byPartnerId, both.resultAt(1));
         }));
         loading.set(load);
         return load.future.onSuccess(loaded -> {
@@ -284,8 +533,12 @@ public final class StoreRegistry implements ChainQuotas {
     private record Loading(String token, Future<Snapshot> future) {
     }
 
-    /** Every store, as loaded for one version of the registry, by id and by its chain's own id. */
-    private record Snapshot(String token, Map<String, Store> byId, Map<String, Store> byPartnerId) {
+    /**
+     * Every store, as loaded for one version of the registry, by id and by its chain's own id, and the
+     * chains whose stores are no candidates (disabled).
+     */
+    private record Snapshot(String token, String storesToken, String chainsToken, Map<String, Store> byId,
+                            Map<String, Store> byPartnerId, java.util.Set<String> disabledChains) {
     }
 
     public Future<Optional<Store>> find(String storeId) {

@@ -93,6 +93,37 @@ class OnboardingApiTest {
     }
 
     @Test
+    void reportsEveryInvalidRowWithItsIndexAndWritesNothingOfTheBatch() {
+        Gtin oil = Gtin.fromPrefix("690000000033");
+        long storesBefore = await(gateway.registry().count());
+        JsonArray stores = new JsonArray();
+        for (int i = 0; i < 20; i++) {
+            stores.add(new JsonObject().put("storeId", "rowcheck-" + i).put("chainId", "jiuzhou-legacy").put("name", "Row " + i)
+                    .put("location", new JsonObject().put("lat", 31.0).put("lon", 115.0 + i * 0.001)));
+        }
+        stores.getJsonObject(3).getJsonObject("location").put("lat", 123.4);
+        stores.getJsonObject(8).put("storeId", "_leading-underscore");
+        stores.getJsonObject(11).remove("name");
+        stores.getJsonObject(17).getJsonObject("location").put("lat", "north");
+        stores.getJsonObject(19).put("chainId", "nowhere");
+        JsonObject batch = new JsonObject()
+                .put("products", new JsonArray().add(product(oil, "Rowcheck Oil")).add(product(oil, "Bad").put("weightGrams", 0)))
+                .put("stores", stores);
+
+        HttpResponse<Buffer> refused = onboard(batch);
+
+        assertEquals(422, refused.statusCode(), refused.bodyAsString());
+        assertEquals("https://aisle.dev/problems/validation-failed", refused.bodyAsJsonObject().getString("type"));
+        java.util.List<String> pointers = refused.bodyAsJsonObject().getJsonArray("errors").stream()
+                .map(e -> ((JsonObject) e).getString("pointer")).toList();
+        assertEquals(java.util.List.of("/products/1/weightGrams", "/stores/3/location/lat", "/stores/8/storeId", "/stores/11/name",
+                "/stores/17/location/lat", "/stores/19/chainId"), pointers, refused.bodyAsString());
+        assertEquals(storesBefore, await(gateway.registry().count()), "no store of a refused batch is written");
+        assertTrue(await(client.get(gateway.port(), "127.0.0.1", "/v1/catalog?q=rowcheck").putHeader("Authorization", TestConfig.CLIENT_AUTH)
+                .send()).bodyAsJsonObject().getJsonArray("products").isEmpty(), "no product of a refused batch is written");
+    }
+
+    @Test
     void onlyOperatorsMayOnboard() {
         HttpResponse<Buffer> client = await(OnboardingApiTest.client.post(gateway.port(), "127.0.0.1", "/v1/admin/onboarding")
                 .putHeader("Authorization", TestConfig.CLIENT_AUTH).sendJsonObject(new JsonObject()));

@@ -99,6 +99,12 @@ final class RequestFuzz {
         ops.add(op("resumeStore", "POST", r -> "/v1/admin/stores/" + anyStore(r) + "/resume", null, Auth.OPERATOR, null));
         ops.add(op("putProductRules", "PUT", r -> "/v1/admin/products/" + gtin(r) + "/rules", this::rulesBody, Auth.OPERATOR, null));
         ops.add(op("onboard", "POST", r -> "/v1/admin/onboarding", this::onboardingBody, Auth.OPERATOR, null));
+        ops.add(op("listChains", "GET", r -> "/v1/admin/chains", null, Auth.OPERATOR, null));
+        ops.add(op("registerChain", "POST", r -> "/v1/admin/chains", this::chainBody, Auth.OPERATOR, null));
+        ops.add(op("getChain", "GET", r -> "/v1/admin/chains/" + fuzzChain(r), null, Auth.OPERATOR, null));
+        ops.add(op("updateChain", "PUT", r -> "/v1/admin/chains/" + fuzzChain(r), this::chainChangeBody, Auth.OPERATOR, null));
+        ops.add(op("disableChain", "POST", r -> "/v1/admin/chains/" + fuzzChain(r) + "/disable", null, Auth.OPERATOR, null));
+        ops.add(op("enableChain", "POST", r -> "/v1/admin/chains/" + fuzzChain(r) + "/enable", null, Auth.OPERATOR, null));
         ops.add(op("pushStock", "POST", r -> "/partner/v1/chains/" + world.pushOnlyChain() + "/stock", this::stockBody, Auth.PARTNER,
                 world.pushOnlyChain()));
         for (String chain : world.chainSecrets().keySet()) {
@@ -166,6 +172,25 @@ final class RequestFuzz {
     private JsonNode rulesBody(Random r) {
         ObjectNode body = NODES.objectNode().put("purchaseCap", 1 + r.nextInt(5));
         body.putObject("priceCeiling").put("amount", 1000 + r.nextInt(9000)).put("currency", "CNY");
+        return body;
+    }
+
+    /** Chains of the fuzz's own (registered by it, or unknown), never the fleet's: disabling one hides no store of the fleet. */
+    private static String fuzzChain(Random r) {
+        return "fuzz-chain-" + r.nextInt(5);
+    }
+
+    private JsonNode chainBody(Random r) {
+        return NODES.objectNode().put("chainId", fuzzChain(r)).put("name", "Fuzz chain").put("kind", "AISLE_PARTNER_API")
+                .put("baseUrl", "http://127.0.0.1:9/fuzz-partner").put("apiKey", "fuzz-api-key").put("signingSecret", "fuzz-signing-secret-01")
+                .put("rateLimitPerSecond", 1 + r.nextInt(500)).put("maxConcurrentCalls", 1 + r.nextInt(100)).put("callTimeoutMs", 250);
+    }
+
+    private JsonNode chainChangeBody(Random r) {
+        ObjectNode body = NODES.objectNode().put("name", "Fuzz chain " + r.nextInt(100));
+        if (r.nextBoolean()) {
+            body.put("rateLimitPerSecond", 1 + r.nextInt(500));
+        }
         return body;
     }
 
