@@ -152,7 +152,7 @@ public final class DispatchService {
             steps = steps.compose(ignored -> orders.countDispatchAttempt(tx, orderId));
         }
         return steps.compose(ignored -> Outbox.add(tx, new OutboxMessage(TRIP_TOPIC, request.tripId(), request.tripId(),
-                new JsonObject().put("trip", StoredJson.object(request)))));
+                new JsonObject().put("trip", StoredJson.object(request)), planned.orderIds().get(0))));
     }
 
     /** Dispatches again the READY orders without a live trip that have waited at least {@code backoff}. */

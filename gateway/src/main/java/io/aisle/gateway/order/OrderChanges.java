@@ -15,6 +15,7 @@ import io.aisle.gateway.order.model.OrderEventIds;
 import io.aisle.gateway.order.model.OrderLifecycle;
 import io.aisle.gateway.order.model.UnknownOrder;
 import io.aisle.gateway.observability.GatewayMetrics;
+import io.aisle.gateway.observability.TraceContext;
 import io.aisle.gateway.outbox.Outbox;
 import io.aisle.gateway.persistence.AfterCommit;
 import io.aisle.gateway.outbox.OutboxMessage;
@@ -78,11 +79,13 @@ public final class OrderChanges {
      */
     public Future<Optional<FirstUse>> beginWithPlan(String clientId, String key, String requestSha256, String orderId,
                                                     OrderRequest request, List<Leg> legs, List<Hold> take, List<StoreReport> report) {
+        // the trace the order is placed in, which what it causes later (pick lists, trips, webhooks) continues
+        String traceparent = TraceContext.currentTraceparent();
         return written(pg.withTransaction(tx -> keys.claim(tx, clientId, key, requestSha256, orderId).compose(first -> {
             if (first.isPresent()) {
                 return Future.succeededFuture(first);
             }
-            return orders.insert(tx, orderId, clientId, request, clock.instant().plus(lease), 1, report)
+            return orders.insert(tx, orderId, clientId, request, clock.instant().plus(lease), 1, report, traceparent)
                     .compose(ignored -> firstTransition(tx, orderId, clientId, request.customerRef()))
                     .compose(ignored -> orders.insertLegs(tx, orderId, legs))
                     .compose(ignored -> holds.addTaking(tx, take))
@@ -98,11 +101,13 @@ public final class OrderChanges {
     public Future<Optional<FirstUse>> beginRejected(String clientId, String key, String requestSha256, String orderId,
                                                     OrderRequest request, List<StoreReport> report, OrderStatus to, String note,
                                                     List<UnfilledLine> unfilled, int statusCode, JsonObject answer) {
+        // the trace the order is placed in, which what it causes later (pick lists, trips, webhooks) continues
+        String traceparent = TraceContext.currentTraceparent();
         return written(pg.withTransaction(tx -> keys.claim(tx, clientId, key, requestSha256, orderId).compose(first -> {
             if (first.isPresent()) {
                 return Future.succeededFuture(first);
             }
-            return orders.insert(tx, orderId, clientId, request, clock.instant().plus(lease), 1, report)
+            return orders.insert(tx, orderId, clientId, request, clock.instant().plus(lease), 1, report, traceparent)
                     .compose(ignored -> firstTransition(tx, orderId, clientId, request.customerRef()))
                     .compose(ignored -> orders.close(tx, orderId, OrderStatus.RECEIVED, to, unfilled))
                     .compose(ignored -> transition(tx, orderId, clientId, request.customerRef(), OrderStatus.RECEIVED, to, note))

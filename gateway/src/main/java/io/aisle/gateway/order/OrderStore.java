@@ -43,8 +43,8 @@ public final class OrderStore {
 
     private static final String INSERT_ORDER = """
             insert into orders (order_id, client_id, customer_ref, status, priority, delivery_lat, delivery_lon, accept_partial,
-                                max_stores, contactless, dropoff_note, request, lease_until, plan_attempts, store_report)
-            values ($1, $2, $3, 'RECEIVED', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)""";
+                                max_stores, contactless, dropoff_note, request, lease_until, plan_attempts, store_report, traceparent)
+            values ($1, $2, $3, 'RECEIVED', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)""";
     private static final String INSERT_LINE = """
             insert into order_lines (order_id, line_no, gtin, quantity, substitution) values ($1, $2, $3, $4, $5)""";
     private static final String APPEND_TRANSITION = """
@@ -197,10 +197,11 @@ public final class OrderStore {
 
     /**
      * Records a new order in RECEIVED with its lines, leased to the caller's saga until {@code
-     * leaseUntil}, with its first plan attempt (0: none yet) and the store report it was made from.
+     * leaseUntil}, with its first plan attempt (0: none yet), the store report it was made from and the
+     * trace it was placed in ({@code traceparent}, null: none), which the outbox rows it causes continue.
      */
     public Future<Void> insert(SqlClient sql, String orderId, String clientId, OrderRequest request, Instant leaseUntil,
-                               int planAttempts, List<StoreReport> report) {
+                               int planAttempts, List<StoreReport> report, String traceparent) {
         Tuple order = Tuple.tuple(List.of(orderId, clientId, request.customerRef(), request.priority().name(),
                 request.deliveryAddress().lat(), request.deliveryAddress().lon(), request.acceptPartial()));
         order.addValue(request.maxStores());
@@ -210,6 +211,7 @@ public final class OrderStore {
         order.addValue(utc(leaseUntil));
         order.addValue(planAttempts);
         order.addValue(StoredJson.array(report));
+        order.addValue(traceparent);
         List<Tuple> lines = new ArrayList<>();
         for (int i = 0; i < request.lines().size(); i++) {
             var line = request.lines().get(i);
