@@ -639,7 +639,9 @@ public final class OrderStore {
      * {@code code} the handoff code the rider was told (null: none), checked against the order's. Empty when
      * the order is not being delivered.
      */
-    public Future<Optional<Handoff>> recordHandoff(SqlClient sql, String orderId, HandoffMode mode, Instant at, String code) {
+    public Future<Optional<Handoff>> recordHandoff(SqlClient sql, String orderId, HandoffMode mode, Instant reportedAt, String code) {
+        // as PostgreSQL keeps it, so the event told now and the order shown later say the same time
+        Instant at = reportedAt.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         return sql.preparedQuery(RECORD_HANDOFF).execute(Tuple.of(orderId, mode.name(), utc(at), code)).map(rows ->
                 rows.iterator().hasNext()
                         ? Optional.of(new Handoff(mode, at, Boolean.TRUE.equals(rows.iterator().next().getBoolean(0))))
