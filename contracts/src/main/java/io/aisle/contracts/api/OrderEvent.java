@@ -6,7 +6,8 @@ import java.time.Instant;
 /**
  * A status change of an order, as the super-app receives it by signed webhook and on the order's
  * event stream. {@code sequence} starts at 1 and grows by one per event of the order, so a receiver
- * can put events in order and drop duplicates; {@code eventId} is unique across orders.
+ * can put events in order and drop duplicates; {@code eventId} is unique across orders. A DELIVERED
+ * event carries the {@code handoff} rider dispatch reported, when it reported one.
  */
 public record OrderEvent(
         String eventId,
@@ -16,7 +17,14 @@ public record OrderEvent(
         OrderStatus previousStatus,
         Instant at,
         String customerRef,
-        String note) {
+        String note,
+        Handoff handoff) {
+
+    /** An event without a handoff (every status but DELIVERED). */
+    public OrderEvent(String eventId, String orderId, long sequence, OrderStatus status, OrderStatus previousStatus, Instant at,
+                      String customerRef, String note) {
+        this(eventId, orderId, sequence, status, previousStatus, at, customerRef, note, null);
+    }
 
     public OrderEvent {
         Checks.requireId(eventId, "eventId");

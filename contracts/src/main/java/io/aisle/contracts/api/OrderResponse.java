@@ -4,7 +4,11 @@ import io.aisle.contracts.value.Checks;
 import io.aisle.contracts.value.Money;
 import java.util.List;
 
-/** An order as the super-app sees it: status, plan, per-store report and (on GET) its timeline. */
+/**
+ * An order as the super-app sees it: status, plan, per-store report and (on GET) its timeline, its
+ * drop-off instructions, the handoff code the household tells the rider, and once delivered how the
+ * bags were handed over.
+ */
 public record OrderResponse(
         String orderId,
         OrderStatus status,
@@ -13,7 +17,16 @@ public record OrderResponse(
         List<UnfilledLine> unfilled,
         Money total,
         List<StoreReport> stores,
-        List<Transition> timeline) {
+        List<Transition> timeline,
+        Dropoff dropoff,
+        String handoffCode,
+        Handoff handoff) {
+
+    /** An order without drop-off instructions, handoff code or handoff. */
+    public OrderResponse(String orderId, OrderStatus status, String customerRef, List<Leg> legs, List<UnfilledLine> unfilled,
+                         Money total, List<StoreReport> stores, List<Transition> timeline) {
+        this(orderId, status, customerRef, legs, unfilled, total, stores, timeline, null, null, null);
+    }
 
     public OrderResponse {
         Checks.requireId(orderId, "orderId");

@@ -5,10 +5,17 @@ import java.time.Instant;
 
 /**
  * An event rider dispatch sends back (signed). {@code pickupId} is set for pickup events,
- * {@code orderId} for a delivery or a failed drop-off, {@code reason} for FAILED and CANCELLED.
+ * {@code orderId} for a delivery or a failed drop-off, {@code reason} for FAILED and CANCELLED,
+ * {@code handoff} (optional) on DELIVERED: how the bags were handed over.
  */
 public record RiderEvent(String eventId, String tripId, RiderEventType type, Instant at, String riderId,
-                         String pickupId, String orderId, String reason) {
+                         String pickupId, String orderId, String reason, RiderHandoff handoff) {
+
+    /** An event without a handoff report. */
+    public RiderEvent(String eventId, String tripId, RiderEventType type, Instant at, String riderId,
+                      String pickupId, String orderId, String reason) {
+        this(eventId, tripId, type, at, riderId, pickupId, orderId, reason, null);
+    }
 
     public RiderEvent {
         Checks.requireId(eventId, "eventId");
@@ -27,6 +34,9 @@ public record RiderEvent(String eventId, String tripId, RiderEventType type, Ins
             case FAILED, CANCELLED -> Checks.requireText(reason, "reason of a " + type + " event");
             case ASSIGNED -> {
             }
+        }
+        if (handoff != null && type != RiderEventType.DELIVERED) {
+            throw new IllegalArgumentException("handoff is reported on a DELIVERED event only, not on " + type);
         }
     }
 }

@@ -29,6 +29,14 @@ public final class Checks {
         return value;
     }
 
+    /** Text that holds no control character (none of U+0000-U+001F, U+007F-U+009F: no line breaks or tabs either), when given. */
+    public static String requireNoControlCharacters(String value, String field) {
+        if (value != null && value.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException(field + " must not contain control characters");
+        }
+        return value;
+    }
+
     public static String requireId(String value, String field) {
         requireText(value, field);
         if (value.length() > 128 || !value.chars().allMatch(Checks::isIdChar)) {

@@ -124,7 +124,7 @@ class BasketTest {
     @Test
     void anOrderQuotesItsOwnBasket() {
         List<BasketLine> lines = List.of(new BasketLine(RICE, 2), new BasketLine(EGGS, 1));
-        OrderRequest order = new OrderRequest(HOME, lines, 2, "hh-88412", true, PriorityClass.HOSPITAL, new Dropoff(true, "guard booth"));
+        OrderRequest order = new OrderRequest(HOME, lines, 2, "hh-88412", true, PriorityClass.HOSPITAL, new Dropoff(DropoffMode.HAND_TO_STAFF, "guard booth"));
         assertEquals(new QuoteRequest(HOME, lines, 2), order.quote());
     }
 
@@ -145,7 +145,7 @@ class BasketTest {
 
     @Test
     void refusesDropoffInstructionsLongerThan500Characters() {
-        assertThrows(IllegalArgumentException.class, () -> new Dropoff(true, "x".repeat(501)));
-        assertDoesNotThrow(() -> new Dropoff(true, "x".repeat(500)));
+        assertThrows(IllegalArgumentException.class, () -> new Dropoff(DropoffMode.LEAVE_AT_DOOR, "x".repeat(501)));
+        assertDoesNotThrow(() -> new Dropoff(DropoffMode.LEAVE_AT_DOOR, "x".repeat(500)));
     }
 }

@@ -1,11 +1,15 @@
 package io.aisle.gateway.dispatch;
 
+import io.aisle.contracts.api.DropoffMode;
+import io.aisle.contracts.api.HandoffMode;
 import io.aisle.contracts.api.LegLine;
 import io.aisle.contracts.api.OrderStatus;
+import io.aisle.contracts.dispatch.DropoffStop;
 import io.aisle.contracts.dispatch.Parcel;
 import io.aisle.contracts.dispatch.Pickup;
 import io.aisle.contracts.dispatch.RiderEvent;
 import io.aisle.contracts.dispatch.RiderEventType;
+import io.aisle.contracts.dispatch.RiderHandoff;
 import io.aisle.contracts.dispatch.TripRequest;
 import io.aisle.gateway.catalog.ProductCatalog;
 import io.aisle.gateway.order.OrderChanges;
@@ -124,7 +128,7 @@ public final class DispatchService {
                         continue;
                     }
                     orders0.add(new ReadyOrder(orderId, o.priority(), pickups.get(orderId), o.deliveryPoint(), o.contactless(),
-                            o.dropoffNote()));
+                            o.dropoffNote(), o.dropoffMode(), o.handoffCode()));
                 }
                 List<PlannedTrip> planned = orders0.isEmpty() ? List.of() : TripPlanner.plan(orders0, rules);
                 Future<Integer> steps = Future.join(failed).transform(ignored -> Future.succeededFuture(0));
@@ -152,7 +156,7 @@ public final class DispatchService {
             steps = steps.compose(ignored -> orders.countDispatchAttempt(tx, orderId));
         }
         return steps.compose(ignored -> Outbox.add(tx, new OutboxMessage(TRIP_TOPIC, request.tripId(), request.tripId(),
-                new JsonObject().put("trip", StoredJson.object(request)))));
+                new JsonObject().put("trip", StoredJson.object(request)), planned.orderIds().get(0))));
     }
 
     /** Dispatches again the READY orders without a live trip that have waited at least {@code backoff}. */
@@ -230,10 +234,15 @@ public final class DispatchService {
             }
             case DELIVERED -> {
                 String orderId = event.orderId();
+                // how the bags were handed over: as the rider reports it, else as the drop-off asked (no code told)
+                RiderHandoff reported = event.handoff() != null ? event.handoff()
+                        : new RiderHandoff(HandoffMode.asked(askedMode(trip, orderId)), event.at(), null);
                 yield assigned(tx, orderId, note)
                         .compose(ignored -> changes.move(tx, orderId, OrderStatus.PICKED_UP, note))
-                        .compose(ignored -> changes.move(tx, orderId, OrderStatus.DELIVERED, note
-                                + (dropoffOf(trip, orderId) ? ", contactless" : "")))
+                        .compose(ignored -> changes.recordHandoff(tx, orderId, reported.mode(), reported.at(), reported.code()))
+                        .compose(handoff -> changes.move(tx, orderId, OrderStatus.DELIVERED, note
+                                + (dropoffOf(trip, orderId) ? ", contactless" : "") + ", handed over " + describe(reported.mode()),
+                                handoff.orElse(null)))
                         .compose(ignored -> allDelivered(tx, orderIds))
                         .compose(all -> all
                                 ? trips.setStatus(tx, event.tripId(), "DELIVERED", null)
@@ -265,6 +274,20 @@ public final class DispatchService {
             }
         }
         return pickups <= 1 || (last != null && last.pickupId().equals(justPicked));
+    }
+
+    private static DropoffMode askedMode(TripRequest trip, String orderId) {
+        return trip.dropoffs().stream().filter(d -> d.orderId().equals(orderId)).map(DropoffStop::mode).filter(java.util.Objects::nonNull)
+                .findFirst().orElse(null);
+    }
+
+    private static String describe(HandoffMode mode) {
+        return switch (mode) {
+            case LEAVE_AT_DOOR -> "at the door";
+            case CALL_ON_ARRIVAL -> "after a call on arrival";
+            case HAND_TO_STAFF -> "to staff";
+            case IN_PERSON -> "in person";
+        };
     }
 
     private static boolean dropoffOf(TripRequest trip, String orderId) {

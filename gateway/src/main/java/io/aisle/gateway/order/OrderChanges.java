@@ -1,5 +1,7 @@
 package io.aisle.gateway.order;
 
+import io.aisle.contracts.api.Handoff;
+import io.aisle.contracts.api.HandoffMode;
 import io.aisle.contracts.api.Leg;
 import io.aisle.contracts.api.OrderEvent;
 import io.aisle.contracts.api.OrderRequest;
@@ -15,6 +17,7 @@ import io.aisle.gateway.order.model.OrderEventIds;
 import io.aisle.gateway.order.model.OrderLifecycle;
 import io.aisle.gateway.order.model.UnknownOrder;
 import io.aisle.gateway.observability.GatewayMetrics;
+import io.aisle.gateway.observability.TraceContext;
 import io.aisle.gateway.outbox.Outbox;
 import io.aisle.gateway.persistence.AfterCommit;
 import io.aisle.gateway.outbox.OutboxMessage;
@@ -78,11 +81,13 @@ public final class OrderChanges {
      */
     public Future<Optional<FirstUse>> beginWithPlan(String clientId, String key, String requestSha256, String orderId,
                                                     OrderRequest request, List<Leg> legs, List<Hold> take, List<StoreReport> report) {
+        // the trace the order is placed in, which what it causes later (pick lists, trips, webhooks) continues
+        String traceparent = TraceContext.currentTraceparent();
         return written(pg.withTransaction(tx -> keys.claim(tx, clientId, key, requestSha256, orderId).compose(first -> {
             if (first.isPresent()) {
                 return Future.succeededFuture(first);
             }
-            return orders.insert(tx, orderId, clientId, request, clock.instant().plus(lease), 1, report)
+            return orders.insert(tx, orderId, clientId, request, clock.instant().plus(lease), 1, report, traceparent)
                     .compose(ignored -> firstTransition(tx, orderId, clientId, request.customerRef()))
                     .compose(ignored -> orders.insertLegs(tx, orderId, legs))
                     .compose(ignored -> holds.addTaking(tx, take))
@@ -98,11 +103,13 @@ public final class OrderChanges {
     public Future<Optional<FirstUse>> beginRejected(String clientId, String key, String requestSha256, String orderId,
                                                     OrderRequest request, List<StoreReport> report, OrderStatus to, String note,
                                                     List<UnfilledLine> unfilled, int statusCode, JsonObject answer) {
+        // the trace the order is placed in, which what it causes later (pick lists, trips, webhooks) continues
+        String traceparent = TraceContext.currentTraceparent();
         return written(pg.withTransaction(tx -> keys.claim(tx, clientId, key, requestSha256, orderId).compose(first -> {
             if (first.isPresent()) {
                 return Future.succeededFuture(first);
             }
-            return orders.insert(tx, orderId, clientId, request, clock.instant().plus(lease), 1, report)
+            return orders.insert(tx, orderId, clientId, request, clock.instant().plus(lease), 1, report, traceparent)
                     .compose(ignored -> firstTransition(tx, orderId, clientId, request.customerRef()))
                     .compose(ignored -> orders.close(tx, orderId, OrderStatus.RECEIVED, to, unfilled))
                     .compose(ignored -> transition(tx, orderId, clientId, request.customerRef(), OrderStatus.RECEIVED, to, note))
@@ -182,6 +189,12 @@ public final class OrderChanges {
                         if (customerRef != null) {
                             complete.put("customerRef", customerRef);
                         }
+                        if (owner.get().dropoff() != null) {
+                            complete.put("dropoff", StoredJson.object(owner.get().dropoff()));
+                        }
+                        if (owner.get().handoffCode() != null) {
+                            complete.put("handoffCode", owner.get().handoffCode());
+                        }
                         return Outbox.add(tx, WebhookHandler.message(clientId, new OrderEvent(OrderEventIds.of(orderId, appended.seq()),
                                         orderId, appended.seq(), OrderStatus.CONFIRMED, OrderStatus.RECEIVED, at, customerRef, null)))
                                 .compose(ignored -> keys.complete(tx, clientId, orderId, 201, complete))
@@ -243,13 +256,27 @@ public final class OrderChanges {
      * webhook; false (and nothing written) when the lifecycle does not allow the move from where it is.
      */
     public Future<Boolean> move(SqlConnection tx, String orderId, OrderStatus to, String note) {
+        return move(tx, orderId, to, note, null);
+    }
+
+    /** As {@link #move(SqlConnection, String, OrderStatus, String)}, the event telling how the order was handed over (null: not told). */
+    public Future<Boolean> move(SqlConnection tx, String orderId, OrderStatus to, String note, Handoff handoff) {
         return orders.moveFrom(tx, orderId, OrderLifecycle.before(to), to).compose(moved -> {
             if (moved.isEmpty()) {
                 return Future.succeededFuture(false);
             }
             OrderStore.Locked order = moved.get();
-            return transition(tx, orderId, order.clientId(), order.customerRef(), order.status(), to, note).map(true);
+            return transition(tx, orderId, order.clientId(), order.customerRef(), order.status(), to, note, handoff).map(true);
         });
+    }
+
+    /**
+     * Inside the caller's transaction: records how the order, being delivered (PICKED_UP), was handed over,
+     * {@code code} the handoff code the rider was told (checked against the order's). Empty when it is not
+     * being delivered.
+     */
+    public Future<Optional<Handoff>> recordHandoff(SqlConnection tx, String orderId, HandoffMode mode, Instant at, String code) {
+        return orders.recordHandoff(tx, orderId, mode, at, code);
     }
 
     /**
@@ -295,10 +322,15 @@ public final class OrderChanges {
 
     private Future<Void> transition(SqlConnection tx, String orderId, String clientId, String customerRef, OrderStatus from,
                                     OrderStatus to, String note) {
+        return transition(tx, orderId, clientId, customerRef, from, to, note, null);
+    }
+
+    private Future<Void> transition(SqlConnection tx, String orderId, String clientId, String customerRef, OrderStatus from,
+                                    OrderStatus to, String note, Handoff handoff) {
         Instant at = clock.instant();
         AfterCommit.run(tx, () -> metrics.orderReached(to));
         return orders.appendTransition(tx, orderId, to, at, note).compose(seq -> Outbox.add(tx, WebhookHandler.message(clientId,
-                new OrderEvent(OrderEventIds.of(orderId, seq), orderId, seq, to, from, at, customerRef, note))));
+                new OrderEvent(OrderEventIds.of(orderId, seq), orderId, seq, to, from, at, customerRef, note, handoff))));
     }
 
     private static List<OutboxMessage> releaseMessages(List<HoldStore.Releasing> released) {

@@ -3,6 +3,10 @@ package io.aisle.gateway.order;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.aisle.contracts.api.Leg;
 import io.aisle.contracts.api.LegLine;
+import io.aisle.contracts.api.Dropoff;
+import io.aisle.contracts.api.DropoffMode;
+import io.aisle.contracts.api.Handoff;
+import io.aisle.contracts.api.HandoffMode;
 import io.aisle.contracts.api.OrderRequest;
 import io.aisle.contracts.api.OrderResponse;
 import io.aisle.contracts.api.OrderStatus;
@@ -50,8 +54,9 @@ public final class OrderStore {
             select 'READY', count(*) from orders where status = 'READY'""";
     private static final String INSERT_ORDER = """
             insert into orders (order_id, client_id, customer_ref, status, priority, delivery_lat, delivery_lon, accept_partial,
-                                max_stores, contactless, dropoff_note, request, lease_until, plan_attempts, store_report)
-            values ($1, $2, $3, 'RECEIVED', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)""";
+                                max_stores, contactless, dropoff_note, request, lease_until, plan_attempts, store_report, traceparent,
+                                dropoff_mode, handoff_code)
+            values ($1, $2, $3, 'RECEIVED', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)""";
     private static final String INSERT_LINE = """
             insert into order_lines (order_id, line_no, gtin, quantity, substitution) values ($1, $2, $3, $4, $5)""";
     private static final String APPEND_TRANSITION = """
@@ -85,7 +90,8 @@ public final class OrderStore {
     private static final String CONFIRM = """
             update orders set status = 'CONFIRMED', total_amount = $2, currency = $3, unfilled = $4, store_report = $5,
                    lease_until = null, version = version + 1, updated_at = now(), confirmed_at = now()
-            where order_id = $1 and status = 'RECEIVED' returning client_id, customer_ref""";
+            where order_id = $1 and status = 'RECEIVED'
+            returning client_id, customer_ref, contactless, dropoff_mode, dropoff_note, handoff_code""";
     private static final String LEGS_HELD = "update order_legs set status = 'HELD' where order_id = $1";
     private static final String LEGS_SET = "update order_legs set status = $2 where order_id = $1 and status not in ('DELIVERED')";
     private static final String CLOSE = """
@@ -93,7 +99,8 @@ public final class OrderStore {
                    updated_at = now()
             where order_id = $1 and status = $4 returning client_id, customer_ref""";
     private static final String SELECT_ORDER = """
-            select order_id, client_id, customer_ref, status, request, total_amount, currency, unfilled, store_report, plan_attempts
+            select order_id, client_id, customer_ref, status, request, total_amount, currency, unfilled, store_report, plan_attempts,
+                   contactless, dropoff_mode, dropoff_note, handoff_code, handoff_mode, handoff_at, handoff_code_checked
             from orders where order_id = $1""";
     private static final String SELECT_LEGS = """
             select store_id, status, subtotal, currency, lines from order_legs where order_id = $1 order by store_id""";
@@ -128,7 +135,8 @@ public final class OrderStore {
 
     // rider handoff: ready orders become trips
     private static final String LOCK_READY = """
-            select order_id, priority, delivery_lat, delivery_lon, contactless, dropoff_note, dispatch_attempts
+            select order_id, priority, delivery_lat, delivery_lon, contactless, dropoff_note, dispatch_attempts, dropoff_mode,
+                   handoff_code
             from orders where order_id = any($1) and status = 'READY'
             for update skip locked""";
     private static final String READY_LEGS = """
@@ -140,6 +148,11 @@ public final class OrderStore {
             where status = 'READY' and updated_at < $1 and ($2::timestamptz is null or (updated_at, order_id) > ($2, $3))
             order by updated_at, order_id limit $4""";
     private static final String STATUS = "select status from orders where order_id = $1";
+    /* the rider's report of the handoff, on an order being delivered; the code it was told is checked against the order's */
+    private static final String RECORD_HANDOFF = """
+            update orders set handoff_mode = $2, handoff_at = $3,
+                   handoff_code_checked = ($4::text is not null and handoff_code is not null and $4::text = handoff_code)
+            where order_id = $1 and status = 'PICKED_UP' returning handoff_code_checked""";
 
     // the event stream: an order's timeline as it grows
     private static final String TIMELINE_HEAD = """
@@ -147,10 +160,12 @@ public final class OrderStore {
                    (select t.status from order_transitions t where t.order_id = o.order_id order by t.seq desc limit 1) as last_status,
                    (select max(t.seq) from order_transitions t where t.order_id = o.order_id) as last_seq
             from orders o where o.order_id = $1""";
+    /* with how the order was handed over, which its DELIVERED event carries */
     private static final String TRANSITIONS_AFTER = """
-            select seq, status, previous_status, at, note from (
+            select seq, status, previous_status, at, note, o.handoff_mode, o.handoff_at, o.handoff_code_checked from (
               select seq, status, lag(status) over (order by seq) as previous_status, at, note
               from order_transitions where order_id = $1) timeline
+            cross join (select handoff_mode, handoff_at, handoff_code_checked from orders where order_id = $1) o
             where seq > $2 order by seq""";
     private static final String LATEST_SEQUENCES = """
             select order_id, max(seq) as seq from order_transitions where order_id = any($1) group by order_id""";
@@ -177,7 +192,11 @@ public final class OrderStore {
 
     /** A ready order locked for dispatch, with what trip planning needs. */
     public record ReadyOrderRow(String orderId, PriorityClass priority, GeoPoint deliveryPoint, boolean contactless, String dropoffNote,
-                                int dispatchAttempts) {
+                                int dispatchAttempts, DropoffMode dropoffMode, String handoffCode) {
+    }
+
+    /** A confirmed order: whose it is, and how it is to be handed over (drop-off instructions, null: none; its handoff code). */
+    public record Confirmed(String clientId, String customerRef, Dropoff dropoff, String handoffCode) {
     }
 
     /** A leg whose bags are ready at its store. */
@@ -197,26 +216,31 @@ public final class OrderStore {
     }
 
     /** One entry of a timeline as stored: statuses as written, the previous one null for the first. */
-    public record StoredTransition(long seq, String status, String previousStatus, Instant at, String note) {
+    /** A transition of an order's timeline, with the status before it; {@code handoff} on DELIVERED, when one was reported. */
+    public record StoredTransition(long seq, String status, String previousStatus, Instant at, String note, Handoff handoff) {
     }
 
     // --- the order and its timeline ----------------------------------------------------------------
 
     /**
      * Records a new order in RECEIVED with its lines, leased to the caller's saga until {@code
-     * leaseUntil}, with its first plan attempt (0: none yet) and the store report it was made from.
+     * leaseUntil}, with its first plan attempt (0: none yet), the store report it was made from and the
+     * trace it was placed in ({@code traceparent}, null: none), which the outbox rows it causes continue.
      */
     public Future<Void> insert(SqlClient sql, String orderId, String clientId, OrderRequest request, Instant leaseUntil,
-                               int planAttempts, List<StoreReport> report) {
+                               int planAttempts, List<StoreReport> report, String traceparent) {
         Tuple order = Tuple.tuple(List.of(orderId, clientId, request.customerRef(), request.priority().name(),
                 request.deliveryAddress().lat(), request.deliveryAddress().lon(), request.acceptPartial()));
         order.addValue(request.maxStores());
         order.addValue(request.dropoff() != null && request.dropoff().contactless());
-        order.addValue(request.dropoff() == null ? null : request.dropoff().instructions());
+        order.addValue(request.dropoff() == null ? null : request.dropoff().note());
         order.addValue(StoredJson.object(request));
         order.addValue(utc(leaseUntil));
         order.addValue(planAttempts);
         order.addValue(StoredJson.array(report));
+        order.addValue(traceparent);
+        order.addValue(request.dropoff() == null || request.dropoff().mode() == null ? null : request.dropoff().mode().name());
+        order.addValue(HandoffCodes.next());
         List<Tuple> lines = new ArrayList<>();
         for (int i = 0; i < request.lines().size(); i++) {
             var line = request.lines().get(i);
@@ -293,14 +317,18 @@ public final class OrderStore {
     }
 
     /** RECEIVED -> CONFIRMED with the plan's money and report, its legs HELD; empty when the order left RECEIVED. */
-    public Future<Optional<Owner>> confirm(SqlClient sql, String orderId, Money total, List<UnfilledLine> unfilled,
-                                           List<StoreReport> report) {
+    public Future<Optional<Confirmed>> confirm(SqlClient sql, String orderId, Money total, List<UnfilledLine> unfilled,
+                                               List<StoreReport> report) {
         return sql.preparedQuery(CONFIRM).execute(Tuple.of(orderId, total.amount(), total.currency(), StoredJson.array(unfilled),
                         StoredJson.array(report)))
                 .compose(rows -> {
-                    Optional<Owner> owner = owner(rows);
-                    return owner.isEmpty() ? Future.succeededFuture(owner)
-                            : sql.preparedQuery(LEGS_HELD).execute(Tuple.of(orderId)).map(owner);
+                    if (!rows.iterator().hasNext()) {
+                        return Future.succeededFuture(Optional.<Confirmed>empty());
+                    }
+                    Row row = rows.iterator().next();
+                    Confirmed confirmed = new Confirmed(row.getString("client_id"), row.getString("customer_ref"), dropoff(row),
+                            row.getString("handoff_code"));
+                    return sql.preparedQuery(LEGS_HELD).execute(Tuple.of(orderId)).map(Optional.of(confirmed));
                 });
     }
 
@@ -475,7 +503,7 @@ public final class OrderStore {
             for (Row o : rows) {
                 ready.add(new ReadyOrderRow(o.getString("order_id"), PriorityClass.valueOf(o.getString("priority")),
                         new GeoPoint(o.getDouble("delivery_lat"), o.getDouble("delivery_lon")), o.getBoolean("contactless"),
-                        o.getString("dropoff_note"), o.getInteger("dispatch_attempts")));
+                        o.getString("dropoff_note"), o.getInteger("dispatch_attempts"), dropoffMode(o), o.getString("handoff_code")));
             }
             return ready;
         });
@@ -531,8 +559,12 @@ public final class OrderStore {
         return sql.preparedQuery(TRANSITIONS_AFTER).execute(Tuple.of(orderId, after)).map(rows -> {
             List<StoredTransition> transitions = new ArrayList<>();
             for (Row row : rows) {
+                Handoff handoff = !"DELIVERED".equals(row.getString("status")) || row.getString("handoff_mode") == null
+                        || row.getOffsetDateTime("handoff_at") == null ? null
+                        : new Handoff(HandoffMode.valueOf(row.getString("handoff_mode")), row.getOffsetDateTime("handoff_at").toInstant(),
+                                Boolean.TRUE.equals(row.getBoolean("handoff_code_checked")));
                 transitions.add(new StoredTransition(row.getInteger("seq"), row.getString("status"), row.getString("previous_status"),
-                        row.getOffsetDateTime("at").toInstant(), row.getString("note")));
+                        row.getOffsetDateTime("at").toInstant(), row.getString("note"), handoff));
             }
             return transitions;
         });
@@ -586,8 +618,41 @@ public final class OrderStore {
         Money total = amount == null ? Money.zero(Money.CNY) : Money.of(amount, currency);
         List<UnfilledLine> unfilled = StoredJson.read((JsonArray) order.getValue("unfilled"), new TypeReference<>() { });
         List<StoreReport> report = StoredJson.read((JsonArray) order.getValue("store_report"), new TypeReference<>() { });
+        Handoff handoff = order.getString("handoff_mode") == null || order.getOffsetDateTime("handoff_at") == null ? null
+                : new Handoff(HandoffMode.valueOf(order.getString("handoff_mode")), order.getOffsetDateTime("handoff_at").toInstant(),
+                        Boolean.TRUE.equals(order.getBoolean("handoff_code_checked")));
         return new OrderResponse(order.getString("order_id"), OrderStatus.valueOf(order.getString("status")),
-                order.getString("customer_ref"), legs, unfilled, total, report, timeline);
+                order.getString("customer_ref"), legs, unfilled, total, report, timeline, dropoff(order), order.getString("handoff_code"),
+                handoff);
+    }
+
+    /** The drop-off instructions an order row holds (an order placed before modes were stored: contactless is LEAVE_AT_DOOR). */
+    private static Dropoff dropoff(Row order) {
+        DropoffMode mode = dropoffMode(order);
+        if (mode == null && Boolean.TRUE.equals(order.getBoolean("contactless"))) {
+            mode = DropoffMode.LEAVE_AT_DOOR;
+        }
+        String note = order.getString("dropoff_note");
+        return mode == null && note == null ? null : new Dropoff(mode, note);
+    }
+
+    private static DropoffMode dropoffMode(Row order) {
+        String mode = order.getString("dropoff_mode");
+        return mode == null ? null : DropoffMode.valueOf(mode);
+    }
+
+    /**
+     * Records how a delivered order was handed over (while it is PICKED_UP, just before it becomes DELIVERED),
+     * {@code code} the handoff code the rider was told (null: none), checked against the order's. Empty when
+     * the order is not being delivered.
+     */
+    public Future<Optional<Handoff>> recordHandoff(SqlClient sql, String orderId, HandoffMode mode, Instant reportedAt, String code) {
+        // as PostgreSQL keeps it, so the event told now and the order shown later say the same time
+        Instant at = reportedAt.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        return sql.preparedQuery(RECORD_HANDOFF).execute(Tuple.of(orderId, mode.name(), utc(at), code)).map(rows ->
+                rows.iterator().hasNext()
+                        ? Optional.of(new Handoff(mode, at, Boolean.TRUE.equals(rows.iterator().next().getBoolean(0))))
+                        : Optional.empty());
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -45,7 +45,7 @@ public final class PartnerCommands {
     /** The outbox message that has the store release hold {@code holdId} of order {@code orderId}. */
     public static OutboxMessage releaseMessage(String orderId, String holdId, String storeId) {
         return new OutboxMessage(HOLD_RELEASE_TOPIC, orderId, "release:" + holdId,
-                new JsonObject().put("orderId", orderId).put("holdId", holdId).put("storeId", storeId));
+                new JsonObject().put("orderId", orderId).put("holdId", holdId).put("storeId", storeId), orderId);
     }
 
     /**
@@ -54,13 +54,13 @@ public final class PartnerCommands {
      */
     public static OutboxMessage releaseAgainMessage(String orderId, String holdId, String storeId) {
         return new OutboxMessage(HOLD_RELEASE_TOPIC, orderId, "release-again:" + holdId,
-                new JsonObject().put("orderId", orderId).put("holdId", holdId).put("storeId", storeId));
+                new JsonObject().put("orderId", orderId).put("holdId", holdId).put("storeId", storeId), orderId);
     }
 
     /** The outbox message that tells store {@code storeId} order {@code orderId} is cancelled. */
     public static OutboxMessage cancelMessage(String orderId, String storeId) {
         return new OutboxMessage(PARTNER_CANCEL_TOPIC, orderId, "cancel:" + orderId + ":" + storeId,
-                new JsonObject().put("orderId", orderId).put("storeId", storeId));
+                new JsonObject().put("orderId", orderId).put("storeId", storeId), orderId);
     }
 
     /** Topic {@value #HOLD_RELEASE_TOPIC}: {@code {orderId, holdId, storeId}}. */

@@ -27,12 +27,14 @@ import java.util.Map;
  */
 public final class Outbox {
 
+    /* the row continues the trace of the order that caused it (an index probe by primary key) */
     static final String INSERT = """
-            insert into outbox (topic, aggregate_id, external_id, payload) values ($1, $2, $3, $4)
+            insert into outbox (topic, aggregate_id, external_id, payload, traceparent)
+            values ($1, $2, $3, $4, (select c.traceparent from orders c where c.order_id = $5))
             on conflict (external_id) do nothing""";
     /* due rows, each with how many pending rows of its aggregate are older (an index probe per row taken) */
     private static final String SELECT_DUE = """
-            select o.id, o.topic, o.aggregate_id, o.external_id, o.payload, o.attempts, o.created_at,
+            select o.id, o.topic, o.aggregate_id, o.external_id, o.payload, o.attempts, o.created_at, o.traceparent,
                    (select count(*) from outbox earlier
                     where earlier.status = 'PENDING' and earlier.topic = o.topic and earlier.aggregate_id = o.aggregate_id
                       and earlier.id < o.id) as earlier
@@ -67,8 +69,12 @@ public final class Outbox {
               last_error = coalesce($5, last_error), sent_at = $6
             where id = $1""";
 
-    /** A due row, as the relay takes it; {@code payload} as stored (a JSON object unless the row is malformed). */
-    record Due(long id, String topic, String aggregateId, String externalId, Object payload, int attempts, Instant createdAt) {
+    /**
+     * A due row, as the relay takes it; {@code payload} as stored (a JSON object unless the row is malformed),
+     * {@code traceparent} the trace it continues (null: none).
+     */
+    record Due(long id, String topic, String aggregateId, String externalId, Object payload, int attempts, Instant createdAt,
+               String traceparent) {
     }
 
     /** A batch taken: how many rows it locked, and those of them that may be sent now, in order. */
@@ -150,7 +156,8 @@ public final class Outbox {
             Map<String, List<Held>> byAggregate = new LinkedHashMap<>();
             for (Row row : rows) {
                 Due due = new Due(row.getLong("id"), row.getString("topic"), row.getString("aggregate_id"), row.getString("external_id"),
-                        row.getValue("payload"), row.getInteger("attempts"), row.getOffsetDateTime("created_at").toInstant());
+                        row.getValue("payload"), row.getInteger("attempts"), row.getOffsetDateTime("created_at").toInstant(),
+                        row.getString("traceparent"));
                 byAggregate.computeIfAbsent(due.topic() + "\u0000" + due.aggregateId(), k -> new ArrayList<>())
                         .add(new Held(due, row.getLong("earlier")));
             }
@@ -184,6 +191,6 @@ public final class Outbox {
     }
 
     private static Tuple tuple(OutboxMessage message) {
-        return Tuple.of(message.topic(), message.aggregateId(), message.externalId(), message.payload());
+        return Tuple.of(message.topic(), message.aggregateId(), message.externalId(), message.payload(), message.causedBy());
     }
 }

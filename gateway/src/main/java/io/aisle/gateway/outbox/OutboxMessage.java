@@ -11,8 +11,10 @@ import io.vertx.core.json.JsonObject;
  * @param externalId  unique across the outbox; receivers use it to recognise a retry of a message they
  *                    have already acted on
  * @param payload     the message itself, as the handler of the topic reads it
+ * @param causedBy    the order whose trace the message continues when it is sent (null: none), e.g. the
+ *                    order a webhook is about, or the first order of a pick list or a trip
  */
-public record OutboxMessage(String topic, String aggregateId, String externalId, JsonObject payload) {
+public record OutboxMessage(String topic, String aggregateId, String externalId, JsonObject payload, String causedBy) {
 
     public OutboxMessage {
         requireText(topic, "topic", 100);
@@ -21,6 +23,11 @@ public record OutboxMessage(String topic, String aggregateId, String externalId,
         if (payload == null) {
             throw new IllegalArgumentException("payload is required");
         }
+    }
+
+    /** A message caused by no order in particular: it starts a trace of its own when sent. */
+    public OutboxMessage(String topic, String aggregateId, String externalId, JsonObject payload) {
+        this(topic, aggregateId, externalId, payload, null);
     }
 
     private static void requireText(String value, String field, int maxLength) {

@@ -1,6 +1,7 @@
 package io.aisle.gateway.outbox;
 
 import io.aisle.gateway.observability.GatewayMetrics;
+import io.aisle.gateway.observability.TraceContext;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -231,7 +232,8 @@ public final class OutboxRelay extends VerticleBase {
                     clock.instant().plus(config.backoff().cap()),
                     "no handler for topic " + topic + " on this gateway instance", null));
         }
-        return invoke(handler, message)
+        // a row caused by an order is sent in the order's trace: its calls carry a traceparent of that trace
+        return TraceContext.continued(vertx, row.traceparent(), "outbox " + topic, () -> invoke(handler, message))
                 .timeout(config.handlerTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .map(ok -> new RowUpdate(id, Outcome.SENT, topic, aggregateId, attempts + 1, null, null, clock.instant()))
                 .otherwise(failure -> failed(id, topic, aggregateId, attempts, createdAt, failure));

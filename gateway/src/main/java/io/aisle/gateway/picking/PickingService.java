@@ -140,7 +140,8 @@ public final class PickingService {
                     "picking at store " + wave.storeId() + " in wave " + wave.waveId()));
         }
         return steps.compose(ignored -> Outbox.add(tx, new OutboxMessage(PICK_LIST_TOPIC, wave.storeId(), pickList.pickListId(),
-                new JsonObject().put("storeId", wave.storeId()).put("pickList", StoredJson.object(pickList)))));
+                new JsonObject().put("storeId", wave.storeId()).put("pickList", StoredJson.object(pickList)),
+                orderIds.isEmpty() ? null : orderIds.get(0))));
     }
 
     /**
@@ -247,7 +248,7 @@ public final class PickingService {
                                 wave.storeId(), margin.toSeconds());
                         steps = steps.compose(ignored -> Outbox.add(tx, new OutboxMessage(PICK_LIST_TOPIC, wave.storeId(),
                                         wave.pickListId() + ":again", new JsonObject().put("storeId", wave.storeId())
-                                        .put("pickList", wave.pickList()))))
+                                        .put("pickList", wave.pickList()), firstOrderOf(wave.pickList()))))
                                 .compose(ignored -> waves.markResubmitted(tx, wave.waveId(), now));
                     }
                     return steps.map(due.size());
@@ -293,5 +294,15 @@ public final class PickingService {
                 ordersReady.accept(nowReady);
             }
         });
+    }
+
+    /** The first order of a stored pick list (its trace is the one the list is sent in again), or null. */
+    private static String firstOrderOf(JsonObject pickList) {
+        try {
+            JsonObject orderSplit = pickList.getJsonArray("lines").getJsonObject(0).getJsonArray("orders").getJsonObject(0);
+            return orderSplit.getString("orderId");
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
     }
 }

@@ -73,7 +73,7 @@ public final class WebhookHandler implements OutboxHandler {
     /** The outbox message that pushes {@code event} to client {@code clientId}, in order with the order's other events. */
     public static OutboxMessage message(String clientId, OrderEvent event) {
         JsonObject payload = new JsonObject().put("clientId", clientId).put("event", new JsonObject(Buffer.buffer(encode(event))));
-        return new OutboxMessage(TOPIC, event.orderId(), "webhook:" + event.eventId(), payload);
+        return new OutboxMessage(TOPIC, event.orderId(), "webhook:" + event.eventId(), payload, event.orderId());
     }
 
     @Override

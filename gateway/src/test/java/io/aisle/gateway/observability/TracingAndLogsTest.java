@@ -84,6 +84,10 @@ class TracingAndLogsTest {
         ObjectNode overrides = JsonNodeFactory.instance.objectNode();
         overrides.putObject("quote").put("deadlineMs", 2000).put("cacheTtlMs", 0).put("radiusKm", 1);
         partner.addChains(overrides.putArray("chains"), 1500, "aisle-mart");
+        // a wave closes soon after an order comes, and trips go to rider dispatch played by the same stub
+        overrides.putObject("picking").put("waveWindowMs", 200).put("pickBaseMs", 0).put("pickPerLineMs", 0)
+                .put("checkPeriodMs", 100);
+        overrides.putObject("riderDispatch").put("baseUrl", partner.server().baseUrl() + "/rider-dispatch");
         gateway = await(Gateway.start(vertx, TestConfig.gateway(TestServers.freshDatabase(), TestServers.redis(), overrides)));
         client = WebClient.create(vertx);
         await(gateway.catalog().upsert(List.of(new ProductCatalog.Entry(
@@ -185,6 +189,70 @@ class TracingAndLogsTest {
         } finally {
             await(riders.close());
         }
+    }
+
+    @Test
+    void anOrdersPickListAndItsTripToRiderDispatchContinueTheSuperAppsTraceLongAfterTheRequest() {
+        StubbedPartner.Cluster store = partner.cluster(gateway, "aisle-mart", 1);
+        store.answering(Map.of(RICE, new int[] {20, 5990}), 0);
+        store.holding(0);
+        partner.server().stubFor(put(urlMatching("/aisle-partner/v1/stores/" + store.id(0) + "/pick-lists/.*"))
+                .willReturn(aResponse().withStatus(202)));
+        partner.server().stubFor(put(urlMatching("/rider-dispatch/v1/trips/.*")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"tripId\":\"{{request.pathSegments.[3]}}\",\"status\":\"REQUESTED\"}")
+                .withTransformers("response-template")));
+        String traceId = hex(32);
+
+        HttpResponse<Buffer> placed = await(client.post(gateway.port(), "127.0.0.1", "/v1/orders")
+                .putHeader("Authorization", TestConfig.CLIENT_AUTH)
+                .putHeader("Idempotency-Key", "traced-" + UUID.randomUUID())
+                .putHeader("traceparent", "00-" + traceId + "-" + hex(16) + "-01")
+                .sendJsonObject(store.basket(Map.of(RICE, 2)).put("customerRef", "hh-traced").put("acceptPartial", true)));
+        assertEquals(201, placed.statusCode(), placed.bodyAsString());
+        String orderId = placed.bodyAsJsonObject().getString("orderId");
+
+        LoggedRequest pickList = eventually("the store was sent the order's pick list", () -> partner.server()
+                .findAll(putRequestedFor(urlMatching("/aisle-partner/v1/stores/" + store.id(0) + "/pick-lists/.*"))).stream()
+                .filter(r -> r.getBodyAsString().contains(orderId)).findFirst().orElse(null), r -> r != null);
+        assertEquals(traceId, traceIdOf(pickList), "the pick list, sent from the outbox, is in the order's trace");
+
+        // the store reports the bags ready: a callback in a trace of its own, not the order's
+        JsonObject list = new JsonObject(pickList.getBodyAsString());
+        io.vertx.core.json.JsonArray lines = new io.vertx.core.json.JsonArray();
+        for (Object line : list.getJsonArray("lines")) {
+            for (Object split : ((JsonObject) line).getJsonArray("orders")) {
+                int quantity = ((JsonObject) split).getInteger("quantity");
+                lines.add(new JsonObject().put("orderId", ((JsonObject) split).getString("orderId"))
+                        .put("gtin", ((JsonObject) line).getString("gtin")).put("status", "PICKED")
+                        .put("requested", quantity).put("picked", quantity));
+            }
+        }
+        byte[] result = new JsonObject().put("pickListId", list.getString("pickListId")).put("storeId", store.id(0))
+                .put("ready", true).put("at", Instant.now().toString()).put("lines", lines).toBuffer().getBytes();
+        io.aisle.adapters.signing.HmacSigner.Signature signature =
+                new io.aisle.adapters.signing.HmacSigner(StubbedPartner.SIGNING_SECRET).sign(result);
+        HttpResponse<Buffer> reported = await(client.post(gateway.port(), "127.0.0.1", "/partner/v1/chains/aisle-mart/pick-results")
+                .putHeader("Content-Type", "application/json")
+                .putHeader(io.aisle.adapters.signing.HmacSigner.TIMESTAMP_HEADER, signature.timestamp())
+                .putHeader(io.aisle.adapters.signing.HmacSigner.NONCE_HEADER, signature.nonce())
+                .putHeader(io.aisle.adapters.signing.HmacSigner.SIGNATURE_HEADER, signature.signature())
+                .sendBuffer(Buffer.buffer(result)));
+        assertTrue(reported.statusCode() / 100 == 2, reported.statusCode() + " " + reported.bodyAsString());
+
+        LoggedRequest trip = eventually("rider dispatch was asked for the order's trip", () -> partner.server()
+                .findAll(putRequestedFor(urlMatching("/rider-dispatch/v1/trips/.*"))).stream()
+                .filter(r -> r.getBodyAsString().contains(orderId)).findFirst().orElse(null), r -> r != null);
+        assertEquals(traceId, traceIdOf(trip), "the trip, sent from the outbox after the store's callback, is in the order's trace");
+        eventually("the gateway's span of the trip's sending is a child in the order's trace", () -> spansOf(traceId).stream()
+                .anyMatch(s -> s.getName().equals("outbox trip.create")));
+    }
+
+    private static String traceIdOf(LoggedRequest request) {
+        String traceparent = request.getHeader("traceparent");
+        assertNotNull(traceparent, request.getUrl() + " carries a traceparent");
+        assertTrue(traceparent.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}"), traceparent);
+        return traceparent.split("-")[1];
     }
 
     private static HttpResponse<Buffer> quote(String traceparent, String requestId) {

@@ -319,6 +319,60 @@ class OrderApiTest {
     }
 
     @Test
+    void keepsTheDropOffInstructionsAndGivesTheSuperAppTheOrdersHandoffCode() {
+        StubbedPartner.Cluster cluster = stocked(1);
+        JsonObject body = order(cluster, Map.of(RICE, 1), false)
+                .put("dropoff", new JsonObject().put("mode", "CALL_ON_ARRIVAL").put("note", "gate 2, ring twice"));
+
+        HttpResponse<Buffer> placed = place(body, "key-dropoff", TestConfig.CLIENT_AUTH);
+
+        assertEquals(201, placed.statusCode(), placed.bodyAsString());
+        JsonObject answer = placed.bodyAsJsonObject();
+        assertEquals(new JsonObject().put("mode", "CALL_ON_ARRIVAL").put("note", "gate 2, ring twice"), answer.getJsonObject("dropoff"));
+        String code = answer.getString("handoffCode");
+        assertTrue(code != null && code.matches("[0-9]{6}"), "six digits the household tells the rider: " + code);
+        JsonObject shown = get("/v1/orders/" + answer.getString("orderId")).bodyAsJsonObject();
+        assertEquals(answer.getJsonObject("dropoff"), shown.getJsonObject("dropoff"));
+        assertEquals(code, shown.getString("handoffCode"));
+        assertTrue(shown.getValue("handoff") == null, "no handoff before it is delivered");
+
+        JsonObject legacy = order(cluster, Map.of(RICE, 1), false)
+                .put("dropoff", new JsonObject().put("contactless", true).put("instructions", "leave at the guard booth"));
+        HttpResponse<Buffer> old = place(legacy, "key-dropoff-v1", TestConfig.CLIENT_AUTH);
+        assertEquals(201, old.statusCode(), old.bodyAsString());
+        assertEquals(new JsonObject().put("mode", "LEAVE_AT_DOOR").put("note", "leave at the guard booth"),
+                old.bodyAsJsonObject().getJsonObject("dropoff"), "the first version's contactless drop-off is LEAVE_AT_DOOR");
+    }
+
+    @Test
+    void refusesBadDropOffInstructionsWithTheFieldNamedAndWritesNothing() {
+        StubbedPartner.Cluster cluster = stocked(1);
+        List<JsonObject> bad = List.of(
+                new JsonObject().put("mode", "DROP_FROM_DRONE"),
+                new JsonObject().put("mode", "leave_at_door"),
+                new JsonObject().put("mode", "LEAVE_AT_DOOR").put("note", "x".repeat(501)),
+                new JsonObject().put("mode", "HAND_TO_STAFF").put("note", "ward 3\u0007"),
+                new JsonObject().put("mode", "CALL_ON_ARRIVAL").put("note", "first line\nsecond line"),
+                new JsonObject().put("instructions", "x".repeat(501)));
+        for (int i = 0; i < bad.size(); i++) {
+            JsonObject body = order(cluster, Map.of(RICE, 1), false).put("dropoff", bad.get(i));
+            String key = "key-bad-dropoff-" + i;
+
+            HttpResponse<Buffer> refused = place(body, key, TestConfig.CLIENT_AUTH);
+
+            assertEquals(422, refused.statusCode(), bad.get(i) + ": " + refused.bodyAsString());
+            assertEquals("application/problem+json", refused.getHeader("Content-Type"));
+            JsonObject problem = refused.bodyAsJsonObject();
+            assertEquals("https://aisle.dev/problems/validation-failed", problem.getString("type"), problem.encode());
+            assertTrue(problem.getString("detail").contains("dropoff"), problem.encode());
+            assertEquals("/dropoff", problem.getJsonArray("errors").getJsonObject(0).getString("pointer"), problem.encode());
+            assertEquals(0, ordersWithKey(key), "a refused drop-off leaves no order");
+            assertEquals(0L, await(gateway.pg().preparedQuery("select count(*) from idempotency_keys where client_id = $1 and idem_key = $2")
+                    .execute(Tuple.of(TestConfig.CLIENT_ID, key))).iterator().next().getLong(0), "nor its key");
+        }
+    }
+
+    @Test
     void sendsEveryStatusChangeToTheClientsWebhookSignedAndInOrder() throws Exception {
         List<JsonObject> received = new java.util.concurrent.CopyOnWriteArrayList<>();
         List<String> refusedSignatures = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import io.aisle.adapters.signing.HmacSigner;
 import io.aisle.contracts.Json;
+import io.aisle.contracts.dispatch.DropoffStop;
 import io.aisle.contracts.dispatch.Trip;
 import io.aisle.contracts.dispatch.TripRequest;
 import io.aisle.contracts.problem.Problem;
@@ -47,7 +48,8 @@ import java.util.concurrent.atomic.LongAdder;
  *       also when cancelled before), 409 problem once a parcel is picked up or the trip is over.</li>
  * </ul>
  * Control (no auth): {@code POST /rider-dispatch/sim/faults} {@code {"mode","latencyMs"}} (see
- * {@link DispatchFault}) and {@code GET /rider-dispatch/sim/stats}.
+ * {@link DispatchFault}), {@code GET /rider-dispatch/sim/stats}, and {@code GET /rider-dispatch/sim/orders/{orderId}/dropoff}
+ * (the drop-off of an order as its trip brought it: mode, instructions, handoff code).
  *
  * <p>A trip's events: ASSIGNED (with a rider id), then per pickup ARRIVED_AT_PICKUP (never before its
  * ready time) and PICKED_UP, then DELIVERED per drop-off; or CANCELLED, or FAILED after assignment
@@ -91,6 +93,7 @@ public final class RiderDispatchSimulator {
     public void mount(Router router) {
         router.post(CONTROL_PREFIX + "/faults").handler(BodyHandler.create().setBodyLimit(BODY_LIMIT_BYTES)).handler(this::setFault);
         router.get(CONTROL_PREFIX + "/stats").handler(this::getStats);
+        router.get(CONTROL_PREFIX + "/orders/:orderId/dropoff").handler(this::getDropoff);
 
         // The body is read first: the fault handler may answer later, on a timer.
         router.route(API_PREFIX + "/*").handler(BodyHandler.create().setBodyLimit(BODY_LIMIT_BYTES)).failureHandler(this::failed);
@@ -236,6 +239,24 @@ public final class RiderDispatchSimulator {
         return legs;
     }
 
+    /** The drop-off of an order as the last trip that carries it received it (trips kept, finished or not), or 404. */
+    private void getDropoff(RoutingContext ctx) {
+        String orderId = ctx.pathParam("orderId");
+        DropoffStop found = null;
+        for (SimulatedTrip trip : trips.values()) {
+            for (DropoffStop dropoff : trip.request().dropoffs()) {
+                if (dropoff.orderId().equals(orderId)) {
+                    found = dropoff;
+                }
+            }
+        }
+        if (found == null) {
+            problem(ctx, Problem.of(404, "unknown-order", "No such drop-off", "no trip held here drops off order " + orderId));
+            return;
+        }
+        json(ctx, 200, found);
+    }
+
     private void getTrip(RoutingContext ctx) {
         SimulatedTrip trip = trips.get(ctx.pathParam("tripId"));
         if (trip == null) {
@@ -351,7 +372,7 @@ public final class RiderDispatchSimulator {
         return Problem.of(404, "unknown-trip", "Unknown trip", "no trip " + tripId);
     }
 
-    private static void json(RoutingContext ctx, int status, Trip trip) {
+    private static void json(RoutingContext ctx, int status, Object trip) {
         try {
             ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON)
                     .end(Buffer.buffer(Json.mapper().writeValueAsBytes(trip)));

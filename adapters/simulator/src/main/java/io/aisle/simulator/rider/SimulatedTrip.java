@@ -1,9 +1,12 @@
 package io.aisle.simulator.rider;
 
+import io.aisle.contracts.api.DropoffMode;
+import io.aisle.contracts.api.HandoffMode;
 import io.aisle.contracts.dispatch.DropoffStop;
 import io.aisle.contracts.dispatch.Pickup;
 import io.aisle.contracts.dispatch.RiderEvent;
 import io.aisle.contracts.dispatch.RiderEventType;
+import io.aisle.contracts.dispatch.RiderHandoff;
 import io.aisle.contracts.dispatch.Trip;
 import io.aisle.contracts.dispatch.TripRequest;
 import io.aisle.contracts.dispatch.TripStatus;
@@ -137,8 +140,20 @@ final class SimulatedTrip {
             }
         }
         emit(new RiderEvent(UUID.randomUUID().toString(), request.tripId(), step.type(), now, riderId,
-                step.pickupId(), step.orderId(), reason));
+                step.pickupId(), step.orderId(), reason, step.type() == RiderEventType.DELIVERED ? handoff(step.orderId(), now) : null));
         return true;
+    }
+
+    /**
+     * How the simulated rider hands an order over: as its drop-off asks (in person when it asks for no mode);
+     * for CALL_ON_ARRIVAL and HAND_TO_STAFF the household or staff tells the order's handoff code, which the
+     * rider reports. Left at the door, no code is asked for.
+     */
+    private RiderHandoff handoff(String orderId, Instant now) {
+        DropoffStop dropoff = request.dropoffs().stream().filter(d -> d.orderId().equals(orderId)).findFirst().orElse(null);
+        DropoffMode mode = dropoff == null ? null : dropoff.mode();
+        boolean codeAsked = mode == DropoffMode.CALL_ON_ARRIVAL || mode == DropoffMode.HAND_TO_STAFF;
+        return new RiderHandoff(HandoffMode.asked(mode), now, codeAsked ? dropoff.handoffCode() : null);
     }
 
     /** Cancels the trip unless a rider already has its parcels or it is over. */

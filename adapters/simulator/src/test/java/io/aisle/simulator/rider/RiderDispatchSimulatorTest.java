@@ -5,6 +5,7 @@ import io.aisle.adapters.callback.CallbackRejected;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aisle.adapters.dispatch.HttpRiderDispatchClient;
@@ -13,6 +14,9 @@ import io.aisle.adapters.dispatch.RiderDispatchEndpoint;
 import io.aisle.adapters.dispatch.RiderEventReceiver;
 import io.aisle.adapters.dispatch.TripFixtures;
 import io.aisle.adapters.signing.HmacSigner;
+import io.aisle.contracts.api.DropoffMode;
+import io.aisle.contracts.api.HandoffMode;
+import io.aisle.contracts.dispatch.DropoffStop;
 import io.aisle.contracts.dispatch.RiderEvent;
 import io.aisle.contracts.dispatch.RiderEventType;
 import io.aisle.contracts.dispatch.TripRequest;
@@ -171,6 +175,31 @@ class RiderDispatchSimulatorTest {
                     return after;
                 }))
                 .onComplete(ctx.succeedingThenComplete());
+    }
+
+    @Test
+    void handsEachOrderOverAsItsDropOffAsksAndReportsHowOnDelivered(VertxTestContext ctx) {
+        Instant now = Instant.now();
+        TripRequest plain = TripFixtures.twoPickupTrip(TripFixtures.tripId(), now, now);
+        DropoffStop first = plain.dropoffs().get(0);
+        DropoffStop second = plain.dropoffs().get(1);
+        TripRequest trip = new TripRequest(plain.tripId(), plain.priority(), plain.pickups(), List.of(
+                new DropoffStop(first.orderId(), first.location(), false, "ward 3 reception", DropoffMode.HAND_TO_STAFF, "482913"),
+                new DropoffStop(second.orderId(), second.location(), true, null, DropoffMode.LEAVE_AT_DOOR, "007311")));
+        dispatch.createTrip(trip)
+                .compose(created -> eventsOf(trip.tripId(), list -> list.size() >= 7))
+                .onComplete(ctx.succeeding(received -> ctx.verify(() -> {
+                    List<RiderEvent> delivered = received.stream().filter(e -> e.type() == RiderEventType.DELIVERED).toList();
+                    assertEquals(2, delivered.size());
+                    assertEquals(first.orderId(), delivered.get(0).orderId());
+                    assertEquals(HandoffMode.HAND_TO_STAFF, delivered.get(0).handoff().mode(), "handed to staff, as asked");
+                    assertEquals("482913", delivered.get(0).handoff().code(), "the staff told the order's code");
+                    assertEquals(HandoffMode.LEAVE_AT_DOOR, delivered.get(1).handoff().mode(), "left at the door, as asked");
+                    assertNull(delivered.get(1).handoff().code(), "no code is asked for at the door");
+                    assertNotNull(delivered.get(0).handoff().at());
+                    assertTrue(refusals.isEmpty(), "every signature verified: " + refusals);
+                    ctx.completeNow();
+                })));
     }
 
     @Test

@@ -182,6 +182,54 @@ class MetricsAfterAnOrderTest {
         long serverBuckets = metrics.stream().filter(s -> s.name().equals("vertx_http_server_response_time_seconds_bucket")
                 && "/v1/orders".equals(s.labels().get("route")) && "201".equals(s.labels().get("code"))).count();
         assertTrue(serverBuckets > 0 && serverBuckets <= Telemetry.HTTP_BUCKETS.length + 1, "buckets: " + serverBuckets);
+
+        List<String> undocumented = undocumentedFamilies(scrapeResponse().bodyAsString());
+        assertTrue(undocumented.isEmpty(), "README's \"Metrics, traces, logs\" names every family /metrics serves; not: " + undocumented);
+    }
+
+    /**
+     * The metric families of a scrape ({@code # TYPE} lines) that README's metrics section does not name: by
+     * their name (a counter's also with {@code _total}), or by a prefix written as {@code `prefix_*`}.
+     */
+    private static List<String> undocumentedFamilies(String scrape) {
+        String readme = readme();
+        int start = readme.indexOf("## Metrics, traces, logs");
+        int end = readme.indexOf("### Traces", start);
+        assertTrue(start >= 0 && end > start, "README has a metrics section");
+        List<String> names = new ArrayList<>();
+        Matcher token = Pattern.compile("`([a-z][a-z0-9_]*\\*?)`").matcher(readme.substring(start, end));
+        while (token.find()) {
+            names.add(token.group(1));
+        }
+        List<String> undocumented = new ArrayList<>();
+        for (String line : scrape.split("\n")) {
+            if (!line.startsWith("# TYPE ")) {
+                continue;
+            }
+            String family = line.split(" ")[2];
+            // README: every histogram and summary comes with a gauge of its name and _max
+            String measured = family.endsWith("_max") ? family.substring(0, family.length() - "_max".length()) : family;
+            boolean named = names.stream().anyMatch(n -> n.endsWith("*")
+                    ? family.startsWith(n.substring(0, n.length() - 1))
+                    : n.equals(family) || n.equals(family + "_total") || n.equals(measured));
+            if (!named) {
+                undocumented.add(family);
+            }
+        }
+        return undocumented;
+    }
+
+    private static String readme() {
+        java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("user.dir")).toAbsolutePath();
+        while (dir != null && !java.nio.file.Files.exists(dir.resolve("README.md").resolveSibling("gateway"))) {
+            dir = dir.getParent();
+        }
+        assertTrue(dir != null, "the repository's README.md is found above " + System.getProperty("user.dir"));
+        try {
+            return java.nio.file.Files.readString(dir.resolve("README.md"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static HttpResponse<Buffer> scrapeResponse() {

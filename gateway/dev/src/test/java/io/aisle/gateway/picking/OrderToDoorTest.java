@@ -197,6 +197,70 @@ class OrderToDoorTest {
     }
 
     @Test
+    void dropOffInstructionsReachTheRiderAndTheHandoffComesBackOnDelivered() throws Exception {
+        Store store = fleet.fleet().stores().get(3);
+        CatalogueItem item = fleet.fleet().catalogue().items().get(40);
+        store.setAvailable(item.gtin(), 40);
+        JsonObject body = new JsonObject()
+                .put("deliveryAddress", new JsonObject().put("lat", store.location().lat()).put("lon", store.location().lon()))
+                .put("lines", new JsonArray().add(new JsonObject().put("gtin", item.gtin().value()).put("quantity", 1)))
+                .put("customerRef", "hh-ward-3").put("acceptPartial", true)
+                .put("dropoff", new JsonObject().put("mode", "HAND_TO_STAFF").put("note", "Ward 3 reception, ask for nurse Li"));
+        HttpResponse<Buffer> placed = await(place("door-handoff", body, 5));
+        assertEquals(201, placed.statusCode(), placed.bodyAsString());
+        String orderId = placed.bodyAsJsonObject().getString("orderId");
+        String code = placed.bodyAsJsonObject().getString("handoffCode");
+        assertTrue(code != null && code.matches("[0-9]{6}"), "the super-app is given the order's handoff code: " + code);
+        assertEquals(new JsonObject().put("mode", "HAND_TO_STAFF").put("note", "Ward 3 reception, ask for nurse Li"),
+                placed.bodyAsJsonObject().getJsonObject("dropoff"));
+
+        eventually(PATIENCE, "the order was delivered", () -> "DELIVERED".equals(statusOf(orderId)));
+
+        HttpResponse<Buffer> received = await(client.get(fleet.port(), "127.0.0.1", "/rider-dispatch/sim/orders/" + orderId + "/dropoff")
+                .send());
+        assertEquals(200, received.statusCode(), received.bodyAsString());
+        JsonObject dropoff = received.bodyAsJsonObject();
+        assertEquals("HAND_TO_STAFF", dropoff.getString("mode"), "the rider was told how to hand the bags over: " + dropoff);
+        assertEquals("Ward 3 reception, ask for nurse Li", dropoff.getString("instructions"));
+        assertEquals(code, dropoff.getString("handoffCode"), "and the code the staff will tell");
+        assertEquals(false, dropoff.getBoolean("contactless"));
+
+        JsonObject order = await(client.get(gateway.port(), "127.0.0.1", "/v1/orders/" + orderId)
+                .putHeader("Authorization", TestConfig.CLIENT_AUTH).send()).bodyAsJsonObject();
+        JsonObject handoff = order.getJsonObject("handoff");
+        assertTrue(handoff != null, "GET shows how the order was handed over: " + order);
+        assertEquals("HAND_TO_STAFF", handoff.getString("mode"));
+        assertTrue(handoff.getBoolean("codeChecked"), "the rider was told the order's code");
+        java.time.Instant.parse(handoff.getString("at")); // when the rider handed the bags over, as it reported
+        assertEquals(code, order.getString("handoffCode"));
+
+        List<Row> webhooks = rows("select payload from outbox where topic = 'order.webhook' and aggregate_id = $1 "
+                + "and payload->'event'->>'status' = 'DELIVERED'", Tuple.of(orderId));
+        assertEquals(1, webhooks.size());
+        JsonObject pushed = webhooks.get(0).getJsonObject(0).getJsonObject("event").getJsonObject("handoff");
+        assertEquals(handoff, pushed, "the DELIVERED event pushed to the super-app carries the handoff");
+    }
+
+    @Test
+    void anOrderWithoutDropOffInstructionsIsHandedOverInPerson() throws Exception {
+        Store store = fleet.fleet().stores().get(4);
+        CatalogueItem item = fleet.fleet().catalogue().items().get(41);
+        store.setAvailable(item.gtin(), 40);
+        HttpResponse<Buffer> placed = await(place("door-in-person", store.location(),
+                new JsonArray().add(new JsonObject().put("gtin", item.gtin().value()).put("quantity", 1))));
+        assertEquals(201, placed.statusCode(), placed.bodyAsString());
+        String orderId = placed.bodyAsJsonObject().getString("orderId");
+        assertTrue(placed.bodyAsJsonObject().getValue("dropoff") == null, "no drop-off instructions, none shown");
+
+        eventually(PATIENCE, "the order was delivered", () -> "DELIVERED".equals(statusOf(orderId)));
+
+        JsonObject order = await(client.get(gateway.port(), "127.0.0.1", "/v1/orders/" + orderId)
+                .putHeader("Authorization", TestConfig.CLIENT_AUTH).send()).bodyAsJsonObject();
+        assertEquals("IN_PERSON", order.getJsonObject("handoff").getString("mode"), order.encode());
+        assertEquals(false, order.getJsonObject("handoff").getBoolean("codeChecked"), "no code was asked for");
+    }
+
+    @Test
     void shortLinesAreSubstitutedWhenTheCustomerAllowsItAndRefundedWhenNot() throws Exception {
         Store store = fleet.fleet().stores().get(3);
         List<CatalogueItem> items = fleet.fleet().catalogue().items();

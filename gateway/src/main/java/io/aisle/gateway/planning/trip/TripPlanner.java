@@ -161,7 +161,7 @@ public final class TripPlanner {
                 .sorted(Comparator.comparing((ReadyOrder o) -> -o.priority().ordinal())
                         .thenComparingDouble(o -> lastStore.distanceMetres(o.dropoff()))
                         .thenComparing(ReadyOrder::orderId))
-                .map(o -> new DropoffStop(o.orderId(), o.dropoff(), o.contactless(), o.instructions())).toList();
+                .map(o -> new DropoffStop(o.orderId(), o.dropoff(), o.contactless(), o.instructions(), o.mode(), o.handoffCode())).toList();
         PriorityClass priority = orders.values().stream().map(ReadyOrder::priority).max(Comparator.naturalOrder()).orElseThrow();
 
         TripRequest request = new TripRequest(tripId, priority, pickups, dropoffs);
