@@ -38,9 +38,14 @@ public final class TripStore {
             update trips set status = $2, rider_id = coalesce($3, rider_id), updated_at = now() where trip_id = $1""";
     private static final String ORDERS_OF_TRIP = "select order_id, picked_up from trip_orders where trip_id = $1";
     private static final String PICKED = "update trip_orders set picked_up = true where trip_id = $1 and order_id = any($2)";
-    /** Public for the check that it reads live trips through their index, not every trip ever made. */
-    public static final String QUIET_LIVE = "select trip_id from trips where status in " + LIVE
-            + " and updated_at < $1 order by updated_at limit $2";
+    /**
+     * Live trips quiet since $1 whose request rider dispatch has (its outbox row is no longer pending: a
+     * trip still being sent is not one rider dispatch could know). Public for the check that it reads
+     * live trips through their index, not every trip ever made.
+     */
+    public static final String QUIET_LIVE = "select t.trip_id from trips t where t.status in " + LIVE
+            + " and t.updated_at < $1 and not exists (select 1 from outbox o where o.topic = '" + DispatchService.TRIP_TOPIC
+            + "' and o.aggregate_id = t.trip_id and o.status = 'PENDING') order by t.updated_at limit $2";
     private static final String TOUCH = "update trips set updated_at = now() where trip_id = $1 and status in " + LIVE;
 
     /** An order on a trip, and whether the rider has all of it. */
@@ -95,7 +100,7 @@ public final class TripStore {
         });
     }
 
-    /** The ids of at most {@code limit} live trips unchanged since {@code before}, the quietest first. */
+    /** The ids of at most {@code limit} live trips sent and unchanged since {@code before}, the quietest first. */
     public Future<List<String>> quietLiveTrips(SqlClient sql, Instant before, int limit) {
         return sql.preparedQuery(QUIET_LIVE).execute(Tuple.of(before.atOffset(ZoneOffset.UTC), limit)).map(rows -> {
             List<String> ids = new ArrayList<>();

@@ -163,6 +163,25 @@ class LostRiderEventsTest {
         assertEquals("READY", status(orderId), "a trip rider dispatch cancelled puts its order back to READY");
     }
 
+    @Test
+    void aTripStillBeingSentIsNotAskedAboutSoItsOrderIsNotDispatchedTwice() {
+        String orderId = readyOrderOnTrip("trip-unsent");
+        // rider dispatch was away when the trip was asked for: its outbox row waits in backoff
+        await(infra.pg.preparedQuery("insert into outbox (topic, aggregate_id, external_id, payload, attempts, next_attempt_at) "
+                + "values ($1, 'trip-unsent', 'trip-unsent', '{}', 4, now() + interval '1 minute')").execute(Tuple.of(DispatchService.TRIP_TOPIC)));
+        riderDispatch.stubFor(get(urlEqualTo("/rider-dispatch/v1/trips/trip-unsent")).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"detail\":\"unknown trip\"}")));
+
+        clock.advance(QUIET.plusSeconds(1));
+        await(reasker.runOnce());
+
+        assertEquals(0, riderDispatch.findAll(getRequestedFor(urlEqualTo("/rider-dispatch/v1/trips/trip-unsent"))).size(),
+                "rider dispatch cannot know a trip not sent yet: it is not asked");
+        assertEquals("REQUESTED", tripStatus("trip-unsent"), "the trip stays, to be sent when rider dispatch is back");
+        assertEquals("READY", status(orderId));
+    }
+
     /** A READY order on a live trip of one pickup ({@code pickup-1}) and one drop-off. */
     private static String readyOrderOnTrip(String tripId) {
         String orderId = "o-" + UUID.randomUUID();
