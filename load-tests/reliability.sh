@@ -379,7 +379,7 @@ if phase_on outages; then
       [[ "$s" -ge 500 && ! ( "$s" == 503 ) ]] && rbad=$((rbad + 1))
       [[ "$s" == 000 ]] && rbad=$((rbad + 1))
     done
-    rstate=$(curl -s -m 5 "$GATEWAY/health/ready" | jq -r '.status + " (redis " + (.checks.redis.status // "?") + ")"' 2>/dev/null || echo "?")
+    rstate=$(curl -s -m 5 "$GATEWAY/health/ready" | jq -r '.status + " (redis " + ((.checks.redis | if type == "object" then .status else . end) // "?") + ")"' 2>/dev/null || echo "?")
     sleep 0.5
   done
   t1=$(now_ms); redis_start
