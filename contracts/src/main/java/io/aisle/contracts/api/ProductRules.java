@@ -5,9 +5,10 @@ import io.aisle.contracts.value.Money;
 
 /**
  * Lockdown rules on a scarce staple: at most {@code purchaseCap} units per order, no offer above
- * {@code priceCeiling} a unit. Either may be null (no rule). {@code gtin} is set in answers.
+ * {@code priceCeiling} a unit, at most {@code householdCap} units per household per rolling window.
+ * Any may be null (no rule). {@code gtin} is set in answers.
  */
-public record ProductRules(Gtin gtin, Integer purchaseCap, Money priceCeiling) {
+public record ProductRules(Gtin gtin, Integer purchaseCap, Money priceCeiling, HouseholdCap householdCap) {
 
     public static final int MAX_CAP = 999;
 
@@ -18,5 +19,10 @@ public record ProductRules(Gtin gtin, Integer purchaseCap, Money priceCeiling) {
         if (priceCeiling != null && (priceCeiling.amount() < 1 || !Money.CNY.equals(priceCeiling.currency()))) {
             throw new IllegalArgumentException("priceCeiling must be a positive amount in CNY");
         }
+    }
+
+    /** Rules without a household cap. */
+    public ProductRules(Gtin gtin, Integer purchaseCap, Money priceCeiling) {
+        this(gtin, purchaseCap, priceCeiling, null);
     }
 }

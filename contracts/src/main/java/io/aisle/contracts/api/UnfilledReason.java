@@ -15,8 +15,13 @@ public enum UnfilledReason {
      * units unfilled, but takes more stores than allowed.
      */
     MAX_STORES,
-    /** The units asked for beyond the product's purchase cap. */
+    /** The units asked for beyond the product's purchase cap (per order). */
     PURCHASE_CAP,
+    /**
+     * The units asked for beyond what the household (the order's {@code customerRef} within its client) may still buy
+     * of the product in its household cap's window: the units filled are what was left to it.
+     */
+    HOUSEHOLD_CAP,
     /** A candidate has the product or an accepted substitute in stock, but priced above its ceiling. */
     PRICE_CEILING
 }

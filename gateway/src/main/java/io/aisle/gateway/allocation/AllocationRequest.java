@@ -4,7 +4,9 @@ import io.aisle.contracts.api.BasketLine;
 import io.aisle.contracts.api.Product;
 import io.aisle.contracts.value.Checks;
 import java.util.HashSet;
+import io.aisle.contracts.value.Gtin;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -47,6 +49,12 @@ public record AllocationRequest(List<BasketLine> lines, List<CandidateStore> can
     public AllocationRequest without(String storeId) {
         return new AllocationRequest(lines, candidates.stream().filter(store -> !store.storeId().equals(storeId)).toList(),
                 products, rules, unanswered);
+    }
+
+    /** The same request for a household that may still buy {@code left} of the products with a household cap. */
+    public AllocationRequest withHouseholdLeft(Map<Gtin, Integer> left) {
+        return new AllocationRequest(lines, candidates, products, rules.withLockdown(rules.lockdown().withHouseholdLeft(left)),
+                unanswered);
     }
 
     private static <T> void requireDistinct(List<T> values, String what) {

@@ -40,8 +40,10 @@ final class IndexedRequest {
     final long[][] price;
     /** Whether some candidate has the product in stock but priced above its ceiling: [gtin]. */
     final boolean[] inStockAboveCeiling;
-    /** Most units of the product one order may hold: [gtin]. */
+    /** Most units of the product one order may hold: within its purchase cap and what its household has left. [gtin] */
     final int[] purchaseCap;
+    /** Most units of the product one order may hold by its purchase cap alone: [gtin]. */
+    final int[] orderCap;
 
     final int lineCount;
     /** The requested product of each basket line: [line] -> gtin. */
@@ -87,10 +89,13 @@ final class IndexedRequest {
         }
 
         purchaseCap = new int[gtinCount];
+        orderCap = new int[gtinCount];
         inStockAboveCeiling = new boolean[gtinCount];
         for (int g = 0; g < gtinCount; g++) {
             OptionalInt cap = lockdown.purchaseCap(gtins[g]);
-            purchaseCap[g] = cap.isPresent() ? cap.getAsInt() : NO_CAP;
+            OptionalInt left = lockdown.householdLeft(gtins[g]);
+            orderCap[g] = cap.isPresent() ? cap.getAsInt() : NO_CAP;
+            purchaseCap[g] = left.isPresent() ? Math.min(orderCap[g], left.getAsInt()) : orderCap[g];
         }
 
         record Row(CandidateStore store, long distanceMm, int[] usable, long[] price) {

@@ -1,5 +1,6 @@
 package io.aisle.gateway.allocation;
 
+import io.aisle.contracts.api.HouseholdCap;
 import io.aisle.contracts.value.Gtin;
 import io.aisle.contracts.value.Money;
 import java.util.Map;
@@ -9,19 +10,36 @@ import java.util.OptionalInt;
 /**
  * Rules for scarce staples. {@code purchaseCaps}: the most units of a product one order may contain, counting the
  * units that substitute for another line. {@code priceCeilings}: offers priced above the ceiling are not used.
+ * {@code householdCaps}: the most units of a product one household may buy per rolling window; {@code householdLeft}:
+ * what the ordering household may still buy of such products now (counting substitutes too), known only when the
+ * household is (an order): a product with a household cap but nothing known left is not limited by it.
  */
-public record LockdownRules(Map<Gtin, Integer> purchaseCaps, Map<Gtin, Money> priceCeilings) {
+public record LockdownRules(Map<Gtin, Integer> purchaseCaps, Map<Gtin, Money> priceCeilings,
+                            Map<Gtin, HouseholdCap> householdCaps, Map<Gtin, Integer> householdLeft) {
 
     public static final LockdownRules NONE = new LockdownRules(Map.of(), Map.of());
 
     public LockdownRules {
         purchaseCaps = copy(purchaseCaps, "purchaseCaps");
         priceCeilings = copy(priceCeilings, "priceCeilings");
+        householdCaps = copy(householdCaps, "householdCaps");
+        householdLeft = copy(householdLeft, "householdLeft");
         purchaseCaps.forEach((gtin, cap) -> {
             if (cap <= 0) {
                 throw new IllegalArgumentException("purchase cap of gtin " + gtin + " must be positive, got " + cap);
             }
         });
+        for (Map.Entry<Gtin, Integer> left : householdLeft.entrySet()) {
+            HouseholdCap cap = householdCaps.get(left.getKey());
+            if (cap == null || left.getValue() < 0 || left.getValue() > cap.units()) {
+                throw new IllegalArgumentException("units left to the household of gtin " + left.getKey()
+                        + " must be within its household cap, got " + left.getValue());
+            }
+        }
+    }
+
+    public LockdownRules(Map<Gtin, Integer> purchaseCaps, Map<Gtin, Money> priceCeilings) {
+        this(purchaseCaps, priceCeilings, Map.of(), Map.of());
     }
 
     public OptionalInt purchaseCap(Gtin gtin) {
@@ -31,6 +49,17 @@ public record LockdownRules(Map<Gtin, Integer> purchaseCaps, Map<Gtin, Money> pr
 
     public Optional<Money> priceCeiling(Gtin gtin) {
         return Optional.ofNullable(priceCeilings.get(gtin));
+    }
+
+    /** What the household may still buy of the product (0 or more), when it has a household cap and that is known. */
+    public OptionalInt householdLeft(Gtin gtin) {
+        Integer left = householdLeft.get(gtin);
+        return left == null ? OptionalInt.empty() : OptionalInt.of(left);
+    }
+
+    /** The same rules for a household that may still buy {@code left} of the products with a household cap. */
+    public LockdownRules withHouseholdLeft(Map<Gtin, Integer> left) {
+        return new LockdownRules(purchaseCaps, priceCeilings, householdCaps, left);
     }
 
     private static <V> Map<Gtin, V> copy(Map<Gtin, V> map, String field) {

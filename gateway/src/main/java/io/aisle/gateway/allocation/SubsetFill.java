@@ -264,7 +264,8 @@ final class SubsetFill {
     }
 
     /**
-     * Per line: the units beyond the purchase cap (PURCHASE_CAP); of the units still missing, those that the fill from
+     * Per line: the units beyond the purchase cap (PURCHASE_CAP), then those beyond what the household has left
+     * (HOUSEHOLD_CAP); of the units still missing, those that the fill from
      * every candidate gives this line beyond the plan, as far as that fill fills more units in all (MAX_STORES, lines in
      * basket order); the rest PRICE_CEILING when a candidate has the product or an accepted substitute in stock but
      * priced above its ceiling, else NO_STORE_ANSWERED when some candidate did not answer, else OUT_OF_STOCK.
@@ -277,9 +278,13 @@ final class SubsetFill {
         }
         for (int i = 0; i < request.lineCount; i++) {
             Gtin gtin = request.gtins[request.original[i]];
-            int capped = request.quantity[i] - request.wanted[i];
-            if (capped > 0) {
-                unfilled.add(new UnfilledLine(gtin, capped, UnfilledReason.PURCHASE_CAP.name()));
+            int overOrderCap = request.quantity[i] - Math.min(request.quantity[i], request.orderCap[request.original[i]]);
+            int overHouseholdCap = request.quantity[i] - request.wanted[i] - overOrderCap;
+            if (overOrderCap > 0) {
+                unfilled.add(new UnfilledLine(gtin, overOrderCap, UnfilledReason.PURCHASE_CAP.name()));
+            }
+            if (overHouseholdCap > 0) {
+                unfilled.add(new UnfilledLine(gtin, overHouseholdCap, UnfilledReason.HOUSEHOLD_CAP.name()));
             }
             int missing = request.wanted[i] - filled(i);
             int beyondLimit = (int) Math.min(costOfStoreLimit, Math.min(missing, Math.max(0, filledEverywhere[i] - filled(i))));

@@ -10,6 +10,7 @@ import io.aisle.gateway.order.IdempotencyKeyConflict;
 import io.aisle.gateway.order.OrderSaga;
 import io.aisle.gateway.order.model.OrderClosed;
 import io.aisle.gateway.order.model.OrderRejected;
+import io.aisle.gateway.order.model.HouseholdBoughtMeanwhile;
 import io.aisle.gateway.order.model.StoresLostToLoad;
 import io.aisle.gateway.order.model.TooLateToCancel;
 import io.aisle.gateway.order.model.UnknownOrder;
@@ -118,6 +119,9 @@ public final class Problems {
         }
         if (failure instanceof StoresLostToLoad lost) {
             return overloaded(lost.getMessage());
+        }
+        if (failure instanceof HouseholdBoughtMeanwhile busy) {
+            return overloaded(busy.getMessage());
         }
         if (failure instanceof UnknownOrder unknown) {
             return Problem.of(404, "not-found", "Unknown order", unknown.getMessage());

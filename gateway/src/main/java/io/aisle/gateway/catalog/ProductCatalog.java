@@ -1,5 +1,6 @@
 package io.aisle.gateway.catalog;
 
+import io.aisle.contracts.api.HouseholdCap;
 import io.aisle.contracts.api.Product;
 import io.aisle.contracts.value.Gtin;
 import io.aisle.contracts.value.Money;
@@ -40,9 +41,12 @@ public final class ProductCatalog {
     private static final String SEARCH = "select " + COLUMNS + " from products"
             + " where $1 = '' or lower(name) like $2 or lower(coalesce(brand, '')) like $2 or lower(category) like $2 or gtin = $1"
             + " order by category, name limit $3";
-    private static final String SET_RULES = "update products set purchase_cap = $2, price_ceiling_fen = $3 where gtin = $1";
+    private static final String SET_RULES = """
+            update products set purchase_cap = $2, price_ceiling_fen = $3, household_cap_units = $4, household_cap_window_hours = $5
+            where gtin = $1""";
     private static final String PICKING_FACTS = "select gtin, weight_grams, zone, aisle from products where gtin = any($1)";
-    private static final String ALL = "select " + COLUMNS + ", purchase_cap, price_ceiling_fen from products";
+    private static final String ALL = "select " + COLUMNS
+            + ", purchase_cap, price_ceiling_fen, household_cap_units, household_cap_window_hours from products";
 
     private final Pool pg;
     private final ReferenceVersions versions;
@@ -107,11 +111,12 @@ public final class ProductCatalog {
         });
     }
 
-    /** Purchase caps and price ceilings (lockdown rules) set on any of {@code gtins}. */
+    /** Purchase caps, price ceilings and household caps (lockdown rules) set on any of {@code gtins}. */
     public Future<LockdownRules> lockdownRules(List<Gtin> gtins) {
         return current().map(catalogue -> {
             Map<Gtin, Integer> caps = new HashMap<>();
             Map<Gtin, Money> ceilings = new HashMap<>();
+            Map<Gtin, HouseholdCap> households = new HashMap<>();
             for (Gtin gtin : gtins) {
                 Integer cap = catalogue.caps.get(gtin);
                 if (cap != null) {
@@ -121,8 +126,12 @@ public final class ProductCatalog {
                 if (ceiling != null) {
                     ceilings.put(gtin, ceiling);
                 }
+                HouseholdCap household = catalogue.households.get(gtin);
+                if (household != null) {
+                    households.put(gtin, household);
+                }
             }
-            return new LockdownRules(caps, ceilings);
+            return new LockdownRules(caps, ceilings, households, Map.of());
         });
     }
 
@@ -130,8 +139,10 @@ public final class ProductCatalog {
      * Sets or clears (null) a product's lockdown rules; false when there is no such product. Every
      * instance applies them from its next quote on.
      */
-    public Future<Boolean> setLockdownRules(Gtin gtin, Integer purchaseCap, Long priceCeilingFen) {
-        return pg.preparedQuery(SET_RULES).execute(Tuple.of(gtin.value(), purchaseCap, priceCeilingFen))
+    public Future<Boolean> setLockdownRules(Gtin gtin, Integer purchaseCap, Long priceCeilingFen, HouseholdCap householdCap) {
+        Tuple rules = Tuple.of(gtin.value(), purchaseCap, priceCeilingFen, householdCap == null ? null : householdCap.units(),
+                householdCap == null ? null : householdCap.windowHours());
+        return pg.preparedQuery(SET_RULES).execute(rules)
                 .compose(rows -> rows.rowCount() == 1
                         ? versions.changed(Area.CATALOGUE).map(true)
                         : Future.succeededFuture(false));
@@ -194,12 +205,13 @@ public final class ProductCatalog {
 
     /** The whole catalogue, as loaded for one version. */
     record Snapshot(String token, Map<Gtin, Product> products, Map<Gtin, Integer> caps, Map<Gtin, Money> ceilings,
-                    Map<String, List<Product>> similar) {
+                    Map<Gtin, HouseholdCap> households, Map<String, List<Product>> similar) {
 
         static Snapshot of(String token, Iterable<Row> rows) {
             Map<Gtin, Product> products = new HashMap<>();
             Map<Gtin, Integer> caps = new HashMap<>();
             Map<Gtin, Money> ceilings = new HashMap<>();
+            Map<Gtin, HouseholdCap> households = new HashMap<>();
             Map<String, List<Product>> similar = new HashMap<>();
             for (Row row : rows) {
                 Product product = product(row);
@@ -210,10 +222,15 @@ public final class ProductCatalog {
                 if (row.getLong("price_ceiling_fen") != null) {
                     ceilings.put(product.gtin(), Money.fen(row.getLong("price_ceiling_fen")));
                 }
+                if (row.getInteger("household_cap_units") != null) {
+                    households.put(product.gtin(), new HouseholdCap(row.getInteger("household_cap_units"),
+                            row.getInteger("household_cap_window_hours")));
+                }
                 similar.computeIfAbsent(product.category() + "\u0000" + product.sizeClass(), k -> new ArrayList<>()).add(product);
             }
             similar.replaceAll((key, list) -> list.stream().sorted(Comparator.comparing(p -> p.gtin().value())).toList());
-            return new Snapshot(token, Map.copyOf(products), Map.copyOf(caps), Map.copyOf(ceilings), Map.copyOf(similar));
+            return new Snapshot(token, Map.copyOf(products), Map.copyOf(caps), Map.copyOf(ceilings), Map.copyOf(households),
+                    Map.copyOf(similar));
         }
     }
 

@@ -12,6 +12,8 @@ import io.aisle.contracts.value.Money;
 import io.aisle.gateway.order.IdempotencyKeyStore.FirstUse;
 import io.aisle.gateway.order.model.CancelPolicy;
 import io.aisle.gateway.order.model.Hold;
+import io.aisle.gateway.order.model.HouseholdBoughtMeanwhile;
+import io.aisle.gateway.order.model.HouseholdCount;
 import io.aisle.gateway.order.model.HoldAnswer;
 import io.aisle.gateway.order.model.OrderEventIds;
 import io.aisle.gateway.order.model.OrderLifecycle;
@@ -78,43 +80,60 @@ public final class OrderChanges {
      * Records the key and the order, planned: RECEIVED (with its webhook), its first plan's legs and
      * the holds about to be taken, in one transaction, unless the client used the key before: empty
      * when the order was created now, else how the key was first used (and nothing is written).
+     * With a {@code household} count (the order has products with a household cap; else null), the
+     * household is locked first and the order written only if it still bought what the plan was made
+     * from: else the transaction fails with {@link HouseholdBoughtMeanwhile} and nothing is written.
      */
     public Future<Optional<FirstUse>> beginWithPlan(String clientId, String key, String requestSha256, String orderId,
-                                                    OrderRequest request, List<Leg> legs, List<Hold> take, List<StoreReport> report) {
+                                                    OrderRequest request, List<Leg> legs, List<Hold> take, List<StoreReport> report,
+                                                    HouseholdCount household) {
         // the trace the order is placed in, which what it causes later (pick lists, trips, webhooks) continues
         String traceparent = TraceContext.currentTraceparent();
         return written(pg.withTransaction(tx -> keys.claim(tx, clientId, key, requestSha256, orderId).compose(first -> {
             if (first.isPresent()) {
                 return Future.succeededFuture(first);
             }
-            return orders.insert(tx, orderId, clientId, request, clock.instant().plus(lease), 1, report, traceparent)
+            return householdAsCounted(tx, household).compose(counted -> orders.insert(tx, orderId, clientId, request, clock.instant().plus(lease), 1, report, traceparent)
                     .compose(ignored -> firstTransition(tx, orderId, clientId, request.customerRef()))
                     .compose(ignored -> orders.insertLegs(tx, orderId, legs))
                     .compose(ignored -> holds.addTaking(tx, take))
-                    .map(Optional.<FirstUse>empty());
+                    .map(Optional.<FirstUse>empty()));
         })));
+    }
+
+    /** Locks the household and fails with {@link HouseholdBoughtMeanwhile} unless it bought what it was counted to. */
+    private Future<Void> householdAsCounted(SqlConnection tx, HouseholdCount counted) {
+        if (counted == null) {
+            return Future.succeededFuture();
+        }
+        return orders.lockHousehold(tx, counted.clientId(), counted.customerRef())
+                .compose(ignored -> orders.householdBought(tx, counted.clientId(), counted.customerRef(), counted.caps()))
+                .compose(now -> counted.sameAs(now) ? Future.<Void>succeededFuture()
+                        : Future.failedFuture(new HouseholdBoughtMeanwhile(counted.recounted(now))));
     }
 
     /**
      * Records the key and the order, rejected before any hold: RECEIVED, then {@code to} (each with its
      * webhook), and the answer for the key, in one transaction, unless the client used the key before:
      * empty when the order was recorded now, else how the key was first used (and nothing is written).
+     * A {@code household} count is checked as {@link #beginWithPlan} checks it.
      */
     public Future<Optional<FirstUse>> beginRejected(String clientId, String key, String requestSha256, String orderId,
                                                     OrderRequest request, List<StoreReport> report, OrderStatus to, String note,
-                                                    List<UnfilledLine> unfilled, int statusCode, JsonObject answer) {
+                                                    List<UnfilledLine> unfilled, int statusCode, JsonObject answer,
+                                                    HouseholdCount household) {
         // the trace the order is placed in, which what it causes later (pick lists, trips, webhooks) continues
         String traceparent = TraceContext.currentTraceparent();
         return written(pg.withTransaction(tx -> keys.claim(tx, clientId, key, requestSha256, orderId).compose(first -> {
             if (first.isPresent()) {
                 return Future.succeededFuture(first);
             }
-            return orders.insert(tx, orderId, clientId, request, clock.instant().plus(lease), 1, report, traceparent)
+            return householdAsCounted(tx, household).compose(counted -> orders.insert(tx, orderId, clientId, request, clock.instant().plus(lease), 1, report, traceparent)
                     .compose(ignored -> firstTransition(tx, orderId, clientId, request.customerRef()))
                     .compose(ignored -> orders.close(tx, orderId, OrderStatus.RECEIVED, to, unfilled))
                     .compose(ignored -> transition(tx, orderId, clientId, request.customerRef(), OrderStatus.RECEIVED, to, note))
                     .compose(ignored -> keys.complete(tx, clientId, orderId, statusCode, answer))
-                    .map(Optional.<FirstUse>empty());
+                    .map(Optional.<FirstUse>empty()));
         })));
     }
 

@@ -4,6 +4,7 @@ import io.aisle.adapters.spi.ChainAdapter;
 import io.aisle.adapters.spi.ChainEndpoint;
 import io.aisle.adapters.spi.PartnerFailure;
 import io.aisle.adapters.spi.StoreRef;
+import io.aisle.contracts.api.HouseholdCap;
 import io.aisle.contracts.api.Leg;
 import io.aisle.contracts.api.LegLine;
 import io.aisle.contracts.api.OrderRequest;
@@ -19,6 +20,8 @@ import io.aisle.gateway.allocation.Plan;
 import io.aisle.gateway.isolation.Isolation;
 import io.aisle.gateway.order.model.BasketPartlyUnavailable;
 import io.aisle.gateway.order.model.Hold;
+import io.aisle.gateway.order.model.HouseholdBoughtMeanwhile;
+import io.aisle.gateway.order.model.HouseholdCount;
 import io.aisle.gateway.order.model.HoldAnswer;
 import io.aisle.gateway.order.model.NoPlanHeldItsStock;
 import io.aisle.gateway.order.model.NoStoreCanSupply;
@@ -57,6 +60,8 @@ public final class OrderSaga {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderSaga.class);
     public static final int MAX_PLAN_ATTEMPTS = 3;
+    /** How many times an order is planned again because other orders of its household bought capped products meanwhile. */
+    static final int MAX_HOUSEHOLD_COUNTS = 5;
 
     private final Pool pg;
     private final OrderStore orders;
@@ -119,6 +124,33 @@ public final class OrderSaga {
      */
     public Future<Placed> place(String orderId, String clientId, String key, String requestSha256, OrderRequest request) {
         return quotes.quoteWithInputs(request.quote()).compose(quoted -> {
+            Map<Gtin, HouseholdCap> caps = quoted.request().rules().lockdown().householdCaps();
+            if (caps.isEmpty()) {
+                return placeAs(orderId, clientId, key, requestSha256, request, quoted, null);
+            }
+            return orders.householdBought(pg, clientId, request.customerRef(), caps).compose(bought ->
+                    placeCounted(orderId, clientId, key, requestSha256, request, quoted,
+                            new HouseholdCount(clientId, request.customerRef(), caps, bought), 1));
+        });
+    }
+
+    /**
+     * Places an order of products with a household cap: planned within what the household has left by {@code household},
+     * and planned again when its first transaction finds that other orders of the household changed that meanwhile.
+     */
+    private Future<Placed> placeCounted(String orderId, String clientId, String key, String requestSha256, OrderRequest request,
+                                        QuoteService.Quoted quoted, HouseholdCount household, int count) {
+        AllocationRequest allocation = quoted.request().withHouseholdLeft(household.left());
+        return quotes.allocate(allocation, allocation.rules().maxStores())
+                .compose(plan -> placeAs(orderId, clientId, key, requestSha256, request, quoted.planned(allocation, plan), household))
+                .recover(failure -> failure instanceof HouseholdBoughtMeanwhile meanwhile && count < MAX_HOUSEHOLD_COUNTS
+                        ? placeCounted(orderId, clientId, key, requestSha256, request, quoted, meanwhile.now(), count + 1)
+                        : Future.failedFuture(failure));
+    }
+
+    private Future<Placed> placeAs(String orderId, String clientId, String key, String requestSha256, OrderRequest request,
+                                   QuoteService.Quoted quoted, HouseholdCount household) {
+        {
             Plan plan = quoted.plan();
             List<StoreReport> report = quoted.response().stores();
             OrderRejected rejection = rejectionOf(orderId, request, plan, report);
@@ -128,7 +160,7 @@ public final class OrderSaga {
             if (rejection != null) {
                 Outcome answer = rejections.answer(rejection);
                 return changes.beginRejected(clientId, key, requestSha256, orderId, request, report, rejection.status(),
-                                rejection.getMessage(), rejection.unfilled(), answer.status(), answer.body())
+                                rejection.getMessage(), rejection.unfilled(), answer.status(), answer.body(), household)
                         .map(first -> first.map(Placed::keyUsedBefore).orElse(Placed.decided(answer)));
             }
             List<Hold> take = new ArrayList<>();
@@ -136,11 +168,52 @@ public final class OrderSaga {
                 take.add(new Hold(holdId(orderId, leg.storeId(), 1), orderId, leg.storeId(), "TAKING", holdLines(leg),
                         clock.instant().plus(holdFor)));
             }
-            return changes.beginWithPlan(clientId, key, requestSha256, orderId, request, plan.legs(), take, report)
+            return changes.beginWithPlan(clientId, key, requestSha256, orderId, request, plan.legs(), take, report, household)
                     .compose(first -> first.isPresent()
                             ? Future.succeededFuture(Placed.keyUsedBefore(first.get()))
-                            : holdAndConfirm(orderId, clientId, request, 1, quoted, plan, take, Set.of()).map(Placed::decided));
+                            : holdAndConfirm(orderId, clientId, request, 1, withinPlan(quoted, plan), plan, take, Set.of())
+                                    .map(Placed::decided));
+        }
+    }
+
+    /**
+     * The quote to plan again from after {@code plan} was recorded: a product with a household cap may have at most the
+     * units {@code plan} has of it, which other orders of the household counted meanwhile, so no later plan of this
+     * order takes what they were left.
+     */
+    private static QuoteService.Quoted withinPlan(QuoteService.Quoted quoted, Plan plan) {
+        Map<Gtin, HouseholdCap> caps = quoted.request().rules().lockdown().householdCaps();
+        if (caps.isEmpty()) {
+            return quoted;
+        }
+        return quoted.planned(quoted.request().withHouseholdLeft(unitsOf(plan.legs(), caps)), quoted.plan());
+    }
+
+    /** A fresh quote of a recorded order (recovery), planned within the units of household-capped products it recorded. */
+    private Future<QuoteService.Quoted> withinRecordedPlan(String orderId, String clientId, QuoteService.Quoted fresh) {
+        Map<Gtin, HouseholdCap> caps = fresh.request().rules().lockdown().householdCaps();
+        if (caps.isEmpty()) {
+            return Future.succeededFuture(fresh);
+        }
+        return orders.find(pg, orderId, clientId).compose(view -> {
+            AllocationRequest allocation = fresh.request().withHouseholdLeft(unitsOf(view.map(OrderResponse::legs).orElse(List.of()), caps));
+            return quotes.allocate(allocation, allocation.rules().maxStores()).map(plan -> fresh.planned(allocation, plan));
         });
+    }
+
+    /** The units of each product of {@code caps} in {@code legs}, within its cap. */
+    private static Map<Gtin, Integer> unitsOf(List<Leg> legs, Map<Gtin, HouseholdCap> caps) {
+        Map<Gtin, Integer> units = new HashMap<>();
+        caps.keySet().forEach(gtin -> units.put(gtin, 0));
+        for (Leg leg : legs) {
+            for (LegLine line : leg.lines()) {
+                if (caps.containsKey(line.gtin())) {
+                    units.merge(line.gtin(), line.quantity(), Integer::sum);
+                }
+            }
+        }
+        units.replaceAll((gtin, n) -> Math.min(n, caps.get(gtin).units()));
+        return units;
     }
 
     /** Resumes an order a crash left in RECEIVED: holds it recorded are asked again (idempotent by hold id). */
@@ -185,7 +258,7 @@ public final class OrderSaga {
         }
         Future<QuoteService.Quoted> quoted = previous != null
                 ? Future.succeededFuture(previous)
-                : quotes.quoteWithInputs(request.quote());
+                : quotes.quoteWithInputs(request.quote()).compose(fresh -> withinRecordedPlan(orderId, clientId, fresh));
         return quoted.compose(q -> {
             AllocationRequest allocation = q.request();
             for (String store : excluded) {
@@ -229,7 +302,7 @@ public final class OrderSaga {
                 if (!recorded1) {
                     return answerAsStored(orderId, clientId);
                 }
-                return holdAndConfirm(orderId, clientId, request, attempt, quoted, plan, take, excluded);
+                return holdAndConfirm(orderId, clientId, request, attempt, withinPlan(quoted, plan), plan, take, excluded);
             });
         });
     }

@@ -1,6 +1,7 @@
 package io.aisle.gateway.order;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.aisle.contracts.api.HouseholdCap;
 import io.aisle.contracts.api.Leg;
 import io.aisle.contracts.api.LegLine;
 import io.aisle.contracts.api.Dropoff;
@@ -45,6 +46,9 @@ import java.util.Set;
  */
 public final class OrderStore {
 
+    /** The first key of the advisory locks of households ({@link #LOCK_HOUSEHOLD}), so they meet no other lock. */
+    private static final int HOUSEHOLD_LOCKS = 14_0014;
+
     /* each branch reads a partial index of only its orders: orders_unfinished_idx, orders_in_flight_idx, orders_ready_idx */
     static final String COUNT_IN_FLIGHT = """
             select 'RECEIVED' as status, count(*) from orders where status = 'RECEIVED'
@@ -57,6 +61,23 @@ public final class OrderStore {
                                 max_stores, contactless, dropoff_note, request, lease_until, plan_attempts, store_report, traceparent,
                                 dropoff_mode, handoff_code)
             values ($1, $2, $3, 'RECEIVED', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)""";
+    /** Serialises the first transactions of one household's orders (over every instance), until commit. */
+    static final String LOCK_HOUSEHOLD = "select pg_advisory_xact_lock(" + HOUSEHOLD_LOCKS + ", hashtext($1 || ':' || $2))";
+    /**
+     * Units of each of the products ($3) a household bought within that product's window ($4, hours): the legs of its
+     * orders of the client that were not rejected, cancelled or failed, created within the window (substitutes
+     * counted as the product they are). Reads only the household's orders in the window (orders_household_idx).
+     */
+    static final String HOUSEHOLD_BOUGHT = """
+            select c.gtin, sum((l.line ->> 'quantity')::int)::int as units
+            from unnest($3::text[], $4::int[]) as c (gtin, window_hours)
+            join orders o on o.client_id = $1 and o.customer_ref = $2
+                 and o.created_at > now() - make_interval(hours => c.window_hours)
+                 and o.status not in ('REJECTED', 'CANCELLED', 'FAILED')
+            join order_legs g on g.order_id = o.order_id and g.status not in ('RELEASED', 'CANCELLED')
+            cross join lateral jsonb_array_elements(g.lines) as l (line)
+            where l.line ->> 'gtin' = c.gtin
+            group by c.gtin""";
     private static final String INSERT_LINE = """
             insert into order_lines (order_id, line_no, gtin, quantity, substitution) values ($1, $2, $3, $4, $5)""";
     private static final String APPEND_TRANSITION = """
@@ -378,6 +399,31 @@ public final class OrderStore {
     public Future<Optional<OrderStatus>> status(SqlClient sql, String orderId) {
         return sql.preparedQuery(STATUS).execute(Tuple.of(orderId)).map(rows -> rows.iterator().hasNext()
                 ? Optional.of(OrderStatus.valueOf(rows.iterator().next().getString(0))) : Optional.empty());
+    }
+
+    // --- households ---------------------------------------------------------------------------------
+
+    /**
+     * Inside the caller's transaction: waits until no other transaction of the household's orders is open, and holds
+     * the household until this one ends, so what {@link #householdBought} reads next stays true until commit.
+     */
+    public Future<Void> lockHousehold(SqlClient sql, String clientId, String customerRef) {
+        return sql.preparedQuery(LOCK_HOUSEHOLD).execute(Tuple.of(clientId, customerRef)).mapEmpty();
+    }
+
+    /** What the household bought of each product of {@code caps} within the product's window (products bought of only). */
+    public Future<Map<Gtin, Integer>> householdBought(SqlClient sql, String clientId, String customerRef,
+                                                      Map<Gtin, HouseholdCap> caps) {
+        List<Gtin> gtins = List.copyOf(caps.keySet());
+        String[] codes = gtins.stream().map(Gtin::value).toArray(String[]::new);
+        Integer[] windows = gtins.stream().map(gtin -> caps.get(gtin).windowHours()).toArray(Integer[]::new);
+        return sql.preparedQuery(HOUSEHOLD_BOUGHT).execute(Tuple.of(clientId, customerRef, codes, windows)).map(rows -> {
+            Map<Gtin, Integer> bought = new HashMap<>();
+            for (Row row : rows) {
+                bought.put(Gtin.of(row.getString("gtin")), row.getInteger("units"));
+            }
+            return Map.copyOf(bought);
+        });
     }
 
     // --- legs ---------------------------------------------------------------------------------------

@@ -61,6 +61,12 @@ public final class QuoteService {
             return results.stream().anyMatch(StoreResult::lostToLoad);
         }
 
+        /** The same quote planned again from {@code allocation} (the same offers under other rules). */
+        public Quoted planned(AllocationRequest allocation, Plan plan) {
+            return new Quoted(new QuoteResponse(response.quoteId(), plan.legs(), plan.unfilled(), plan.total(), response.stores()),
+                    allocation, results, plan);
+        }
+
         /** The stores lost to load. */
         public List<String> storesLostToLoad() {
             return results.stream().filter(StoreResult::lostToLoad).map(r -> r.candidate().store().storeId()).toList();

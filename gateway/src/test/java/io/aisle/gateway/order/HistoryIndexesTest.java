@@ -29,6 +29,7 @@ class HistoryIndexesTest {
 
     private static final int HISTORY = 60_000;
     private static final String CLIENT = "history-client";
+    private static final String RICE = "6900000000311";
     private static Infra infra;
 
     @BeforeAll
@@ -49,6 +50,17 @@ class HistoryIndexesTest {
                 select '%s', 'key-' || g, 'sha', 'o-' || g, case when g %% 1000 = 1 then null else 201 end,
                        case when g %% 1000 = 1 then null else '{"status":"CONFIRMED"}'::jsonb end, now(), now()
                 from generate_series(1, %d) g""".formatted(CLIENT, HISTORY)).execute());
+        // the legs of that history: one bag of rice at one store each
+        await(infra.pg.query("""
+                insert into chains (chain_id, name, kind) values ('history-chain', 'History', 'AISLE_PARTNER_API')""").execute());
+        await(infra.pg.query("""
+                insert into stores (store_id, chain_id, partner_store_id, name, lat, lon)
+                values ('history-store', 'history-chain', 'h1', 'History store', 30.5, 114.3)""").execute());
+        await(infra.pg.query("""
+                insert into order_legs (order_id, store_id, status, subtotal, currency, lines)
+                select 'o-' || g, 'history-store', 'DELIVERED', 5990, 'CNY',
+                       '[{"gtin":"%s","quantity":1,"unitPrice":{"amount":5990,"currency":"CNY"},"lineTotal":{"amount":5990,"currency":"CNY"}}]'::jsonb
+                from generate_series(1, %d) g""".formatted(RICE, HISTORY)).execute());
         // the trips of that history, delivered, and a few live
         await(infra.pg.query("""
                 insert into trips (trip_id, status, attempt, request, created_at, updated_at)
@@ -57,6 +69,7 @@ class HistoryIndexesTest {
                 from generate_series(1, %d) g""".formatted(HISTORY, HISTORY, HISTORY)).execute());
         await(infra.pg.query("analyze trips").execute());
         await(infra.pg.query("analyze orders").execute());
+        await(infra.pg.query("analyze order_legs").execute());
         await(infra.pg.query("analyze idempotency_keys").execute());
     }
 
@@ -112,6 +125,22 @@ class HistoryIndexesTest {
         java.util.Map<io.aisle.contracts.api.OrderStatus, Long> counts = await(new OrderStore().countInFlight(infra.pg));
         assertEquals((long) (HISTORY / 1000), counts.get(io.aisle.contracts.api.OrderStatus.READY), "the READY orders of the history: " + counts);
         assertEquals(0L, counts.get(io.aisle.contracts.api.OrderStatus.RECEIVED));
+    }
+
+    @Test
+    void theHouseholdCountOfAnOrderReadsOnlyThatHouseholdsOrders() {
+        Tuple args = Tuple.of(CLIENT, "hh-7", new String[] {RICE}, new Integer[] {720});
+        List<String> plan = plan(OrderStore.HOUSEHOLD_BOUGHT, args);
+
+        assertFalse(plan.stream().anyMatch(node -> node.startsWith("Seq Scan")), "no sequential scan: " + plan);
+        assertTrue(plan.stream().anyMatch(node -> node.contains("orders_household_idx")), "the household index: " + plan);
+    }
+
+    @Test
+    void theHouseholdCountSumsTheHouseholdsUnitsInTheWindow() {
+        Row row = await(infra.pg.preparedQuery(OrderStore.HOUSEHOLD_BOUGHT)
+                .execute(Tuple.of(CLIENT, "hh-7", new String[] {RICE}, new Integer[] {720}))).iterator().next();
+        assertEquals(HISTORY / 500, row.getInteger("units"), "one bag on each of the household's orders (every 500th)");
     }
 
     /** The plan's nodes, each as "Node Type on relation using index". */
