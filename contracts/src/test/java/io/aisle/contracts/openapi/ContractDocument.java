@@ -112,6 +112,15 @@ final class ContractDocument {
         return dereference((JsonObject) target);
     }
 
+    /**
+     * Whether a media type (as a content key, parameters and all) is text the documents describe as a string, not
+     * JSON: {@code text/*} but an event stream, whose events carry JSON.
+     */
+    static boolean isText(String mediaType) {
+        String type = mediaType.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+        return type.startsWith("text/") && !type.equals(EVENT_STREAM);
+    }
+
     /** The component schema name a media type's body refers to ({@code x-item-schema} for an event stream). */
     static Optional<String> bodySchemaName(String mediaType, JsonObject media) {
         JsonObject schema = EVENT_STREAM.equals(mediaType) ? media.getJsonObject(ITEM_SCHEMA) : media.getJsonObject("schema");

@@ -6,7 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Which Java type of the canonical model a component schema describes: same simple name, in one of the model packages. */
+/**
+ * Which Java type of the canonical model a component schema describes: same simple name, in one of the model packages;
+ * {@code Outer.Inner} names the record {@code Inner} nested in {@code Outer} (as {@code OpsSummary.ChainHealth}).
+ */
 final class ModelTypes {
 
     private static final List<String> PACKAGES = List.of(
@@ -27,7 +30,7 @@ final class ModelTypes {
         }
         for (String pkg : PACKAGES) {
             try {
-                return Optional.of(Class.forName(pkg + "." + schemaName));
+                return Optional.of(Class.forName(pkg + "." + schemaName.replace('.', '$')));
             } catch (ClassNotFoundException e) {
                 // try the next package
             }

@@ -2,6 +2,7 @@ package io.aisle.gateway.ops;
 
 import io.aisle.contracts.api.BreakerState;
 import io.aisle.contracts.api.HealthReason;
+import io.aisle.contracts.api.OpsSummary;
 import io.aisle.contracts.api.OrderStatus;
 import io.aisle.contracts.api.StoreHealth;
 import io.aisle.gateway.order.OrderStore;
@@ -70,7 +71,7 @@ public final class OpsOverview {
                             d.lastError(), d.createdAt())).toList());
             Stores s = stores.result();
             return Future.succeededFuture(new OpsSummary(clock.instant(), orderCounts,
-                    s == null ? null : s.chains, s == null ? null : s.grid, s == null ? null : s.unhealthy,
+                    s == null ? null : s.chains, s == null ? null : gridOf(s.grid), s == null ? null : s.unhealthy,
                     s == null ? 0 : s.unhealthyTotal, s == null ? null : s.paused, s == null ? 0 : s.pausedTotal, deadRows,
                     List.copyOf(new java.util.LinkedHashSet<>(unavailable))));
         });
@@ -82,6 +83,12 @@ public final class OpsOverview {
             unavailable.add(name);
             return Future.succeededFuture(null);
         });
+    }
+
+    private static OpsSummary.Grid gridOf(CityGrid grid) {
+        return new OpsSummary.Grid(grid.minLat(), grid.maxLat(), grid.minLon(), grid.maxLon(), grid.rows(), grid.cols(),
+                grid.cells().stream().map(c -> new OpsSummary.GridCell(c.row(), c.col(), c.stores(), c.open(), c.halfOpen(), c.forcedOpen()))
+                        .toList());
     }
 
     private static Map<OrderStatus, Long> inFlightOf(Map<OrderStatus, Long> counted) {

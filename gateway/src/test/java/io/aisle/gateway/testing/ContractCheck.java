@@ -34,11 +34,13 @@ import java.util.stream.Collectors;
 
 /**
  * Every answer the gateway gives a test, checked against the OpenAPI documents of contracts/: the
- * super-app API for {@code /v1/...} and {@code /health/...}, the partner API's callbacks for {@code
- * /partner/...}, the rider dispatch API's events for {@code /dispatch/...}. An answer passes when its
- * operation declares its status (exactly, as {@code 4XX}, or {@code default}), its content type is
- * one the response declares (no body when it declares none), its body matches the declared schema
- * (each event's data for an event stream), every declared {@code Retry-After} is there and a whole
+ * super-app API for {@code /v1/...}, {@code /health/...}, {@code /metrics} and the ops page ({@code /ops...}),
+ * the partner API's callbacks for {@code /partner/...}, the rider dispatch API's events for {@code /dispatch/...}.
+ * An answer passes when its operation declares its status (exactly, as {@code 4XX}, or {@code default}), its
+ * content type is one the response declares (with the same parameters, when the declared one names any; no body
+ * when it declares none), its body matches the declared schema (each event's data for an event stream; a text
+ * body, such as {@code text/plain} or {@code text/html}, has no schema but must be UTF-8 when its charset says
+ * so), every declared {@code Retry-After} is there and a whole
  * number, and a problem's {@code type} is one of the document's {@code x-problem-types} with that
  * status. A request no operation takes must get 404, or 405 with {@code Allow} naming exactly the
  * documented methods of its path (or what the gateway checks before routing: 400, 401, 403, 429,
@@ -77,7 +79,8 @@ public final class ContractCheck {
 
     /** Whether {@code path} is one the gateway serves to the outside (and the documents describe). */
     public static boolean isGatewayPath(String path) {
-        return path.startsWith("/v1/") || path.startsWith("/health/") || path.startsWith("/partner/") || path.startsWith("/dispatch/");
+        return path.startsWith("/v1/") || path.startsWith("/health/") || path.startsWith("/partner/") || path.startsWith("/dispatch/")
+                || path.equals("/metrics") || path.startsWith("/metrics/") || path.equals("/ops") || path.startsWith("/ops/");
     }
 
     /** A WebClient whose every answer from a gateway path is checked; an answer that drifts fails its request's future. */
@@ -148,18 +151,26 @@ public final class ContractCheck {
             }
         }
         JsonObject content = declared.getJsonObject("content");
-        String contentType = mediaType(header.apply("Content-Type"));
+        String received = header.apply("Content-Type");
+        String contentType = mediaType(received);
         if (content == null || content.isEmpty()) {
             if (body.length > 0) {
                 drift.add(operationId + " " + status + " declares no body, got " + body.length + " bytes of " + contentType);
             }
             return drift;
         }
-        if (contentType == null || !content.containsKey(contentType)) {
-            drift.add(operationId + " " + status + " declares " + content.fieldNames() + ", got Content-Type " + contentType);
+        String declaredType = declaredMediaType(content, received);
+        if (declaredType == null) {
+            drift.add(operationId + " " + status + " declares " + content.fieldNames() + ", got Content-Type " + received);
             return drift;
         }
-        JsonObject media = content.getJsonObject(contentType);
+        JsonObject media = content.getJsonObject(declaredType);
+        if (isText(contentType)) {
+            if ("utf-8".equals(parameters(received).get("charset")) && !isUtf8(body)) {
+                drift.add(operationId + " " + status + ": the body is not the UTF-8 its Content-Type " + received + " says");
+            }
+            return drift;
+        }
         if (contentType.equals(EVENT_STREAM)) {
             String itemSchema = schemaName(media.getJsonObject("x-item-schema"));
             for (String data : eventData(body)) {
@@ -285,6 +296,56 @@ public final class ContractCheck {
 
     private static String mediaType(String contentType) {
         return contentType == null ? null : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The key of {@code content} that an answer of Content-Type {@code received} fits: the same media type, and the
+     * same parameters when the key names any ({@code text/plain; version=0.0.4; charset=utf-8}); null when none fits.
+     */
+    private static String declaredMediaType(JsonObject content, String received) {
+        String type = mediaType(received);
+        if (type == null) {
+            return null;
+        }
+        for (String key : content.fieldNames()) {
+            Map<String, String> declared = parameters(key);
+            if (mediaType(key).equals(type) && (declared.isEmpty() || declared.equals(parameters(received)))) {
+                return key;
+            }
+        }
+        return null;
+    }
+
+    /** The parameters of a content type, by lower-case name, unquoted; a charset's value in lower case. */
+    private static Map<String, String> parameters(String contentType) {
+        Map<String, String> parameters = new java.util.TreeMap<>();
+        String[] parts = contentType == null ? new String[0] : contentType.split(";");
+        for (int i = 1; i < parts.length; i++) {
+            String[] pair = parts[i].split("=", 2);
+            String name = pair[0].strip().toLowerCase(Locale.ROOT);
+            String value = pair.length < 2 ? "" : pair[1].strip();
+            if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                value = value.substring(1, value.length() - 1);
+            }
+            if (!name.isEmpty()) {
+                parameters.put(name, name.equals("charset") ? value.toLowerCase(Locale.ROOT) : value);
+            }
+        }
+        return parameters;
+    }
+
+    /** Text the documents describe as a string, with no schema to check: {@code text/*} but an event stream. */
+    private static boolean isText(String mediaType) {
+        return mediaType.startsWith("text/") && !mediaType.equals(EVENT_STREAM);
+    }
+
+    private static boolean isUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(body));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
     }
 
     private static String pathOf(String target) {

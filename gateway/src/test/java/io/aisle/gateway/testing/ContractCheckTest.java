@@ -97,6 +97,32 @@ class ContractCheckTest {
     }
 
     @Test
+    void passesTheMetricsAndTheOpsPageAsTextOfTheirDocumentedTypes() {
+        assertEquals(200, answered(new Answer(200, Map.of("Content-Type", "text/plain; version=0.0.4; charset=utf-8"),
+                "# TYPE aisle_holds_open gauge\naisle_holds_open 0.0\n"), "/metrics").statusCode());
+        assertEquals(200, answered(new Answer(200, Map.of("Content-Type", "text/html; charset=utf-8"), "<!doctype html><title>ops</title>"),
+                "/ops").statusCode());
+        assertEquals(200, answered(new Answer(200, Map.of("Content-Type", "text/css; charset=utf-8"), "body { margin: 0 }"),
+                "/ops/assets/ops.css").statusCode());
+    }
+
+    @Test
+    void refusesTextOfAnotherTypeOrWithoutTheDocumentedParameters() {
+        String noVersion = drift(new Answer(200, Map.of("Content-Type", "text/plain; charset=utf-8"), "aisle_holds_open 0.0\n"), "/metrics");
+        assertTrue(noVersion.contains("getMetrics 200 declares [text/plain; version=0.0.4; charset=utf-8], got Content-Type text/plain; charset=utf-8"),
+                noVersion);
+        String notHtml = drift(new Answer(200, Map.of("Content-Type", "text/plain"), "<!doctype html>"), "/ops");
+        assertTrue(notHtml.contains("getOpsPage 200 declares [text/html; charset=utf-8], got Content-Type text/plain"), notHtml);
+    }
+
+    @Test
+    void refusesAnOpsSummaryThatDriftsFromItsSchema() {
+        String drift = drift(new Answer(200, Map.of("Content-Type", "application/json"),
+                "{\"at\":\"2026-03-02T06:45:00Z\",\"orders\":{},\"unhealthyTotal\":0,\"pausedTotal\":0}"), "/ops/api/summary");
+        assertTrue(drift.contains("getOpsSummary 200: does not match OpsSummary"), drift);
+    }
+
+    @Test
     void checksAnswersReadByOtherMeansToo() {
         AssertionError error = assertThrows(AssertionError.class, () -> ContractCheck.documents().check("GET", "/v1/stores?lat=1&lon=2",
                 500, name -> name.equals("Content-Type") ? "application/problem+json" : null,

@@ -15,6 +15,7 @@ import io.aisle.gateway.Gateway;
 import io.aisle.gateway.config.GatewayConfig;
 import io.aisle.gateway.config.ObservabilityConfig;
 import io.aisle.gateway.dev.DevFleet;
+import io.aisle.gateway.testing.ContractCheck;
 import io.aisle.gateway.testing.TestConfig;
 import io.aisle.gateway.testing.TestServers;
 import io.aisle.simulator.catalogue.CatalogueItem;
@@ -90,7 +91,7 @@ class MetricsAfterAnOrderTest {
         gateway = await(Gateway.start(vertx, config));
         await(fleet.seed(gateway, true));
         await(fleet.serve(fleetVertx, "http://127.0.0.1:" + gateway.port()));
-        client = WebClient.create(vertx);
+        client = ContractCheck.webClient(vertx);
     }
 
     @AfterAll
