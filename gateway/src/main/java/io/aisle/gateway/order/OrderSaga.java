@@ -150,30 +150,28 @@ public final class OrderSaga {
 
     private Future<Placed> placeAs(String orderId, String clientId, String key, String requestSha256, OrderRequest request,
                                    QuoteService.Quoted quoted, HouseholdCount household) {
-        {
-            Plan plan = quoted.plan();
-            List<StoreReport> report = quoted.response().stores();
-            OrderRejected rejection = rejectionOf(orderId, request, plan, report);
-            if ((rejection != null || !plan.unfilled().isEmpty()) && quoted.lostStoresToLoad()) {
-                return Future.failedFuture(new StoresLostToLoad(quoted.storesLostToLoad()));
-            }
-            if (rejection != null) {
-                Outcome answer = rejections.answer(rejection);
-                return changes.beginRejected(clientId, key, requestSha256, orderId, request, report, rejection.status(),
-                                rejection.getMessage(), rejection.unfilled(), answer.status(), answer.body(), household)
-                        .map(first -> first.map(Placed::keyUsedBefore).orElse(Placed.decided(answer)));
-            }
-            List<Hold> take = new ArrayList<>();
-            for (Leg leg : plan.legs()) {
-                take.add(new Hold(holdId(orderId, leg.storeId(), 1), orderId, leg.storeId(), "TAKING", holdLines(leg),
-                        clock.instant().plus(holdFor)));
-            }
-            return changes.beginWithPlan(clientId, key, requestSha256, orderId, request, plan.legs(), take, report, household)
-                    .compose(first -> first.isPresent()
-                            ? Future.succeededFuture(Placed.keyUsedBefore(first.get()))
-                            : holdAndConfirm(orderId, clientId, request, 1, withinPlan(quoted, plan), plan, take, Set.of())
-                                    .map(Placed::decided));
+        Plan plan = quoted.plan();
+        List<StoreReport> report = quoted.response().stores();
+        OrderRejected rejection = rejectionOf(orderId, request, plan, report);
+        if ((rejection != null || !plan.unfilled().isEmpty()) && quoted.lostStoresToLoad()) {
+            return Future.failedFuture(new StoresLostToLoad(quoted.storesLostToLoad()));
         }
+        if (rejection != null) {
+            Outcome answer = rejections.answer(rejection);
+            return changes.beginRejected(clientId, key, requestSha256, orderId, request, report, rejection.status(),
+                            rejection.getMessage(), rejection.unfilled(), answer.status(), answer.body(), household)
+                    .map(first -> first.map(Placed::keyUsedBefore).orElse(Placed.decided(answer)));
+        }
+        List<Hold> take = new ArrayList<>();
+        for (Leg leg : plan.legs()) {
+            take.add(new Hold(holdId(orderId, leg.storeId(), 1), orderId, leg.storeId(), "TAKING", holdLines(leg),
+                    clock.instant().plus(holdFor)));
+        }
+        return changes.beginWithPlan(clientId, key, requestSha256, orderId, request, plan.legs(), take, report, household)
+                .compose(first -> first.isPresent()
+                        ? Future.succeededFuture(Placed.keyUsedBefore(first.get()))
+                        : holdAndConfirm(orderId, clientId, request, 1, withinPlan(quoted, plan), plan, take, Set.of())
+                                .map(Placed::decided));
     }
 
     /**
