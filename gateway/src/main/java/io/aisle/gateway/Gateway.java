@@ -104,8 +104,6 @@ public final class Gateway {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     static final Duration GEO_INDEX_CHECK_PERIOD = Duration.ofSeconds(15);
     static final Duration QUOTA_SHARE_PERIOD = Duration.ofSeconds(5);
-    /** How often quiet live trips are looked for (each is asked about once it has been quiet for riderDispatch.reaskAfterMs). */
-    static final Duration TRIP_REASK_PERIOD = Duration.ofSeconds(5);
     /** The share of an instance's order slots ordinary orders leave to priority orders. */
     static final double PRIORITY_SHARE = 0.2;
     /** How often reference data versions are read besides every quote (instances that serve none still see changes). */
@@ -196,7 +194,6 @@ public final class Gateway {
         final DispatchService dispatch;
         final PickingService picking;
         final PickingWorker pickingWorker;
-        final TripReasker tripReasker;
         final RiderEventReceiver riderEvents;
         private String relayDeployment;
         final GeoIndexKeeper geoIndex;
@@ -266,8 +263,9 @@ public final class Gateway {
                     p.waveMaxOrders(), p.waveMaxItems(), p.pickPerLine(), p.pickBase()), clock, relay::wake, ready -> dispatch.dispatch(ready)
                     .onFailure(failure -> LOG.warn("dispatching ready orders failed, the sweep retries: {}", failure.toString())),
                     metrics);
-            this.pickingWorker = new PickingWorker(vertx, picking, dispatch, p.redispatchBackoff(), p.overdueMargin());
-            this.tripReasker = new TripReasker(vertx, pg, new TripStore(), riders, dispatch, clock, config.riderDispatch().reaskAfter());
+            this.pickingWorker = new PickingWorker(vertx, picking, dispatch,
+                    new TripReasker(pg, new TripStore(), riders, dispatch, clock, config.riderDispatch().reaskAfter()),
+                    p.redispatchBackoff(), p.overdueMargin());
             this.riderEvents = new RiderEventReceiver(new HmacSigner(config.riderDispatch().signingSecret(), clock,
                     HmacSigner.DEFAULT_TOLERANCE), new RedisNonceStore(redis));
             this.tableGauges = new TableGauges(vertx, meters, config.observability().tableGaugesPeriod())
@@ -338,7 +336,6 @@ public final class Gateway {
                         relayDeployment = id;
                         recovery.start(config.orders().recoveryPeriod());
                         pickingWorker.start(config.picking().checkPeriod());
-                        tripReasker.start(TRIP_REASK_PERIOD);
                     })
                     .mapEmpty();
         }
@@ -365,7 +362,6 @@ public final class Gateway {
             quotaShare.stop();
             recovery.stop();
             pickingWorker.stop();
-            tripReasker.stop();
             geoIndex.stop();
             broadcast.stop();
             orderEvents.close();

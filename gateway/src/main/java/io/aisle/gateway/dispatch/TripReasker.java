@@ -6,13 +6,11 @@ import io.aisle.contracts.dispatch.RiderEvent;
 import io.aisle.contracts.dispatch.RiderEventType;
 import io.aisle.contracts.dispatch.Trip;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,19 +29,14 @@ public final class TripReasker {
     /** Trips asked about per pass at most. */
     static final int BATCH = 50;
 
-    private final Vertx vertx;
     private final Pool pg;
     private final TripStore trips;
     private final RiderDispatch riders;
     private final DispatchService dispatch;
     private final Clock clock;
     private final Duration quietFor;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private long timer = -1;
 
-    public TripReasker(Vertx vertx, Pool pg, TripStore trips, RiderDispatch riders, DispatchService dispatch, Clock clock,
-                       Duration quietFor) {
-        this.vertx = vertx;
+    public TripReasker(Pool pg, TripStore trips, RiderDispatch riders, DispatchService dispatch, Clock clock, Duration quietFor) {
         this.pg = pg;
         this.trips = trips;
         this.riders = riders;
@@ -52,21 +45,11 @@ public final class TripReasker {
         this.quietFor = quietFor;
     }
 
-    public void start(Duration period) {
-        timer = vertx.setPeriodic(period.toMillis(), id -> runOnce());
-    }
-
-    public void stop() {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
-    }
-
-    /** One pass: the quiet live trips asked about, one after the other; the number asked. */
+    /**
+     * One pass (the picking worker's, which runs one at a time): the quiet live trips asked about, one after the
+     * other; the number asked. Never fails: what could not be asked is asked on a later pass.
+     */
     public Future<Integer> runOnce() {
-        if (!running.compareAndSet(false, true)) {
-            return Future.succeededFuture(0);
-        }
         return trips.quietLiveTrips(pg, clock.instant().minus(quietFor), BATCH).compose(ids -> {
             Future<Void> chain = Future.succeededFuture();
             for (String tripId : ids) {
@@ -76,7 +59,7 @@ public final class TripReasker {
         }).recover(failure -> {
             LOG.warn("re-asking rider dispatch about quiet trips failed, will retry: {}", failure.toString());
             return Future.succeededFuture(0);
-        }).onComplete(ignored -> running.set(false));
+        });
     }
 
     private Future<Void> reask(String tripId) {

@@ -1,6 +1,7 @@
 package io.aisle.gateway.picking;
 
 import io.aisle.gateway.dispatch.DispatchService;
+import io.aisle.gateway.dispatch.TripReasker;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -10,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The periodic side of picking and handoff: closes the waves that are due, sends overdue pick lists
- * again and times out those overdue twice, and dispatches again orders whose trip failed. Several instances may run it: waves are built under row locks that skip
+ * again and times out those overdue twice, dispatches again orders whose trip failed, and asks rider dispatch about
+ * trips gone quiet ({@link TripReasker}). Several instances may run it: waves are built under row locks that skip
  * locked rows, and trips are planned under locks on the orders.
  */
 public final class PickingWorker {
@@ -20,13 +22,15 @@ public final class PickingWorker {
     private final Vertx vertx;
     private final PickingService picking;
     private final DispatchService dispatch;
+    private final TripReasker reasker;
     private final Duration redispatchBackoff;
     private final Duration overdueMargin;
     private final AtomicBoolean running = new AtomicBoolean();
     private long timer = -1;
 
-    public PickingWorker(Vertx vertx, PickingService picking, DispatchService dispatch, Duration redispatchBackoff,
-                         Duration overdueMargin) {
+    public PickingWorker(Vertx vertx, PickingService picking, DispatchService dispatch, TripReasker reasker,
+                         Duration redispatchBackoff, Duration overdueMargin) {
+        this.reasker = reasker;
         this.overdueMargin = overdueMargin;
         this.vertx = vertx;
         this.picking = picking;
@@ -51,6 +55,7 @@ public final class PickingWorker {
         return picking.closeDueWaves()
                 .compose(waves -> picking.handleOverdueWaves(overdueMargin))
                 .compose(overdue -> dispatch.sweep(redispatchBackoff))
+                .compose(swept -> reasker.runOnce())
                 .<Void>mapEmpty()
                 .recover(failure -> {
                     LOG.warn("picking pass failed, will retry: {}", failure.toString());

@@ -73,7 +73,7 @@ class LostRiderEventsTest {
                 new StoreRegistry(infra.pg, infra.redis, new ReferenceVersions(infra.redis)), TripRules.DEFAULTS, clock, () -> { });
         riders = new HttpRiderDispatchClient(infra.vertx, RiderDispatchEndpoint.of(riderDispatch.baseUrl() + "/rider-dispatch",
                 "test-rider-key"));
-        reasker = new TripReasker(infra.vertx, infra.pg, new TripStore(), riders, dispatch, clock, QUIET);
+        reasker = new TripReasker(infra.pg, new TripStore(), riders, dispatch, clock, QUIET);
     }
 
     @AfterAll
