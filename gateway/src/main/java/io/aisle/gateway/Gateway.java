@@ -305,7 +305,7 @@ public final class Gateway {
             }
             for (AuthConfig.ClientConfig client : config.auth().clients()) {
                 chains = chains.compose(ignored -> clients.register(new Client(client.clientId(), client.name(),
-                        client.webhookUrl(), client.webhookSecret()), client.apiKey()));
+                        client.webhookUrl(), client.webhookSecret(), client.priorities()), client.apiKey()));
             }
             if (config.auth().operatorKey() == null || config.auth().operatorKey().isEmpty()) {
                 LOG.warn("auth.operatorKey is not set: the admin API refuses every call");

@@ -5,10 +5,12 @@ import io.aisle.contracts.value.Money;
 
 /**
  * Lockdown rules on a scarce staple: at most {@code purchaseCap} units per order, no offer above
- * {@code priceCeiling} a unit, at most {@code householdCap} units per household per rolling window.
- * Any may be null (no rule). {@code gtin} is set in answers.
+ * {@code priceCeiling} a unit, at most {@code householdCap} units per household per rolling window, and a share of
+ * each store's stock kept for priority orders ({@code priorityReserve}). Any may be null (no rule). {@code gtin} is set
+ * in answers.
  */
-public record ProductRules(Gtin gtin, Integer purchaseCap, Money priceCeiling, HouseholdCap householdCap) {
+public record ProductRules(Gtin gtin, Integer purchaseCap, Money priceCeiling, HouseholdCap householdCap,
+                           PriorityReserve priorityReserve) {
 
     public static final int MAX_CAP = 999;
 
@@ -21,8 +23,13 @@ public record ProductRules(Gtin gtin, Integer purchaseCap, Money priceCeiling, H
         }
     }
 
-    /** Rules without a household cap. */
+    /** Rules without a priority reserve. */
+    public ProductRules(Gtin gtin, Integer purchaseCap, Money priceCeiling, HouseholdCap householdCap) {
+        this(gtin, purchaseCap, priceCeiling, householdCap, null);
+    }
+
+    /** Rules without a household cap or priority reserve. */
     public ProductRules(Gtin gtin, Integer purchaseCap, Money priceCeiling) {
-        this(gtin, purchaseCap, priceCeiling, null);
+        this(gtin, purchaseCap, priceCeiling, null, null);
     }
 }

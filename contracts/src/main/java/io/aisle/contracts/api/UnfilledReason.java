@@ -23,5 +23,10 @@ public enum UnfilledReason {
      */
     HOUSEHOLD_CAP,
     /** A candidate has the product or an accepted substitute in stock, but priced above its ceiling. */
-    PRICE_CEILING
+    PRICE_CEILING,
+    /**
+     * A candidate has the product or an accepted substitute in stock, but the units left are the share it keeps for
+     * priority orders (the product's {@code priorityReserve}), which an ordinary (STANDARD) order or quote may not use.
+     */
+    PRIORITY_RESERVE
 }

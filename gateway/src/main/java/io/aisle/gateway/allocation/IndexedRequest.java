@@ -18,7 +18,8 @@ import java.util.TreeSet;
 
 /**
  * The request numbered for the search. Products are numbered in GTIN order, stores nearest first (then by id), so
- * nothing depends on the order the caller listed them in. An offer above its price ceiling counts as no stock; a
+ * nothing depends on the order the caller listed them in. An offer above its price ceiling counts as no stock, an
+ * offer of a product with a priority reserve counts, for an ordinary basket, less the units kept for priority orders; a
  * store with no usable stock of anything the basket accepts is left out; distances are whole millimetres, so sums
  * are exact.
  */
@@ -40,6 +41,8 @@ final class IndexedRequest {
     final long[][] price;
     /** Whether some candidate has the product in stock but priced above its ceiling: [gtin]. */
     final boolean[] inStockAboveCeiling;
+    /** Whether some candidate keeps units of the product for priority orders that this (ordinary) basket may not use: [gtin]. */
+    final boolean[] inReserve;
     /** Most units of the product one order may hold: within its purchase cap and what its household has left. [gtin] */
     final int[] purchaseCap;
     /** Most units of the product one order may hold by its purchase cap alone: [gtin]. */
@@ -91,6 +94,7 @@ final class IndexedRequest {
         purchaseCap = new int[gtinCount];
         orderCap = new int[gtinCount];
         inStockAboveCeiling = new boolean[gtinCount];
+        inReserve = new boolean[gtinCount];
         for (int g = 0; g < gtinCount; g++) {
             OptionalInt cap = lockdown.purchaseCap(gtins[g]);
             OptionalInt left = lockdown.householdLeft(gtins[g]);
@@ -115,7 +119,14 @@ final class IndexedRequest {
                     inStockAboveCeiling[g] = true;
                     continue;
                 }
-                units[g] = offer.available();
+                int usableUnits = lockdown.usable(offer.gtin(), offer.available());
+                if (usableUnits < offer.available()) {
+                    inReserve[g] = true;
+                }
+                if (usableUnits == 0) {
+                    continue;
+                }
+                units[g] = usableUnits;
                 prices[g] = offer.unitPrice().amount();
                 useful = true;
             }

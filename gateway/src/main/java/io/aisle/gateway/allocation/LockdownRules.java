@@ -1,6 +1,7 @@
 package io.aisle.gateway.allocation;
 
 import io.aisle.contracts.api.HouseholdCap;
+import io.aisle.contracts.api.PriorityReserve;
 import io.aisle.contracts.value.Gtin;
 import io.aisle.contracts.value.Money;
 import java.util.Map;
@@ -13,9 +14,13 @@ import java.util.OptionalInt;
  * {@code householdCaps}: the most units of a product one household may buy per rolling window; {@code householdLeft}:
  * what the ordering household may still buy of such products now (counting substitutes too), known only when the
  * household is (an order): a product with a household cap but nothing known left is not limited by it.
+ * {@code priorityReserves}: the share of each store's stock of a product kept for priority orders (at most
+ * {@value PriorityReserve#MAX_SHARE}, rounded down, so ordinary orders always see at least half of it); {@code reserveOpen}:
+ * whether the basket planned is a priority order's, which may use the reserve too.
  */
 public record LockdownRules(Map<Gtin, Integer> purchaseCaps, Map<Gtin, Money> priceCeilings,
-                            Map<Gtin, HouseholdCap> householdCaps, Map<Gtin, Integer> householdLeft) {
+                            Map<Gtin, HouseholdCap> householdCaps, Map<Gtin, Integer> householdLeft,
+                            Map<Gtin, PriorityReserve> priorityReserves, boolean reserveOpen) {
 
     public static final LockdownRules NONE = new LockdownRules(Map.of(), Map.of());
 
@@ -24,6 +29,7 @@ public record LockdownRules(Map<Gtin, Integer> purchaseCaps, Map<Gtin, Money> pr
         priceCeilings = copy(priceCeilings, "priceCeilings");
         householdCaps = copy(householdCaps, "householdCaps");
         householdLeft = copy(householdLeft, "householdLeft");
+        priorityReserves = copy(priorityReserves, "priorityReserves");
         purchaseCaps.forEach((gtin, cap) -> {
             if (cap <= 0) {
                 throw new IllegalArgumentException("purchase cap of gtin " + gtin + " must be positive, got " + cap);
@@ -38,8 +44,24 @@ public record LockdownRules(Map<Gtin, Integer> purchaseCaps, Map<Gtin, Money> pr
         }
     }
 
+    public LockdownRules(Map<Gtin, Integer> purchaseCaps, Map<Gtin, Money> priceCeilings,
+                         Map<Gtin, HouseholdCap> householdCaps, Map<Gtin, Integer> householdLeft) {
+        this(purchaseCaps, priceCeilings, householdCaps, householdLeft, Map.of(), false);
+    }
+
     public LockdownRules(Map<Gtin, Integer> purchaseCaps, Map<Gtin, Money> priceCeilings) {
         this(purchaseCaps, priceCeilings, Map.of(), Map.of());
+    }
+
+    /** The units of a store's {@code available} stock of the product this basket may use: all of it, or less the reserve. */
+    public int usable(Gtin gtin, int available) {
+        PriorityReserve reserve = priorityReserves.get(gtin);
+        return reserveOpen || reserve == null ? available : available - reserve.unitsOf(available);
+    }
+
+    /** The same rules for a priority order ({@code open}), which may use the stock kept for priority orders, or an ordinary one. */
+    public LockdownRules withReserveOpen(boolean open) {
+        return new LockdownRules(purchaseCaps, priceCeilings, householdCaps, householdLeft, priorityReserves, open);
     }
 
     public OptionalInt purchaseCap(Gtin gtin) {
@@ -59,7 +81,7 @@ public record LockdownRules(Map<Gtin, Integer> purchaseCaps, Map<Gtin, Money> pr
 
     /** The same rules for a household that may still buy {@code left} of the products with a household cap. */
     public LockdownRules withHouseholdLeft(Map<Gtin, Integer> left) {
-        return new LockdownRules(purchaseCaps, priceCeilings, householdCaps, left);
+        return new LockdownRules(purchaseCaps, priceCeilings, householdCaps, left, priorityReserves, reserveOpen);
     }
 
     private static <V> Map<Gtin, V> copy(Map<Gtin, V> map, String field) {

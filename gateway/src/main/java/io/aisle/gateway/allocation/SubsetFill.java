@@ -268,7 +268,8 @@ final class SubsetFill {
      * (HOUSEHOLD_CAP); of the units still missing, those that the fill from
      * every candidate gives this line beyond the plan, as far as that fill fills more units in all (MAX_STORES, lines in
      * basket order); the rest PRICE_CEILING when a candidate has the product or an accepted substitute in stock but
-     * priced above its ceiling, else NO_STORE_ANSWERED when some candidate did not answer, else OUT_OF_STOCK.
+     * priced above its ceiling, else PRIORITY_RESERVE when a candidate keeps units of them for priority orders that
+     * this ordinary order may not use, else NO_STORE_ANSWERED when some candidate did not answer, else OUT_OF_STOCK.
      */
     private List<UnfilledLine> unfilled(int[] filledEverywhere) {
         List<UnfilledLine> unfilled = new ArrayList<>();
@@ -295,6 +296,7 @@ final class SubsetFill {
             }
             if (missing > 0) {
                 unfilled.add(new UnfilledLine(gtin, missing, (inStockAboveCeiling(i) ? UnfilledReason.PRICE_CEILING
+                        : flagged(request.inReserve, i) ? UnfilledReason.PRIORITY_RESERVE
                         : request.someUnanswered ? UnfilledReason.NO_STORE_ANSWERED : UnfilledReason.OUT_OF_STOCK).name()));
             }
         }
@@ -303,6 +305,18 @@ final class SubsetFill {
 
     private int filled(int line) {
         return originalUnits[line] + substituteUnits[line];
+    }
+
+    private boolean flagged(boolean[] byGtin, int line) {
+        if (byGtin[request.original[line]]) {
+            return true;
+        }
+        for (int h : request.substitutes[line]) {
+            if (byGtin[h]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean inStockAboveCeiling(int line) {

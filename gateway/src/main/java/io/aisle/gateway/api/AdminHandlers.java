@@ -26,7 +26,7 @@ final class AdminHandlers {
 
     /**
      * {@code PUT /v1/admin/products/{gtin}/rules} with {@code {"purchaseCap": n, "priceCeiling": {amount, currency},
-     * "householdCap": {units, windowHours}}}: lockdown rules on a scarce staple (any may be null to lift it). Quotes and
+     * "householdCap": {units, windowHours}, "priorityReserve": {share}}}: lockdown rules on a scarce staple (any may be null to lift it). Quotes and
      * orders apply them at once.
      */
     void productRules(RoutingContext ctx) {
@@ -39,11 +39,12 @@ final class AdminHandlers {
         Bodies.requireJson(ctx);
         ProductRules rules = Bodies.present(ctx) ? Bodies.read(ctx, ProductRules.class) : new ProductRules(null, null, null);
         Long ceiling = rules.priceCeiling() == null ? null : rules.priceCeiling().amount();
-        catalog.setLockdownRules(gtin, rules.purchaseCap(), ceiling, rules.householdCap()).onSuccess(found -> {
+        catalog.setLockdownRules(gtin, rules.purchaseCap(), ceiling, rules.householdCap(), rules.priorityReserve()).onSuccess(found -> {
             if (!found) {
                 Problems.send(ctx, Problem.of(404, "not-found", "Unknown product", "no product " + gtin + " in the catalogue"));
             } else {
-                Responses.json(ctx, 200, new ProductRules(gtin, rules.purchaseCap(), rules.priceCeiling(), rules.householdCap()));
+                Responses.json(ctx, 200, new ProductRules(gtin, rules.purchaseCap(), rules.priceCeiling(), rules.householdCap(),
+                        rules.priorityReserve()));
             }
         }).onFailure(ctx::fail);
     }

@@ -29,6 +29,13 @@ final class OrderHandlers {
         Client client = Authentication.clientOf(ctx);
         String key = idempotencyKey(ctx);
         OrderRequest request = Bodies.read(ctx, OrderRequest.class);
+        if (!client.mayUse(request.priority())) {
+            // refused before anything is stored, held or counted
+            Problems.send(ctx, Problem.of(403, "priority-not-allowed", "Priority class not allowed",
+                    "client " + client.clientId() + " may not place " + request.priority() + " orders")
+                    .withErrors(List.of(new Problem.FieldError("/priority", request.priority() + " is not allowed to this client"))));
+            return;
+        }
         StringBuilder refusal = new StringBuilder();
         Optional<Admission.Permit> permit = admission.tryAdmit(client.clientId(), request.priority() != PriorityClass.STANDARD,
                 refusal);

@@ -1,6 +1,7 @@
 package io.aisle.gateway.catalog;
 
 import io.aisle.contracts.api.HouseholdCap;
+import io.aisle.contracts.api.PriorityReserve;
 import io.aisle.contracts.api.Product;
 import io.aisle.contracts.value.Gtin;
 import io.aisle.contracts.value.Money;
@@ -42,11 +43,12 @@ public final class ProductCatalog {
             + " where $1 = '' or lower(name) like $2 or lower(coalesce(brand, '')) like $2 or lower(category) like $2 or gtin = $1"
             + " order by category, name limit $3";
     private static final String SET_RULES = """
-            update products set purchase_cap = $2, price_ceiling_fen = $3, household_cap_units = $4, household_cap_window_hours = $5
+            update products set purchase_cap = $2, price_ceiling_fen = $3, household_cap_units = $4, household_cap_window_hours = $5,
+              priority_reserve_share = $6
             where gtin = $1""";
     private static final String PICKING_FACTS = "select gtin, weight_grams, zone, aisle from products where gtin = any($1)";
     private static final String ALL = "select " + COLUMNS
-            + ", purchase_cap, price_ceiling_fen, household_cap_units, household_cap_window_hours from products";
+            + ", purchase_cap, price_ceiling_fen, household_cap_units, household_cap_window_hours, priority_reserve_share from products";
 
     private final Pool pg;
     private final ReferenceVersions versions;
@@ -111,13 +113,21 @@ public final class ProductCatalog {
         });
     }
 
-    /** Purchase caps, price ceilings and household caps (lockdown rules) set on any of {@code gtins}. */
+    /**
+     * Purchase caps, price ceilings, household caps and priority reserves (lockdown rules) set on any of {@code gtins},
+     * as an ordinary order sees them (the reserve closed).
+     */
     public Future<LockdownRules> lockdownRules(List<Gtin> gtins) {
         return current().map(catalogue -> {
             Map<Gtin, Integer> caps = new HashMap<>();
             Map<Gtin, Money> ceilings = new HashMap<>();
             Map<Gtin, HouseholdCap> households = new HashMap<>();
+            Map<Gtin, PriorityReserve> reserves = new HashMap<>();
             for (Gtin gtin : gtins) {
+                PriorityReserve reserve = catalogue.reserves.get(gtin);
+                if (reserve != null) {
+                    reserves.put(gtin, reserve);
+                }
                 Integer cap = catalogue.caps.get(gtin);
                 if (cap != null) {
                     caps.put(gtin, cap);
@@ -131,7 +141,7 @@ public final class ProductCatalog {
                     households.put(gtin, household);
                 }
             }
-            return new LockdownRules(caps, ceilings, households, Map.of());
+            return new LockdownRules(caps, ceilings, households, Map.of(), reserves, false);
         });
     }
 
@@ -139,9 +149,10 @@ public final class ProductCatalog {
      * Sets or clears (null) a product's lockdown rules; false when there is no such product. Every
      * instance applies them from its next quote on.
      */
-    public Future<Boolean> setLockdownRules(Gtin gtin, Integer purchaseCap, Long priceCeilingFen, HouseholdCap householdCap) {
+    public Future<Boolean> setLockdownRules(Gtin gtin, Integer purchaseCap, Long priceCeilingFen, HouseholdCap householdCap,
+                                            PriorityReserve priorityReserve) {
         Tuple rules = Tuple.of(gtin.value(), purchaseCap, priceCeilingFen, householdCap == null ? null : householdCap.units(),
-                householdCap == null ? null : householdCap.windowHours());
+                householdCap == null ? null : householdCap.windowHours(), priorityReserve == null ? null : priorityReserve.share());
         return pg.preparedQuery(SET_RULES).execute(rules)
                 .compose(rows -> rows.rowCount() == 1
                         ? versions.changed(Area.CATALOGUE).map(true)
@@ -205,13 +216,14 @@ public final class ProductCatalog {
 
     /** The whole catalogue, as loaded for one version. */
     record Snapshot(String token, Map<Gtin, Product> products, Map<Gtin, Integer> caps, Map<Gtin, Money> ceilings,
-                    Map<Gtin, HouseholdCap> households, Map<String, List<Product>> similar) {
+                    Map<Gtin, HouseholdCap> households, Map<Gtin, PriorityReserve> reserves, Map<String, List<Product>> similar) {
 
         static Snapshot of(String token, Iterable<Row> rows) {
             Map<Gtin, Product> products = new HashMap<>();
             Map<Gtin, Integer> caps = new HashMap<>();
             Map<Gtin, Money> ceilings = new HashMap<>();
             Map<Gtin, HouseholdCap> households = new HashMap<>();
+            Map<Gtin, PriorityReserve> reserves = new HashMap<>();
             Map<String, List<Product>> similar = new HashMap<>();
             for (Row row : rows) {
                 Product product = product(row);
@@ -226,11 +238,14 @@ public final class ProductCatalog {
                     households.put(product.gtin(), new HouseholdCap(row.getInteger("household_cap_units"),
                             row.getInteger("household_cap_window_hours")));
                 }
+                if (row.getDouble("priority_reserve_share") != null) {
+                    reserves.put(product.gtin(), new PriorityReserve(row.getDouble("priority_reserve_share")));
+                }
                 similar.computeIfAbsent(product.category() + "\u0000" + product.sizeClass(), k -> new ArrayList<>()).add(product);
             }
             similar.replaceAll((key, list) -> list.stream().sorted(Comparator.comparing(p -> p.gtin().value())).toList());
             return new Snapshot(token, Map.copyOf(products), Map.copyOf(caps), Map.copyOf(ceilings), Map.copyOf(households),
-                    Map.copyOf(similar));
+                    Map.copyOf(reserves), Map.copyOf(similar));
         }
     }
 

@@ -1,8 +1,10 @@
 package io.aisle.gateway.config;
 
+import io.aisle.contracts.api.PriorityClass;
 import io.aisle.gateway.isolation.ClientLimit;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Who may call: the operator key of the admin API (empty: the admin API refuses everyone) and the
@@ -26,11 +28,15 @@ public record AuthConfig(String operatorKey, List<ClientConfig> clients, ClientL
                 "clientLimits.redisTimeoutMs must be at least 1");
     }
 
-    /** One client as configured; {@code limit} is its requests per window over every instance. */
+    /**
+     * One client as configured; {@code limit} is its requests per window over every instance; {@code priorities} the
+     * priority classes its orders may carry beyond STANDARD ({@code clients[].priorities}, default none).
+     */
     public record ClientConfig(String clientId, String name, String apiKey, String webhookUrl, String webhookSecret,
-                               ClientLimit limit) {
+                               ClientLimit limit, Set<PriorityClass> priorities) {
 
         public ClientConfig {
+            priorities = priorities == null ? Set.of() : Set.copyOf(priorities);
             Settings.require(clientId != null && clientId.matches("[a-z0-9][a-z0-9-]{1,62}"),
                     "clients[].clientId must be lower-case letters, digits and '-', got " + clientId);
             Settings.require(apiKey != null && apiKey.length() >= 16, "clients[" + clientId + "].apiKey needs at least 16 characters");

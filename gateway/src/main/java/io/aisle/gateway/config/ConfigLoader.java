@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.aisle.adapters.spi.ChainEndpoint;
+import io.aisle.contracts.api.PriorityClass;
 import io.aisle.contracts.partner.PartnerKind;
 import io.aisle.gateway.isolation.BreakerProfile;
 import io.aisle.gateway.isolation.ClientLimit;
@@ -19,10 +20,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -227,7 +231,7 @@ public final class ConfigLoader {
             AuthConfig.ClientConfig config = r.section(() -> new AuthConfig.ClientConfig(
                     r.optionalText(client, "clientId"), r.optionalText(client, "name"), r.optionalText(client, "apiKey"),
                     r.optionalText(client, "webhookUrl"), r.optionalText(client, "webhookSecret"),
-                    clientLimit(r, client, at, clientLimits)));
+                    clientLimit(r, client, at, clientLimits), priorities(r, client, at)));
             if (config != null) {
                 clients.add(config);
             }
@@ -250,6 +254,27 @@ public final class ConfigLoader {
     }
 
     /** A breaker profile; what it leaves out is the built-in default profile's. */
+    /** {@code clients[].priorities}: a list of priority class names (STANDARD may be listed, it is always allowed). */
+    private static Set<PriorityClass> priorities(Reader r, JsonNode client, String at) {
+        JsonNode list = client.path("priorities");
+        if (list.isMissingNode() || list.isNull()) {
+            return Set.of();
+        }
+        if (!list.isArray()) {
+            r.problems.add(at + ".priorities must be a list of " + Arrays.toString(PriorityClass.values()));
+            return Set.of();
+        }
+        Set<PriorityClass> classes = EnumSet.noneOf(PriorityClass.class);
+        for (JsonNode name : list) {
+            try {
+                classes.add(PriorityClass.valueOf(name.asText()));
+            } catch (IllegalArgumentException e) {
+                r.problems.add(at + ".priorities: " + name.asText() + " is not one of " + Arrays.toString(PriorityClass.values()));
+            }
+        }
+        return classes;
+    }
+
     private static BreakerProfile breakerProfile(Reader r, String name, JsonNode node, String at) {
         JsonNode fallback = BUILT_IN.path("breakerProfiles").path("default");
         try {

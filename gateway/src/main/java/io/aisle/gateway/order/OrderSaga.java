@@ -123,7 +123,7 @@ public final class OrderSaga {
      * the order is stored: a crash from then on is finished by recovery.
      */
     public Future<Placed> place(String orderId, String clientId, String key, String requestSha256, OrderRequest request) {
-        return quotes.quoteWithInputs(request.quote()).compose(quoted -> {
+        return quotes.quoteWithInputs(request.quote(), request.priority()).compose(quoted -> {
             Map<Gtin, HouseholdCap> caps = quoted.request().rules().lockdown().householdCaps();
             if (caps.isEmpty()) {
                 return placeAs(orderId, clientId, key, requestSha256, request, quoted, null);
@@ -256,7 +256,7 @@ public final class OrderSaga {
         }
         Future<QuoteService.Quoted> quoted = previous != null
                 ? Future.succeededFuture(previous)
-                : quotes.quoteWithInputs(request.quote()).compose(fresh -> withinRecordedPlan(orderId, clientId, fresh));
+                : quotes.quoteWithInputs(request.quote(), request.priority()).compose(fresh -> withinRecordedPlan(orderId, clientId, fresh));
         return quoted.compose(q -> {
             AllocationRequest allocation = q.request();
             for (String store : excluded) {

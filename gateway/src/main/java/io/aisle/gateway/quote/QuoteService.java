@@ -1,6 +1,7 @@
 package io.aisle.gateway.quote;
 
 import io.aisle.contracts.api.BasketLine;
+import io.aisle.contracts.api.PriorityClass;
 import io.aisle.contracts.api.Product;
 import io.aisle.contracts.api.QuoteRequest;
 import io.aisle.contracts.api.QuoteResponse;
@@ -77,7 +78,13 @@ public final class QuoteService {
         return quoteWithInputs(request).map(Quoted::response);
     }
 
+    /** A quote as an ordinary (STANDARD) order would be planned: the stock kept for priority orders is not offered. */
     public Future<Quoted> quoteWithInputs(QuoteRequest request) {
+        return quoteWithInputs(request, PriorityClass.STANDARD);
+    }
+
+    /** A quote as an order of {@code priority} is planned: a priority order may use the stock kept for priority orders. */
+    public Future<Quoted> quoteWithInputs(QuoteRequest request, PriorityClass priority) {
         int maxStores = request.maxStores() != null ? request.maxStores() : config.defaultMaxStores();
         // the geo search also reads the reference data versions: the catalogue and rules below are as of then
         return registry.nearby(request.deliveryAddress(), config.radiusKm(), config.maxCandidates())
@@ -86,7 +93,8 @@ public final class QuoteService {
                     return catalog.lockdownRules(gtins).compose(rules -> fanOut.ask(candidates, gtins, config.deadline())
                             .compose(results -> {
                                 AllocationRequest allocation = new AllocationRequest(request.lines(), candidates(results),
-                                        List.copyOf(products.values()), AllocationRules.of(maxStores).withLockdown(rules),
+                                        List.copyOf(products.values()),
+                                        AllocationRules.of(maxStores).withLockdown(rules.withReserveOpen(priority != PriorityClass.STANDARD)),
                                         unanswered(results));
                                 return allocate(allocation, maxStores).map(plan -> new Quoted(response(plan, results), allocation,
                                         results, plan));

@@ -184,7 +184,9 @@ public final class DevMode {
         tree.putObject("auth").put("operatorKey", OPERATOR_KEY);
         // on a developer's machine anyone may read /metrics
         tree.putObject("observability").put("metricsOpen", true);
-        tree.putArray("clients").addObject().put("clientId", CLIENT_ID).put("name", "Dev super-app").put("apiKey", CLIENT_KEY);
+        // the dev client may try every priority class
+        tree.putArray("clients").addObject().put("clientId", CLIENT_ID).put("name", "Dev super-app").put("apiKey", CLIENT_KEY)
+                .putArray("priorities").add("ESSENTIAL_WORKER").add("HOSPITAL");
         GatewayConfig config = new ConfigLoader(Map.of()).load(tree);
         return config
                 .withChains(fleet.endpoints())

@@ -1,5 +1,6 @@
 package io.aisle.gateway.planning.wave;
 
+import io.aisle.contracts.api.PriorityClass;
 import io.aisle.contracts.value.Checks;
 import io.aisle.contracts.value.Gtin;
 import io.aisle.gateway.planning.StableIds;
@@ -19,10 +20,14 @@ import java.util.stream.Stream;
  * Decides which pick waves close now. Per store, the open legs are ranked: legs that waited longer than two windows
  * first (oldest first), then by priority class (HOSPITAL, ESSENTIAL_WORKER, STANDARD), then oldest first, then by
  * order id. A candidate wave takes legs in that rank while they fit the order and unit limits (first fit; a leg that
- * alone exceeds the unit limit still fills a wave on its own). The candidate closes when
+ * alone exceeds the unit limit still fills a wave on its own), except that while STANDARD legs wait, legs of a
+ * priority class leave {@link WaveRules#ordinarySlots()} of its order slots to them (ordinary orders keep a bounded
+ * share of every wave). The candidate closes when
  * <ul>
  *   <li>SIZE: it reached a limit, or some open leg did not fit in it;</li>
  *   <li>RIDER: the earliest expected rider of its legs, minus the wave's pick time, is not after now;</li>
+ *   <li>PRIORITY: it holds a leg of a priority class (HOSPITAL, ESSENTIAL_WORKER): such a leg goes into a wave at once,
+ *       with the ordinary legs waiting beside it;</li>
  *   <li>WINDOW: its oldest leg has waited at least the window.</li>
  * </ul>
  * Closing repeats on the legs left over until no candidate closes. So after a decision every leg still open has
@@ -89,12 +94,18 @@ public final class WavePlanner {
             List<OpenLeg> leftOver = new ArrayList<>();
             Set<Gtin> products = new HashSet<>();
             int items = 0;
+            long ordinary = ranked.stream().filter(leg -> leg.priority() == PriorityClass.STANDARD).count();
+            int prioritySlots = rules.maxOrders() - (int) Math.min(ordinary, rules.ordinarySlots());
+            int priorityTaken = 0;
             for (OpenLeg leg : ranked) {
+                boolean priority = leg.priority() != PriorityClass.STANDARD;
                 boolean fits = taken.isEmpty()
-                        || (taken.size() < rules.maxOrders() && items + leg.items() <= rules.maxItems());
+                        || (taken.size() < rules.maxOrders() && items + leg.items() <= rules.maxItems()
+                            && (!priority || priorityTaken < prioritySlots));
                 if (fits) {
                     taken.add(leg);
                     items += leg.items();
+                    priorityTaken += priority ? 1 : 0;
                     products.addAll(leg.products());
                 } else {
                     leftOver.add(leg);
@@ -110,6 +121,9 @@ public final class WavePlanner {
             Instant riderDue = riderDue(rules);
             if (riderDue != null && !riderDue.isAfter(now)) {
                 return WaveCloseReason.RIDER;
+            }
+            if (legs.stream().anyMatch(leg -> leg.priority() != PriorityClass.STANDARD)) {
+                return WaveCloseReason.PRIORITY;
             }
             return windowDue(rules).isAfter(now) ? null : WaveCloseReason.WINDOW;
         }

@@ -31,6 +31,14 @@ public record WaveRules(Duration window, int maxOrders, int maxItems, Duration p
         return pickTimeBase.plus(pickTimePerLine.multipliedBy(lines));
     }
 
+    /**
+     * The order slots of a wave kept for STANDARD legs while any wait: a quarter of {@code maxOrders} (rounded down),
+     * at least one when a wave holds two or more orders. Priority legs take the rest first.
+     */
+    public int ordinarySlots() {
+        return maxOrders < 2 ? 0 : Math.max(1, maxOrders / 4);
+    }
+
     /** How long a leg may wait before it is served ahead of every priority class: two windows. */
     public Duration starvationLimit() {
         return window.multipliedBy(2);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.aisle.contracts.api.PriorityClass;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -129,9 +130,41 @@ class WavePlannerPropertiesTest {
                     List<OpenLeg> mayRankAhead = wave.legs().stream().filter(m ->
                             m.confirmedAt().isBefore(starvedBefore) || m.priority().compareTo(waiting.priority()) >= 0).toList();
                     int items = mayRankAhead.stream().mapToInt(OpenLeg::items).sum();
-                    assertTrue(mayRankAhead.size() >= rules.maxOrders() || items + waiting.items() > rules.maxItems(),
+                    long priorityTaken = wave.legs().stream().filter(m -> m.priority() != PriorityClass.STANDARD).count();
+                    boolean ordinaryShare = waiting.priority() != PriorityClass.STANDARD
+                            && priorityTaken >= rules.maxOrders() - rules.ordinarySlots();
+                    assertTrue(mayRankAhead.size() >= rules.maxOrders() || items + waiting.items() > rules.maxItems() || ordinaryShare,
                             () -> waiting + " waits behind lower class legs in " + wave);
                 }
+            }
+        }
+    }
+
+    /** A priority leg goes into a wave at once: none is left open, whatever else waits at its store. */
+    @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
+    void leavesNoPriorityLegOpen(@ForAll("legs") List<OpenLeg> legs, @ForAll("rules") WaveRules rules,
+            @ForAll @IntRange(min = 0, max = 1500) int nowSecond) {
+        WaveDecision decision = WavePlanner.decide(legs, T0.plusSeconds(nowSecond), rules);
+
+        assertEquals(List.of(), decision.stillOpen().stream().filter(leg -> leg.priority() != PriorityClass.STANDARD).toList());
+    }
+
+    /**
+     * Ordinary legs keep their share: a wave that leaves a STANDARD leg of its store open while it is full of orders
+     * holds at least its ordinary slots of STANDARD legs, unless the legs of a wave are too heavy for more.
+     */
+    @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
+    void keepsTheOrdinarySlotsOfAFullWaveForStandardLegs(@ForAll("legs") List<OpenLeg> legs, @ForAll("rules") WaveRules rules,
+            @ForAll @IntRange(min = 0, max = 1500) int nowSecond) {
+        WaveDecision decision = WavePlanner.decide(legs, T0.plusSeconds(nowSecond), rules);
+
+        Map<String, List<OpenLeg>> openByStore = decision.stillOpen().stream().collect(Collectors.groupingBy(OpenLeg::storeId));
+        for (Wave wave : decision.waves()) {
+            boolean ordinaryLeftOpen = openByStore.getOrDefault(wave.storeId(), List.of()).stream()
+                    .anyMatch(leg -> leg.priority() == PriorityClass.STANDARD);
+            if (ordinaryLeftOpen && wave.legs().size() == rules.maxOrders()) {
+                long standard = wave.legs().stream().filter(leg -> leg.priority() == PriorityClass.STANDARD).count();
+                assertTrue(standard >= rules.ordinarySlots(), wave::toString);
             }
         }
     }

@@ -119,6 +119,38 @@ class WavePlannerTest {
     }
 
     @Test
+    void closesAWaveAtOnceForAPriorityLegWithTheOrdinaryLegsWaitingBesideIt() {
+        List<OpenLeg> legs = List.of(
+                leg("o-1", minutes(0), line(RICE_5KG, 1)),
+                leg("o-essential", PriorityClass.ESSENTIAL_WORKER, minutes(1), line(FLOUR_5KG, 1)));
+
+        WaveDecision decision = WavePlanner.decide(legs, minutes(1), FIVE_MINUTE_WAVES);
+
+        assertEquals(1, decision.waves().size(), "four minutes before the window ends");
+        assertEquals(WaveCloseReason.PRIORITY, decision.waves().get(0).reason());
+        assertEquals(List.of("o-essential", "o-1"), decision.waves().get(0).orderIds());
+        assertEquals(List.of(), decision.stillOpen());
+    }
+
+    @Test
+    void leavesOrdinaryLegsTheirShareOfAWaveWhenPriorityLegsWouldFillIt() {
+        List<OpenLeg> legs = new ArrayList<>();
+        legs.add(leg("o-standard-1", minutes(0), line(RICE_5KG, 1)));
+        legs.add(leg("o-standard-2", minutes(0.5), line(RICE_5KG, 1)));
+        for (int i = 1; i <= 6; i++) {
+            legs.add(leg("o-hospital-" + i, PriorityClass.HOSPITAL, minutes(1 + i / 10.0), line(RICE_5KG, 1)));
+        }
+
+        WaveDecision decision = WavePlanner.decide(legs, minutes(2), FIVE_MINUTE_WAVES);
+
+        // four orders a wave, one of them kept for ordinary orders while any wait
+        assertEquals(List.of("o-hospital-1", "o-hospital-2", "o-hospital-3", "o-standard-1"), decision.waves().get(0).orderIds());
+        assertEquals(WaveCloseReason.SIZE, decision.waves().get(0).reason());
+        assertEquals(List.of("o-hospital-4", "o-hospital-5", "o-hospital-6", "o-standard-2"), decision.waves().get(1).orderIds());
+        assertEquals(List.of(), decision.stillOpen(), "every priority leg is in a wave at once");
+    }
+
+    @Test
     void servesALegThatWaitedTwoWindowsBeforeFresherPriorityLegs() {
         List<OpenLeg> legs = new ArrayList<>();
         legs.add(leg("o-standard", minutes(0), line(RICE_5KG, 1)));
