@@ -30,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aisle.contracts.api.BasketLine;
 import io.aisle.contracts.api.LegLine;
+import io.aisle.contracts.api.PriorityReserve;
 import io.aisle.contracts.api.UnfilledLine;
 import io.aisle.contracts.value.Gtin;
 import io.aisle.contracts.value.Money;
@@ -304,6 +305,30 @@ class AllocatorTest {
         assertEquals(List.of("gouging"), plan.storeIds());
         assertEquals(List.of(LegLine.of(EGGS_30, 1, Money.fen(1800))), leg(plan, "gouging").lines());
         assertEquals(List.of(new UnfilledLine(RICE_5KG, 2, "PRICE_CEILING")), plan.unfilled());
+    }
+
+    @Test
+    void leavesAnOrdinaryBasketTheStockOutsideThePriorityReserveAndAPriorityOneAllOfIt() {
+        LockdownRules reserve = new LockdownRules(Map.of(), Map.of(), Map.of(), Map.of(),
+                Map.of(RICE_5KG, new PriorityReserve(0.5)), false);
+        List<CandidateStore> scarce = stores(store("a", 0.5, offer(RICE_5KG, 5, 5000)), store("b", 1.0, offer(RICE_5KG, 1, 5000)));
+
+        Plan ordinary = allocate(basket(line(RICE_5KG, 6)), scarce, maxStores(2).withLockdown(reserve));
+        Plan priority = allocate(basket(line(RICE_5KG, 6)), scarce, maxStores(2).withLockdown(reserve.withReserveOpen(true)));
+
+        // a keeps floor(5 x 0.5) = 2 for priority orders; b's single unit has no half to keep
+        assertEquals(3, units(ordinary, "a", RICE_5KG));
+        assertEquals(1, units(ordinary, "b", RICE_5KG));
+        assertEquals(List.of(new UnfilledLine(RICE_5KG, 2, "PRIORITY_RESERVE")), ordinary.unfilled());
+        assertEquals(6, units(priority, "a", RICE_5KG) + units(priority, "b", RICE_5KG));
+        assertEquals(List.of(), priority.unfilled());
+    }
+
+    @Test
+    void refusesAPriorityReserveOverHalfOfTheStock() {
+        assertThrows(IllegalArgumentException.class, () -> new PriorityReserve(0.51));
+        assertThrows(IllegalArgumentException.class, () -> new PriorityReserve(0));
+        assertEquals(0, new PriorityReserve(0.5).unitsOf(1), "ordinary orders keep at least half, rounded up");
     }
 
     @Test
