@@ -14,6 +14,7 @@ import io.aisle.adapters.spi.ChainEndpoint;
 import io.aisle.adapters.stock.StockSnapshots;
 import io.aisle.gateway.isolation.BreakerBroadcast;
 import io.aisle.gateway.isolation.EventLoopLag;
+import io.aisle.gateway.isolation.HostCpu;
 import io.aisle.gateway.isolation.Isolation;
 import io.aisle.gateway.isolation.ClientRateLimiter;
 import io.aisle.gateway.isolation.QuotaShare;
@@ -171,6 +172,7 @@ public final class Gateway {
         final ProductCatalog catalog;
         final Isolation isolation;
         final EventLoopLag lag;
+        final HostCpu cpu;
         final BreakerBroadcast broadcast;
         final ChainAdapters adapters = new ChainAdapters();
         final ClientDirectory clients;
@@ -224,6 +226,7 @@ public final class Gateway {
             this.registry = new StoreRegistry(pg, redis, versions);
             this.catalog = new ProductCatalog(pg, versions);
             this.lag = new EventLoopLag();
+            this.cpu = new HostCpu().watch(vertx);
             this.isolation = new Isolation(vertx, config.breakerProfiles(), clock, lag, meters);
             new BreakerStates(meters, isolation).start();
             this.broadcast = new BreakerBroadcast(vertx, redis, redisOptions(config.redis()), isolation);
@@ -286,8 +289,9 @@ public final class Gateway {
                     storeHealth, quotes, clients, config.auth().operatorKey(),
                     new OrderService(pg, orders, orderChanges, saga), orderEvents, picking, dispatch, riderEvents, partnerCallbacks,
                     PushOnlyIngest.create(redis, partnerCallbacks, pushOnly, clock), adapters, productMappings, lag,
-                    new Admission("orders", config.http().maxOrdersInFlight(), PRIORITY_SHARE),
-                    new Admission("quotes", config.http().maxQuotesInFlight(), 0),
+                    Admission.adaptive("orders", config.http().maxOrdersInFlight(), PRIORITY_SHARE, this::saturatedSince)
+                            .measuredBy(meters),
+                    Admission.adaptive("quotes", config.http().maxQuotesInFlight(), 0, this::saturatedSince).measuredBy(meters),
                     new ClientRateLimiter(redis, clock, config.auth().limitRedisTimeout(), quotaShare::instances,
                             config.auth().clients().stream().collect(Collectors.toMap(AuthConfig.ClientConfig::clientId,
                                     AuthConfig.ClientConfig::limit, (first, last) -> last)), config.auth().defaultLimit()),
@@ -351,7 +355,13 @@ public final class Gateway {
             readiness.awaiting(warmedUp, warmUp::progress);
         }
 
+        /** Whether this instance's event loops lagged or its host's CPUs were saturated since {@code sinceNanos}. */
+        private boolean saturatedSince(long sinceNanos) {
+            return lag.saturatedSince(sinceNanos) || cpu.saturatedSince(sinceNanos);
+        }
+
         Future<Void> close() {
+            cpu.stop(vertx);
             tableGauges.stop();
             orderFlow.stop();
             versions.stop();
