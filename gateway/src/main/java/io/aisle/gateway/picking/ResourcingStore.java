@@ -34,8 +34,8 @@ public final class ResourcingStore {
             select count(*) from resourcing where order_id = $1 and status in ('PENDING', 'HOLDING')""";
     private static final String RESOURCED_TO = """
             select count(*) from resourcing where order_id = $1 and to_store_id = $2 and status = 'RESOURCED'""";
-    /* reads resourcing_open_idx: the open rows whose lease ran out, never the history */
-    private static final String CLAIM = """
+    /** Reads {@code resourcing_open_idx}: the open rows whose lease ran out, never the history. */
+    public static final String CLAIM = """
             update resourcing r set lease_until = $1, attempts = r.attempts + 1, updated_at = now()
             from (select order_id, from_store_id from resourcing
                   where status in ('PENDING', 'HOLDING') and lease_until < $2

@@ -237,6 +237,31 @@ class ShortageResourcingTest {
     }
 
     @Test
+    void aStoreThatRefusesTheHoldIsLeftOutAndTheNextOneHoldsThem() {
+        StubbedPartner.Cluster stores = partner.cluster(gateway, "aisle-mart", 3);
+        stores.answering(Map.of(RICE, new int[] {20, RICE_PRICE}, FLOUR, new int[] {20, FLOUR_PRICE}), 0, 1, 2);
+        stores.holding(0, 1, 2);
+        HttpResponse<Buffer> placed = place(stores, "hh-refused-hold", "RESOURCE");
+        assertEquals(201, placed.statusCode(), placed.bodyAsString());
+        String orderId = placed.bodyAsJsonObject().getString("orderId");
+        assertEquals(stores.id(0), onlyLegStore(placed.bodyAsJsonObject()), "the nearest store has it all");
+        // the next nearest says it has the rice, but it is gone by the time the hold arrives
+        stores.refusingHolds(1);
+
+        report(stores.id(0), pickListFor(stores.id(0), orderId), orderId, Map.of(RICE, 3, FLOUR, 1));
+
+        JsonObject third = pickListFor(stores.id(2), orderId);
+        assertEquals(Map.of(RICE, 2), unitsFor(third, orderId), "the store after it picks the two bags");
+        assertEquals(1, partner.server().findAll(putRequestedFor(urlMatching(stores.holdsPath(1)))).size(),
+                "the store that refused was asked once");
+        assertEquals("FAILED", row("select status from holds where order_id = $1 and store_id = $2", orderId, stores.id(1)).getString(0));
+        JsonObject order = get(orderId);
+        assertEquals(Map.of(stores.id(0), Map.of(RICE, 3, FLOUR, 1), stores.id(2), Map.of(RICE, 2)), legUnits(order), order.encode());
+        report(stores.id(2), third, orderId, Map.of(RICE, 2));
+        eventually("the order is ready", () -> List.of("READY", "DISPATCHED").contains(get(orderId).getString("status")));
+    }
+
+    @Test
     void anUnknownShortagePolicyIs400() {
         StubbedPartner.Cluster stores = twoStores(Map.of(FLOUR, new int[] {20, FLOUR_PRICE}));
         HttpResponse<Buffer> refused = await(client.post(gateway.port(), "127.0.0.1", "/v1/orders")
