@@ -236,7 +236,10 @@ public final class OrderStore {
                                 int dispatchAttempts, DropoffMode dropoffMode, String handoffCode) {
     }
 
-    /** A confirmed order: whose it is, and how it is to be handed over (drop-off instructions, null: none; its handoff code). */
+    /**
+     * A confirmed order: whose it is, how it is to be handed over (drop-off instructions, null: none; its handoff code),
+     * and what becomes of units picked short.
+     */
     public record Confirmed(String clientId, String customerRef, Dropoff dropoff, String handoffCode, ShortagePolicy shortages) {
     }
 

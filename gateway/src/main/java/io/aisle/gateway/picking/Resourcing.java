@@ -243,12 +243,12 @@ public final class Resourcing {
                 }))));
     }
 
-    private Future<Void> moveUnits(SqlConnection tx, Claimed row, OrderStore.SettledLeg short0) {
-        if (!"READY".equals(short0.status()) || short0.settlement() == null) {
+    private Future<Void> moveUnits(SqlConnection tx, Claimed row, OrderStore.SettledLeg shortLeg) {
+        if (!"READY".equals(shortLeg.status()) || shortLeg.settlement() == null) {
             throw new IllegalStateException("the leg of order " + row.orderId() + " at store " + row.fromStoreId() + " is "
-                    + short0.status() + ", not settled");
+                    + shortLeg.status() + ", not settled");
         }
-        ShortageMove.Split split = ShortageMove.split(short0.lines(), short0.settlement(), row.heldLines());
+        ShortageMove.Split split = ShortageMove.split(shortLeg.lines(), shortLeg.settlement(), row.heldLines());
         Leg leg = Leg.of(row.toStoreId(), split.moved());
         String note = describe(split.moved()) + " picked short at store " + row.fromStoreId() + " re-sourced at store " + row.toStoreId();
         int leftShort = units(row.lines()) - units(row.heldLines());
