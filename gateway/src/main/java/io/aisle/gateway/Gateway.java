@@ -25,6 +25,7 @@ import io.aisle.gateway.order.OrderChanges;
 import io.aisle.gateway.order.OrderSaga;
 import io.aisle.gateway.order.OrderService;
 import io.aisle.gateway.order.OrderStore;
+import io.aisle.gateway.order.StoreHolds;
 import io.aisle.gateway.order.PartnerCommands;
 import io.aisle.adapters.dispatch.HttpRiderDispatchClient;
 import io.aisle.adapters.dispatch.RiderDispatchEndpoint;
@@ -37,6 +38,8 @@ import io.aisle.gateway.dispatch.TripSender;
 import io.aisle.gateway.dispatch.TripStore;
 import io.aisle.gateway.picking.PickingService;
 import io.aisle.gateway.picking.PickingWorker;
+import io.aisle.gateway.picking.Resourcing;
+import io.aisle.gateway.picking.ResourcingStore;
 import io.aisle.gateway.picking.WaveStore;
 import io.aisle.gateway.planning.trip.TripRules;
 import io.aisle.gateway.planning.wave.WaveRules;
@@ -196,6 +199,7 @@ public final class Gateway {
         final DispatchService dispatch;
         final PickingService picking;
         final PickingWorker pickingWorker;
+        final Resourcing resourcing;
         final RiderEventReceiver riderEvents;
         private String relayDeployment;
         final GeoIndexKeeper geoIndex;
@@ -266,9 +270,12 @@ public final class Gateway {
                     p.waveMaxOrders(), p.waveMaxItems(), p.pickPerLine(), p.pickBase()), clock, relay::wake, ready -> dispatch.dispatch(ready)
                     .onFailure(failure -> LOG.warn("dispatching ready orders failed, the sweep retries: {}", failure.toString())),
                     metrics);
+            this.resourcing = new Resourcing(pg, new ResourcingStore(), orders, holds, orderChanges, quotes, registry,
+                    new StoreHolds(adapters, isolation), picking, clock, config.orders().lease(), config.orders().holdFor(), checkpoint,
+                    relay::wake);
             this.pickingWorker = new PickingWorker(vertx, picking, dispatch,
                     new TripReasker(pg, new TripStore(), riders, dispatch, clock, config.riderDispatch().reaskAfter()),
-                    p.redispatchBackoff(), p.overdueMargin());
+                    p.redispatchBackoff(), p.overdueMargin(), resourcing);
             this.riderEvents = new RiderEventReceiver(new HmacSigner(config.riderDispatch().signingSecret(), clock,
                     HmacSigner.DEFAULT_TOLERANCE), new RedisNonceStore(redis));
             this.tableGauges = new TableGauges(vertx, meters, config.observability().tableGaugesPeriod())
@@ -429,6 +436,11 @@ public final class Gateway {
 
     public PickingWorker pickingWorker() {
         return parts.pickingWorker;
+    }
+
+    /** The re-sourcing of units picked short (its pass runs in the picking worker's). */
+    public Resourcing resourcing() {
+        return parts.resourcing;
     }
 
     public OutboxRelay relay() {

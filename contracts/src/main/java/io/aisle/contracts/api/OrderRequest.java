@@ -4,7 +4,10 @@ import io.aisle.contracts.value.Checks;
 import io.aisle.contracts.value.GeoPoint;
 import java.util.List;
 
-/** {@code POST /v1/orders}: the quote body plus who orders and whether a partial basket is acceptable. */
+/**
+ * {@code POST /v1/orders}: the quote body plus who orders, whether a partial basket is acceptable, and what becomes of
+ * units a store picks short ({@code shortages}, REFUND when not given).
+ */
 public record OrderRequest(
         GeoPoint deliveryAddress,
         List<BasketLine> lines,
@@ -12,7 +15,14 @@ public record OrderRequest(
         String customerRef,
         boolean acceptPartial,
         PriorityClass priority,
-        Dropoff dropoff) {
+        Dropoff dropoff,
+        ShortagePolicy shortages) {
+
+    /** An order whose short units are refunded. */
+    public OrderRequest(GeoPoint deliveryAddress, List<BasketLine> lines, Integer maxStores, String customerRef, boolean acceptPartial,
+                        PriorityClass priority, Dropoff dropoff) {
+        this(deliveryAddress, lines, maxStores, customerRef, acceptPartial, priority, dropoff, ShortagePolicy.REFUND);
+    }
 
     public OrderRequest {
         Checks.requireNonNull(deliveryAddress, "deliveryAddress");
@@ -24,6 +34,9 @@ public record OrderRequest(
         }
         if (priority == null) {
             priority = PriorityClass.STANDARD;
+        }
+        if (shortages == null) {
+            shortages = ShortagePolicy.REFUND;
         }
     }
 

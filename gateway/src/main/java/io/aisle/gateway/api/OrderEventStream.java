@@ -279,7 +279,8 @@ public final class OrderEventStream {
                 return null;
             }
             OrderEvent event = new OrderEvent(OrderEventIds.of(orderId, seq), orderId, seq, status,
-                    parseStatus(transition.previousStatus()), transition.at(), customerRef, transition.note(), transition.handoff());
+                    parseStatus(transition.previousStatus()), transition.at(), customerRef, transition.note(), transition.handoff(),
+                    transition.change());
             String data;
             try {
                 data = Json.mapper().writeValueAsString(event);

@@ -3,6 +3,7 @@ package io.aisle.gateway.order;
 import io.aisle.contracts.api.Handoff;
 import io.aisle.contracts.api.HandoffMode;
 import io.aisle.contracts.api.Leg;
+import io.aisle.contracts.api.OrderChange;
 import io.aisle.contracts.api.OrderEvent;
 import io.aisle.contracts.api.OrderRequest;
 import io.aisle.contracts.api.OrderStatus;
@@ -164,6 +165,11 @@ public final class OrderChanges {
         return written(pg.withTransaction(tx -> recordAnswers(tx, List.of(new HoldStore.Outcome(holdId, null, answer)))));
     }
 
+    /** Inside the caller's transaction: what stores answered to holds of an order, as {@link #recordAnswers} records them. */
+    public Future<Void> recordHoldAnswers(SqlConnection tx, List<HoldStore.Outcome> answered) {
+        return recordAnswers(tx, answered);
+    }
+
     /**
      * Inside the change's transaction: what the stores answered to the order's holds. A hold the store
      * may hold without having said so clearly (no answer in time, a failed connection, a call not made)
@@ -213,6 +219,9 @@ public final class OrderChanges {
                         }
                         if (owner.get().handoffCode() != null) {
                             complete.put("handoffCode", owner.get().handoffCode());
+                        }
+                        if (owner.get().shortages() != null) {
+                            complete.put("shortages", owner.get().shortages().name());
                         }
                         return Outbox.add(tx, WebhookHandler.message(clientId, new OrderEvent(OrderEventIds.of(orderId, appended.seq()),
                                         orderId, appended.seq(), OrderStatus.CONFIRMED, OrderStatus.RECEIVED, at, customerRef, null)))
@@ -286,6 +295,23 @@ public final class OrderChanges {
             }
             OrderStore.Locked order = moved.get();
             return transition(tx, orderId, order.clientId(), order.customerRef(), order.status(), to, note, handoff).map(true);
+        });
+    }
+
+    /**
+     * Inside the caller's transaction, which holds the order's row lock: tells a change of the order within its status
+     * (a timeline entry that keeps the status, and its webhook). False when there is no such order.
+     */
+    public Future<Boolean> change(SqlConnection tx, String orderId, OrderChange change, String note) {
+        return orders.lock(tx, orderId).compose(found -> {
+            if (found.isEmpty()) {
+                return Future.succeededFuture(false);
+            }
+            OrderStore.Locked order = found.get();
+            Instant at = clock.instant();
+            return orders.appendChange(tx, orderId, order.status(), change, at, note).compose(seq -> Outbox.add(tx,
+                    WebhookHandler.message(order.clientId(), new OrderEvent(OrderEventIds.of(orderId, seq), orderId, seq, order.status(),
+                            order.status(), at, order.customerRef(), note, null, change)))).map(true);
         });
     }
 

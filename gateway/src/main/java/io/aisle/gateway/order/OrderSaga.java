@@ -1,9 +1,5 @@
 package io.aisle.gateway.order;
 
-import io.aisle.adapters.spi.ChainAdapter;
-import io.aisle.adapters.spi.ChainEndpoint;
-import io.aisle.adapters.spi.PartnerFailure;
-import io.aisle.adapters.spi.StoreRef;
 import io.aisle.contracts.api.HouseholdCap;
 import io.aisle.contracts.api.Leg;
 import io.aisle.contracts.api.LegLine;
@@ -12,7 +8,6 @@ import io.aisle.contracts.api.OrderResponse;
 import io.aisle.contracts.api.OrderStatus;
 import io.aisle.contracts.api.StoreReport;
 import io.aisle.contracts.partner.HoldLine;
-import io.aisle.contracts.partner.HoldRequest;
 import io.aisle.contracts.value.Gtin;
 import io.aisle.contracts.value.Money;
 import io.aisle.gateway.allocation.AllocationRequest;
@@ -31,7 +26,6 @@ import io.aisle.gateway.order.model.StoresLostToLoad;
 import io.aisle.gateway.partner.ChainAdapters;
 import io.aisle.gateway.persistence.StoredJson;
 import io.aisle.gateway.quote.QuoteService;
-import io.aisle.gateway.store.Store;
 import io.aisle.gateway.store.StoreRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -70,11 +64,10 @@ public final class OrderSaga {
     private final RejectionAnswers rejections;
     private final QuoteService quotes;
     private final StoreRegistry registry;
-    private final ChainAdapters adapters;
-    private final Isolation isolation;
     private final Clock clock;
     private final Duration holdFor;
     private final Checkpoint checkpoint;
+    private final StoreHolds storeHolds;
 
     public OrderSaga(Pool pg, OrderStore orders, HoldStore holds, OrderChanges changes, RejectionAnswers rejections,
                      QuoteService quotes, StoreRegistry registry, ChainAdapters adapters, Isolation isolation, Clock clock,
@@ -86,11 +79,10 @@ public final class OrderSaga {
         this.rejections = rejections;
         this.quotes = quotes;
         this.registry = registry;
-        this.adapters = adapters;
-        this.isolation = isolation;
         this.clock = clock;
         this.holdFor = holdFor;
         this.checkpoint = checkpoint;
+        this.storeHolds = new StoreHolds(adapters, isolation);
     }
 
     /** How the saga ended: the HTTP status and body of the answer to the order's first request. */
@@ -332,7 +324,7 @@ public final class OrderSaga {
         return registry.byIds(asked.stream().map(Hold::storeId).distinct().toList()).compose(stores -> {
             List<Future<HoldAnswer>> outcomes = new ArrayList<>();
             for (Hold hold : asked) {
-                outcomes.add(takeHold(stores.get(hold.storeId()), hold));
+                outcomes.add(storeHolds.take(stores.get(hold.storeId()), hold));
             }
             return Future.join(outcomes).transform(ignored -> {
                 List<HoldStore.Outcome> answered = new ArrayList<>();
@@ -351,31 +343,6 @@ public final class OrderSaga {
         Set<String> failed = new HashSet<>();
         answered.stream().filter(a -> !a.held()).forEach(a -> failed.add(a.storeId()));
         return failed;
-    }
-
-    /** Whether the store holds the lines, refused them, or gave no clear answer (it may hold them). */
-    private Future<HoldAnswer> takeHold(Store store, Hold hold) {
-        if (store == null) {
-            return Future.succeededFuture(HoldAnswer.refused("store " + hold.storeId() + " is not in the registry"));
-        }
-        return adapters.find(store.chainId()).compose(adapter -> adapter.isEmpty()
-                ? Future.succeededFuture(HoldAnswer.refused("chain " + store.chainId() + " has no adapter"))
-                : takeHold(store, hold, adapter.get()));
-    }
-
-    private Future<HoldAnswer> takeHold(Store store, Hold hold, ChainAdapter adapter) {
-        Duration timeout = adapters.endpoint(store.chainId()).map(ChainEndpoint::callTimeout)
-                .map(t -> t.multipliedBy(4)).orElse(Duration.ofSeconds(1));
-        StoreRef ref = new StoreRef(store.storeId(), store.chainId(), store.partnerStoreId());
-        HoldRequest request = new HoldRequest(hold.holdId(), hold.orderId(), hold.lines(), hold.expiresAt());
-        return isolation.call(store.storeId(), store.chainId(), timeout, () -> adapter.hold(ref, request))
-                .map(held -> HoldAnswer.taken())
-                .recover(failure -> Future.succeededFuture(failure instanceof PartnerFailure pf
-                        && (pf.kind() == PartnerFailure.Kind.REJECTED || pf.kind() == PartnerFailure.Kind.RATE_LIMITED)
-                        ? HoldAnswer.refused(String.valueOf(failure.getMessage()))
-                        // a timeout, a reset or garbage may come after the store took the hold; a call not made
-                        // now may follow one a crashed instance made: released, so nothing stays held
-                        : HoldAnswer.unclear(String.valueOf(failure.getMessage()))));
     }
 
     private Future<Outcome> confirm(String orderId, String clientId, Plan plan, List<StoreReport> report,

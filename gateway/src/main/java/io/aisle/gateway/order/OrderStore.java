@@ -8,10 +8,12 @@ import io.aisle.contracts.api.Dropoff;
 import io.aisle.contracts.api.DropoffMode;
 import io.aisle.contracts.api.Handoff;
 import io.aisle.contracts.api.HandoffMode;
+import io.aisle.contracts.api.OrderChange;
 import io.aisle.contracts.api.OrderRequest;
 import io.aisle.contracts.api.OrderResponse;
 import io.aisle.contracts.api.OrderStatus;
 import io.aisle.contracts.api.PriorityClass;
+import io.aisle.contracts.api.ShortagePolicy;
 import io.aisle.contracts.api.StoreReport;
 import io.aisle.contracts.api.Substitution;
 import io.aisle.contracts.api.Transition;
@@ -23,6 +25,7 @@ import io.aisle.gateway.persistence.StoredJson;
 import io.aisle.gateway.planning.picklist.LegSettlement;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
@@ -59,8 +62,8 @@ public final class OrderStore {
     private static final String INSERT_ORDER = """
             insert into orders (order_id, client_id, customer_ref, status, priority, delivery_lat, delivery_lon, accept_partial,
                                 max_stores, contactless, dropoff_note, request, lease_until, plan_attempts, store_report, traceparent,
-                                dropoff_mode, handoff_code)
-            values ($1, $2, $3, 'RECEIVED', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)""";
+                                dropoff_mode, handoff_code, shortages)
+            values ($1, $2, $3, 'RECEIVED', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)""";
     /** Serialises the first transactions of one household's orders (over every instance), until commit. */
     static final String LOCK_HOUSEHOLD = "select pg_advisory_xact_lock(" + HOUSEHOLD_LOCKS + ", hashtext($1 || ':' || $2))";
     /**
@@ -98,6 +101,11 @@ public final class OrderStore {
             from (select order_id, status from orders where order_id = $1 for update) before
             where o.order_id = before.order_id and before.status = any($3)
             returning before.status, o.client_id, o.customer_ref""";
+    /* a change within the order's status: the entry keeps the status the order has ($2) */
+    private static final String APPEND_CHANGE = """
+            insert into order_transitions (order_id, seq, status, at, note, change)
+            select $1, coalesce(max(seq), 0) + 1, $2, $3, $4, $5 from order_transitions where order_id = $1
+            returning seq""";
     private static final String INSERT_TRANSITION = """
             insert into order_transitions (order_id, seq, status, at, note) values ($1, $2, $3, $4, $5)""";
     private static final String LOCK_ORDER = """
@@ -112,7 +120,7 @@ public final class OrderStore {
             update orders set status = 'CONFIRMED', total_amount = $2, currency = $3, unfilled = $4, store_report = $5,
                    lease_until = null, version = version + 1, updated_at = now(), confirmed_at = now()
             where order_id = $1 and status = 'RECEIVED'
-            returning client_id, customer_ref, contactless, dropoff_mode, dropoff_note, handoff_code""";
+            returning client_id, customer_ref, contactless, dropoff_mode, dropoff_note, handoff_code, shortages""";
     private static final String LEGS_HELD = "update order_legs set status = 'HELD' where order_id = $1";
     private static final String LEGS_SET = "update order_legs set status = $2 where order_id = $1 and status not in ('DELIVERED')";
     private static final String CLOSE = """
@@ -121,12 +129,12 @@ public final class OrderStore {
             where order_id = $1 and status = $4 returning client_id, customer_ref""";
     private static final String SELECT_ORDER = """
             select order_id, client_id, customer_ref, status, request, total_amount, currency, unfilled, store_report, plan_attempts,
-                   contactless, dropoff_mode, dropoff_note, handoff_code, handoff_mode, handoff_at, handoff_code_checked
+                   contactless, dropoff_mode, dropoff_note, handoff_code, handoff_mode, handoff_at, handoff_code_checked, shortages
             from orders where order_id = $1""";
     private static final String SELECT_LEGS = """
             select store_id, status, subtotal, currency, lines from order_legs where order_id = $1 order by store_id""";
     private static final String SELECT_TRANSITIONS = """
-            select seq, status, at, note from order_transitions where order_id = $1 order by seq""";
+            select seq, status, at, note, change from order_transitions where order_id = $1 order by seq""";
     private static final String CLAIM_STALE = """
             update orders set lease_until = $1 where order_id in (
               select order_id from orders where status = 'RECEIVED' and lease_until < $2
@@ -153,6 +161,18 @@ public final class OrderStore {
             select count(*) from order_legs where order_id = $1 and status not in ('READY', 'RELEASED', 'CANCELLED')""";
     private static final String SETTLEMENTS = "select settlement from order_legs where order_id = $1 and settlement is not null";
     private static final String SET_MONEY = "update orders set charged_amount = $2, refunded_amount = $3 where order_id = $1";
+
+    // re-sourcing short units: the order's choice, the leg that picked short, the new leg
+    private static final String SHORTAGES = "select shortages from orders where order_id = $1";
+    private static final String SETTLED_LEG = """
+            select status, lines, settlement from order_legs where order_id = $1 and store_id = $2""";
+    private static final String INSERT_HELD_LEG = """
+            insert into order_legs (order_id, store_id, status, subtotal, currency, lines) values ($1, $2, 'HELD', $3, $4, $5)
+            on conflict (order_id, store_id) do nothing""";
+    private static final String RESHAPE_SETTLED_LEG = """
+            update order_legs set lines = $3, subtotal = $4, settlement = $5 where order_id = $1 and store_id = $2 and status = 'READY'""";
+    private static final String RELEASE_SETTLED_LEG = """
+            update order_legs set status = 'RELEASED', settlement = null where order_id = $1 and store_id = $2 and status = 'READY'""";
 
     // rider handoff: ready orders become trips
     private static final String LOCK_READY = """
@@ -183,8 +203,8 @@ public final class OrderStore {
             from orders o where o.order_id = $1""";
     /* with how the order was handed over, which its DELIVERED event carries */
     private static final String TRANSITIONS_AFTER = """
-            select seq, status, previous_status, at, note, o.handoff_mode, o.handoff_at, o.handoff_code_checked from (
-              select seq, status, lag(status) over (order by seq) as previous_status, at, note
+            select seq, status, previous_status, at, note, change, o.handoff_mode, o.handoff_at, o.handoff_code_checked from (
+              select seq, status, lag(status) over (order by seq) as previous_status, at, note, change
               from order_transitions where order_id = $1) timeline
             cross join (select handoff_mode, handoff_at, handoff_code_checked from orders where order_id = $1) o
             where seq > $2 order by seq""";
@@ -216,8 +236,11 @@ public final class OrderStore {
                                 int dispatchAttempts, DropoffMode dropoffMode, String handoffCode) {
     }
 
-    /** A confirmed order: whose it is, and how it is to be handed over (drop-off instructions, null: none; its handoff code). */
-    public record Confirmed(String clientId, String customerRef, Dropoff dropoff, String handoffCode) {
+    /**
+     * A confirmed order: whose it is, how it is to be handed over (drop-off instructions, null: none; its handoff code),
+     * and what becomes of units picked short.
+     */
+    public record Confirmed(String clientId, String customerRef, Dropoff dropoff, String handoffCode, ShortagePolicy shortages) {
     }
 
     /** A leg whose bags are ready at its store. */
@@ -238,7 +261,12 @@ public final class OrderStore {
 
     /** One entry of a timeline as stored: statuses as written, the previous one null for the first. */
     /** A transition of an order's timeline, with the status before it; {@code handoff} on DELIVERED, when one was reported. */
-    public record StoredTransition(long seq, String status, String previousStatus, Instant at, String note, Handoff handoff) {
+    public record StoredTransition(long seq, String status, String previousStatus, Instant at, String note, Handoff handoff,
+                                   OrderChange change) {
+    }
+
+    /** A settled leg: its status, lines and settlement (null when not settled). */
+    public record SettledLeg(String status, List<LegLine> lines, LegSettlement settlement) {
     }
 
     // --- the order and its timeline ----------------------------------------------------------------
@@ -262,6 +290,7 @@ public final class OrderStore {
         order.addValue(traceparent);
         order.addValue(request.dropoff() == null || request.dropoff().mode() == null ? null : request.dropoff().mode().name());
         order.addValue(HandoffCodes.next());
+        order.addValue(request.shortages().name());
         List<Tuple> lines = new ArrayList<>();
         for (int i = 0; i < request.lines().size(); i++) {
             var line = request.lines().get(i);
@@ -348,7 +377,7 @@ public final class OrderStore {
                     }
                     Row row = rows.iterator().next();
                     Confirmed confirmed = new Confirmed(row.getString("client_id"), row.getString("customer_ref"), dropoff(row),
-                            row.getString("handoff_code"));
+                            row.getString("handoff_code"), shortages(row));
                     return sql.preparedQuery(LEGS_HELD).execute(Tuple.of(orderId)).map(Optional.of(confirmed));
                 });
     }
@@ -540,6 +569,52 @@ public final class OrderStore {
         return sql.preparedQuery(SET_MONEY).execute(Tuple.of(orderId, chargedFen, refundedFen)).mapEmpty();
     }
 
+    // --- re-sourcing short units --------------------------------------------------------------------
+
+    /** What becomes of the order's short units (REFUND for an order placed before the choice existed); empty: no such order. */
+    public Future<Optional<ShortagePolicy>> shortages(SqlClient sql, String orderId) {
+        return sql.preparedQuery(SHORTAGES).execute(Tuple.of(orderId)).map(rows -> rows.iterator().hasNext()
+                ? Optional.of(shortages(rows.iterator().next())) : Optional.empty());
+    }
+
+    /** The order's leg at the store as it stands, with its settlement; empty when the order has no leg there. */
+    public Future<Optional<SettledLeg>> settledLeg(SqlClient sql, String orderId, String storeId) {
+        return sql.preparedQuery(SETTLED_LEG).execute(Tuple.of(orderId, storeId)).map(rows -> {
+            if (!rows.iterator().hasNext()) {
+                return Optional.empty();
+            }
+            Row row = rows.iterator().next();
+            JsonObject settlement = row.getJsonObject("settlement");
+            return Optional.of(new SettledLeg(row.getString("status"), lines(row.getJsonArray("lines")),
+                    settlement == null ? null : StoredJson.read(settlement, LegSettlement.class)));
+        });
+    }
+
+    /** A new leg of a confirmed order, its stock held at the store (HELD: the next wave there picks it); false when the order has a leg there. */
+    public Future<Boolean> insertHeldLeg(SqlClient sql, String orderId, Leg leg) {
+        return sql.preparedQuery(INSERT_HELD_LEG).execute(Tuple.of(orderId, leg.storeId(), leg.subtotal().amount(),
+                leg.subtotal().currency(), StoredJson.array(leg.lines()))).map(rows -> rows.rowCount() > 0);
+    }
+
+    /**
+     * A settled leg keeps only {@code lines} (units it picked short went to another leg), settled as {@code settlement};
+     * with no lines left it is RELEASED (nothing to pick up there).
+     */
+    public Future<Void> reshapeSettledLeg(SqlClient sql, String orderId, String storeId, List<LegLine> lines, LegSettlement settlement) {
+        if (lines.isEmpty()) {
+            return sql.preparedQuery(RELEASE_SETTLED_LEG).execute(Tuple.of(orderId, storeId)).mapEmpty();
+        }
+        long subtotal = lines.stream().mapToLong(line -> line.lineTotal().amount()).sum();
+        return sql.preparedQuery(RESHAPE_SETTLED_LEG).execute(Tuple.of(orderId, storeId, StoredJson.array(lines), subtotal,
+                StoredJson.object(settlement))).mapEmpty();
+    }
+
+    /** Appends a change within the order's status {@code status} to its timeline (the caller holds the order's row lock); yields its sequence. */
+    public Future<Integer> appendChange(SqlClient sql, String orderId, OrderStatus status, OrderChange change, Instant at, String note) {
+        return sql.preparedQuery(APPEND_CHANGE).execute(Tuple.of(orderId, status.name(), utc(at), note, change.name()))
+                .map(rows -> rows.iterator().next().getInteger(0));
+    }
+
     // --- rider handoff ------------------------------------------------------------------------------
 
     /** Locks those of {@code orderIds} that are READY (skipping those another instance holds). */
@@ -610,7 +685,7 @@ public final class OrderStore {
                         : new Handoff(HandoffMode.valueOf(row.getString("handoff_mode")), row.getOffsetDateTime("handoff_at").toInstant(),
                                 Boolean.TRUE.equals(row.getBoolean("handoff_code_checked")));
                 transitions.add(new StoredTransition(row.getInteger("seq"), row.getString("status"), row.getString("previous_status"),
-                        row.getOffsetDateTime("at").toInstant(), row.getString("note"), handoff));
+                        row.getOffsetDateTime("at").toInstant(), row.getString("note"), handoff, change(row)));
             }
             return transitions;
         });
@@ -657,7 +732,7 @@ public final class OrderStore {
         List<Transition> timeline = new ArrayList<>();
         for (Row t : transitionRows) {
             timeline.add(new Transition(OrderStatus.valueOf(t.getString("status")), t.getOffsetDateTime("at").toInstant(),
-                    t.getString("note")));
+                    t.getString("note"), change(t)));
         }
         Long amount = order.getLong("total_amount");
         String currency = order.getString("currency");
@@ -669,7 +744,18 @@ public final class OrderStore {
                         Boolean.TRUE.equals(order.getBoolean("handoff_code_checked")));
         return new OrderResponse(order.getString("order_id"), OrderStatus.valueOf(order.getString("status")),
                 order.getString("customer_ref"), legs, unfilled, total, report, timeline, dropoff(order), order.getString("handoff_code"),
-                handoff);
+                handoff, shortages(order));
+    }
+
+    /** The order's shortage policy (an order placed before the choice existed: REFUND). */
+    private static ShortagePolicy shortages(Row order) {
+        String policy = order.getString("shortages");
+        return policy == null ? ShortagePolicy.REFUND : ShortagePolicy.valueOf(policy);
+    }
+
+    private static OrderChange change(Row transition) {
+        String change = transition.getString("change");
+        return change == null ? null : OrderChange.valueOf(change);
     }
 
     /** The drop-off instructions an order row holds (an order placed before modes were stored: contactless is LEAVE_AT_DOOR). */

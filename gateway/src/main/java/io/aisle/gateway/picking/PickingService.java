@@ -66,6 +66,7 @@ public final class PickingService {
     private final Runnable outboxWritten;
     private final Consumer<List<String>> ordersReady;
     private final GatewayMetrics metrics;
+    private final Shortages shortages;
 
     /**
      * {@code outboxWritten} runs after every commit that wrote outbox rows (it wakes the relay);
@@ -89,6 +90,7 @@ public final class PickingService {
         this.clock = clock;
         this.outboxWritten = outboxWritten;
         this.ordersReady = ordersReady;
+        this.shortages = new Shortages(orders, new ResourcingStore(), clock);
     }
 
     /** Closes the waves that are due now at every store with waiting legs; returns how many. */
@@ -178,6 +180,9 @@ public final class PickingService {
                             LegSettlement settlement = PickOutcomes.settle(new OrderedLeg(orderId, storeId, leg.getValue(),
                                     policies.getOrDefault(orderId, Map.of())), lines, lookup);
                             steps = steps.compose(ignored -> orders.markLegReady(tx, orderId, storeId, now, settlement))
+                                    // short units the order wants re-sourced: it waits for them (Resourcing)
+                                    .compose(settled -> settled ? shortages.recordIfResourced(tx, leg.getValue(), settlement)
+                                            : Future.succeededFuture(false))
                                     .compose(ignored -> readyIfComplete(tx, orderId, nowReady, null));
                         }
                         return steps.compose(ignored -> waves.markReady(tx, wave.waveId(), now));
@@ -205,9 +210,10 @@ public final class PickingService {
     /**
      * Once every leg of the order is settled: READY with what is charged and refunded; FAILED when nothing
      * could be picked at all (no rider for empty bags, everything refunded). {@code why} is added to the note.
+     * An order whose short units are being re-sourced waits for them. The caller holds the order's row lock.
      */
-    private Future<Void> readyIfComplete(SqlConnection tx, String orderId, List<String> nowReady, String why) {
-        return orders.legsNotReady(tx, orderId).compose(notReady -> {
+    Future<Void> readyIfComplete(SqlConnection tx, String orderId, List<String> nowReady, String why) {
+        return stillToSettle(tx, orderId).compose(notReady -> {
             if (notReady > 0) {
                 return Future.succeededFuture();
             }
@@ -228,6 +234,18 @@ public final class PickingService {
                         });
             });
         });
+    }
+
+    /** The order's legs not yet settled, and then its re-sourcings still open. */
+    private Future<Long> stillToSettle(SqlConnection tx, String orderId) {
+        return orders.legsNotReady(tx, orderId).compose(legs -> legs > 0 ? Future.succeededFuture(legs) : shortages.open(tx, orderId));
+    }
+
+    /** Tells, after commit, that these orders have all their bags ready (they are handed to riders). */
+    void handOff(List<String> nowReady) {
+        if (!nowReady.isEmpty()) {
+            ordersReady.accept(nowReady);
+        }
     }
 
     /**

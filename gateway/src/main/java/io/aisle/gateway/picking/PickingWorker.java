@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The periodic side of picking and handoff: closes the waves that are due, sends overdue pick lists
- * again and times out those overdue twice, dispatches again orders whose trip failed, and asks rider dispatch about
+ * again and times out those overdue twice, re-sources units picked short ({@link Resourcing}, under leases with row
+ * locks that skip locked rows), dispatches again orders whose trip failed, and asks rider dispatch about
  * trips gone quiet ({@link TripReasker}). Several instances may run it: waves are built under row locks that skip
  * locked rows, and trips are planned under locks on the orders.
  */
@@ -23,13 +24,15 @@ public final class PickingWorker {
     private final PickingService picking;
     private final DispatchService dispatch;
     private final TripReasker reasker;
+    private final Resourcing resourcing;
     private final Duration redispatchBackoff;
     private final Duration overdueMargin;
     private final AtomicBoolean running = new AtomicBoolean();
     private long timer = -1;
 
     public PickingWorker(Vertx vertx, PickingService picking, DispatchService dispatch, TripReasker reasker,
-                         Duration redispatchBackoff, Duration overdueMargin) {
+                         Duration redispatchBackoff, Duration overdueMargin, Resourcing resourcing) {
+        this.resourcing = resourcing;
         this.reasker = reasker;
         this.overdueMargin = overdueMargin;
         this.vertx = vertx;
@@ -54,6 +57,7 @@ public final class PickingWorker {
         }
         return picking.closeDueWaves()
                 .compose(waves -> picking.handleOverdueWaves(overdueMargin))
+                .compose(overdue -> resourcing.runOnce())
                 .compose(overdue -> dispatch.sweep(redispatchBackoff))
                 .compose(swept -> reasker.runOnce())
                 .<Void>mapEmpty()

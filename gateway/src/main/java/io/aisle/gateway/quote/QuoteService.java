@@ -85,9 +85,19 @@ public final class QuoteService {
 
     /** A quote as an order of {@code priority} is planned: a priority order may use the stock kept for priority orders. */
     public Future<Quoted> quoteWithInputs(QuoteRequest request, PriorityClass priority) {
+        return quoteWithInputs(request, priority, Set.of());
+    }
+
+    /**
+     * As {@link #quoteWithInputs(QuoteRequest, PriorityClass)}, without asking the stores of {@code excluded} (they are
+     * no candidates): re-sourcing units a store picked short asks only the other stores near the address.
+     */
+    public Future<Quoted> quoteWithInputs(QuoteRequest request, PriorityClass priority, Set<String> excluded) {
         int maxStores = request.maxStores() != null ? request.maxStores() : config.defaultMaxStores();
         // the geo search also reads the reference data versions: the catalogue and rules below are as of then
         return registry.nearby(request.deliveryAddress(), config.radiusKm(), config.maxCandidates())
+                .map(nearby -> excluded.isEmpty() ? nearby
+                        : nearby.stream().filter(candidate -> !excluded.contains(candidate.store().storeId())).toList())
                 .compose(candidates -> products(request).compose(products -> {
                     List<Gtin> gtins = queryGtins(request, products);
                     return catalog.lockdownRules(gtins).compose(rules -> fanOut.ask(candidates, gtins, config.deadline())

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aisle.gateway.dispatch.TripStore;
+import io.aisle.gateway.picking.ResourcingStore;
 import io.aisle.gateway.testing.Infra;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -67,6 +68,13 @@ class HistoryIndexesTest {
                 select 'trip-' || g, case when g %% 1000 = 0 then 'ASSIGNED' else 'DELIVERED' end, 1, '{}'::jsonb,
                        now() - make_interval(secs => %d - g), now() - make_interval(secs => %d - g)
                 from generate_series(1, %d) g""".formatted(HISTORY, HISTORY, HISTORY)).execute());
+        // units picked short and re-sourced long ago, one in a thousand still open
+        await(infra.pg.query("""
+                insert into resourcing (order_id, from_store_id, status, lines, lease_until)
+                select 'o-' || g, 'history-store', case when g %% 1000 = 0 then 'PENDING' else 'RESOURCED' end, '[]'::jsonb,
+                       now() - make_interval(secs => %d - g)
+                from generate_series(1, %d) g""".formatted(HISTORY, HISTORY)).execute());
+        await(infra.pg.query("analyze resourcing").execute());
         await(infra.pg.query("analyze trips").execute());
         await(infra.pg.query("analyze orders").execute());
         await(infra.pg.query("analyze order_legs").execute());
@@ -115,6 +123,15 @@ class HistoryIndexesTest {
 
         assertFalse(plan.stream().anyMatch(node -> node.startsWith("Seq Scan on trips")), "no sequential scan of the trips: " + plan);
         assertTrue(plan.stream().anyMatch(node -> node.contains("trips_live_quiet_idx")), "the partial index: " + plan);
+    }
+
+    @Test
+    void theResourcingPassReadsOnlyOpenResourcings() {
+        OffsetDateTime now = Instant.now().atOffset(ZoneOffset.UTC);
+        List<String> plan = plan(ResourcingStore.CLAIM, Tuple.of(now.plusSeconds(30), now, 20));
+
+        assertFalse(plan.stream().anyMatch(node -> node.startsWith("Seq Scan on resourcing")), "no sequential scan: " + plan);
+        assertTrue(plan.stream().anyMatch(node -> node.contains("resourcing_open_idx")), "the partial index: " + plan);
     }
 
     @Test
