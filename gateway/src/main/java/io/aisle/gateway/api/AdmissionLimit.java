@@ -41,7 +41,7 @@ final class AdmissionLimit {
     private int limit;
     private double calmNanos = Double.NaN;
     private boolean shedInWindow;
-    private long cutAt = Long.MIN_VALUE;
+    private long cutAt;
 
     private AdmissionLimit(String kind, int ceiling, int floor, boolean adaptive, LongPredicate saturatedSince, LongSupplier nanoTime) {
         if (ceiling < 1) {
@@ -55,6 +55,7 @@ final class AdmissionLimit {
         this.nanoTime = nanoTime;
         this.limit = ceiling;
         this.windowStart = nanoTime.getAsLong();
+        this.cutAt = windowStart;
     }
 
     /** Always {@code limit}. */
