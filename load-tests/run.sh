@@ -290,8 +290,11 @@ if [[ "$SCENARIO" == Soak ]]; then
   HEAP_POLLER=$!
 fi
 times > "$RUN/times-before"
+SCENARIO_START=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)
 gatling "$SCENARIO" "$RUN/scenario.json" "${props[@]}" || log "the scenario's Gatling run failed (see $RUN/gatling.log)"
 times > "$RUN/times-after"
+# riders and bags: how long riders waited for bags and bags for riders, over the pickups made during the scenario
+curl -s "$FLEET/rider-dispatch/sim/pickups?since=$SCENARIO_START&limit=0" > "$RUN/riders.json" || true
 GATLING_CPU0=$(children_cpu "$RUN/times-before"); GATLING_CPU1=$(children_cpu "$RUN/times-after")
 [[ -n "${HEAP_POLLER:-}" ]] && kill "$HEAP_POLLER" 2>/dev/null
 snapshot "$RUN/cpu-scenario-after"
