@@ -290,8 +290,19 @@ if [[ "$SCENARIO" == Soak ]]; then
   HEAP_POLLER=$!
 fi
 times > "$RUN/times-before"
+SCENARIO_START=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)
 gatling "$SCENARIO" "$RUN/scenario.json" "${props[@]}" || log "the scenario's Gatling run failed (see $RUN/gatling.log)"
 times > "$RUN/times-after"
+# riders and bags: how long riders waited for bags and bags for riders, over the pickups made during the scenario
+curl -s "$FLEET/rider-dispatch/sim/pickups?since=$SCENARIO_START&limit=0" > "$RUN/riders.json" || true
+# the same waits as the gateways measured them from the PICKED_UP events (warm-up included), summed over the gateways
+for n in $(seq 1 "$INSTANCES"); do
+  curl -s -H "Authorization: Bearer $OPERATOR_KEY" "${GATEWAYS[$((n - 1))]}/metrics" | grep -E '^aisle_(rider|bag)_wait_seconds_(count|sum)[ {]' || true
+done | awk '{ split($1, k, "{"); v[k[1]] += $NF } END { if (v["aisle_rider_wait_seconds_count"] > 0)
+  printf "%d pickups reported; mean rider wait %.3f s, mean bag wait %.3f s\n", v["aisle_rider_wait_seconds_count"],
+    v["aisle_rider_wait_seconds_sum"] / v["aisle_rider_wait_seconds_count"], v["aisle_bag_wait_seconds_sum"] / v["aisle_bag_wait_seconds_count"] }' \
+  > "$RUN/wait-metrics.txt" || true
+[[ -s "$RUN/wait-metrics.txt" ]] && fact "check rider and bag waits (gateways' aisle_rider_wait_seconds, aisle_bag_wait_seconds)" "$(cat "$RUN/wait-metrics.txt")"
 GATLING_CPU0=$(children_cpu "$RUN/times-before"); GATLING_CPU1=$(children_cpu "$RUN/times-after")
 [[ -n "${HEAP_POLLER:-}" ]] && kill "$HEAP_POLLER" 2>/dev/null
 snapshot "$RUN/cpu-scenario-after"

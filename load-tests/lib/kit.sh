@@ -164,6 +164,8 @@ riderDispatch:
   baseUrl: $FLEET/rider-dispatch
   apiKey: dev-rider-key
   signingSecret: dev-rider-signing-secret
+  # the fleet's riders take one --rider-step to be assigned and one to reach the store: requested that long ahead
+  approachMs: $(( 2 * $(ms "$RIDER_STEP") ))
 ${KIT_YAML_RIDERS:-}
 chains:
   - chainId: aisle-mart

@@ -32,6 +32,7 @@ import io.aisle.adapters.dispatch.RiderDispatchEndpoint;
 import io.aisle.adapters.dispatch.RiderEventReceiver;
 import io.aisle.adapters.signing.HmacSigner;
 import io.aisle.gateway.config.PickingConfig;
+import io.aisle.gateway.dispatch.AheadDispatch;
 import io.aisle.gateway.dispatch.DispatchService;
 import io.aisle.gateway.dispatch.TripReasker;
 import io.aisle.gateway.dispatch.TripSender;
@@ -263,18 +264,21 @@ public final class Gateway {
             this.recovery = new RecoveryWorker(vertx, orderChanges, saga);
             this.riders = new HttpRiderDispatchClient(vertx, RiderDispatchEndpoint.of(config.riderDispatch().baseUrl(),
                     config.riderDispatch().apiKey()).withCallTimeout(config.riderDispatch().callTimeout()), clock);
-            this.dispatch = new DispatchService(pg, orders, orderChanges, new TripStore(), registry, TripRules.DEFAULTS, clock,
+            TripRules tripRules = TripRules.DEFAULTS.withRiderApproach(config.riderDispatch().approach());
+            this.dispatch = new DispatchService(pg, orders, orderChanges, new TripStore(), registry, tripRules, clock,
                     relay::wake, metrics);
+            AheadDispatch ahead = new AheadDispatch(pg, orders, orderChanges, new TripStore(), registry, dispatch, tripRules, clock,
+                    relay::wake);
             PickingConfig p = config.picking();
             this.picking = new PickingService(pg, orders, orderChanges, new WaveStore(), catalog, new WaveRules(p.waveWindow(),
                     p.waveMaxOrders(), p.waveMaxItems(), p.pickPerLine(), p.pickBase()), clock, relay::wake, ready -> dispatch.dispatch(ready)
                     .onFailure(failure -> LOG.warn("dispatching ready orders failed, the sweep retries: {}", failure.toString())),
-                    metrics);
+                    metrics, ahead);
             this.resourcing = new Resourcing(pg, new ResourcingStore(), orders, holds, orderChanges, quotes, registry,
                     new StoreHolds(adapters, isolation), picking, clock, config.orders().lease(), config.orders().holdFor(), checkpoint,
                     relay::wake);
             this.pickingWorker = new PickingWorker(vertx, picking, dispatch,
-                    new TripReasker(pg, new TripStore(), riders, dispatch, clock, config.riderDispatch().reaskAfter()),
+                    new TripReasker(pg, new TripStore(), riders, dispatch, clock, config.riderDispatch().reaskAfter()), ahead,
                     p.redispatchBackoff(), p.overdueMargin(), resourcing);
             this.riderEvents = new RiderEventReceiver(new HmacSigner(config.riderDispatch().signingSecret(), clock,
                     HmacSigner.DEFAULT_TOLERANCE), new RedisNonceStore(redis));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.aisle.adapters.spi.PartnerFailure;
 import io.aisle.adapters.spi.PartnerFailure.Kind;
 import io.aisle.contracts.Json;
+import io.aisle.contracts.dispatch.BagsReady;
 import io.aisle.contracts.dispatch.Trip;
 import io.aisle.contracts.dispatch.TripRequest;
 import io.aisle.contracts.problem.Problem;
@@ -37,7 +38,8 @@ import java.util.concurrent.TimeoutException;
  * <ul>
  *   <li>{@code PUT {base}/v1/trips/{tripId}} with a TripRequest: 201 new trip, 200 replayed trip;</li>
  *   <li>{@code GET {base}/v1/trips/{tripId}}: 200 Trip or 404;</li>
- *   <li>{@code POST {base}/v1/trips/{tripId}/cancel} with {@code {"reason"}}: 200 Trip, 409 once picked up.</li>
+ *   <li>{@code POST {base}/v1/trips/{tripId}/cancel} with {@code {"reason"}}: 200 Trip, 409 once picked up;</li>
+ *   <li>{@code POST {base}/v1/trips/{tripId}/ready} with a BagsReady notice: 200 Trip.</li>
  * </ul>
  * Every call carries {@code Authorization: Bearer <apiKey>} and is bounded by the endpoint's call
  * timeout. Connections come from one pool sized and bounded by the endpoint; a call that finds the
@@ -127,6 +129,25 @@ public final class HttpRiderDispatchClient implements RiderDispatch {
         String what = "cancel trip " + tripId;
         Buffer body = new JsonObject().put("reason", why).toBuffer();
         return send(client.post(tripPath(tripId) + "/cancel").putHeader(HttpHeaders.CONTENT_TYPE.toString(), JSON), body, what)
+                .compose(response -> decodeTrip(what, tripId, response));
+    }
+
+    @Override
+    public Future<Trip> bagsReady(String tripId, BagsReady notice) {
+        if (!isValidId(tripId)) {
+            return rejectedLocally("invalid trip id '" + tripId + "'");
+        }
+        if (notice == null) {
+            return rejectedLocally("a ready notice is required");
+        }
+        Buffer body;
+        try {
+            body = Buffer.buffer(Json.mapper().writeValueAsBytes(notice));
+        } catch (JsonProcessingException e) {
+            return rejectedLocally("the ready notice of trip " + tripId + " cannot be written as JSON: " + e.getOriginalMessage());
+        }
+        String what = "bags ready on trip " + tripId;
+        return send(client.post(tripPath(tripId) + "/ready").putHeader(HttpHeaders.CONTENT_TYPE.toString(), JSON), body, what)
                 .compose(response -> decodeTrip(what, tripId, response));
     }
 

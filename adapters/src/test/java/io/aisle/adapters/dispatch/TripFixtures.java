@@ -34,6 +34,14 @@ public final class TripFixtures {
                 List.of(new DropoffStop(orderId, HOME_1, true, "leave at the door")));
     }
 
+    /** One store, one order, requested ahead: its bags are expected at {@code expectedAt} and a ready notice follows. */
+    public static TripRequest aheadTrip(String tripId, Instant expectedAt) {
+        String orderId = "order-" + tripId;
+        return new TripRequest(tripId, PriorityClass.STANDARD,
+                List.of(new Pickup("pickup-1", "store-a", STORE_A, expectedAt, List.of(new Parcel(orderId, 2, 4_500)), true)),
+                List.of(new DropoffStop(orderId, HOME_1, true, "leave at the door")));
+    }
+
     /**
      * Two stores, two orders: order 1 is split across both stores, order 2 comes from the second
      * store only. Pickups are {@code pickup-1} then {@code pickup-2}; drop-offs order 1 then order 2.

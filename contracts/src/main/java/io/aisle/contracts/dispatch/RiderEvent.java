@@ -6,10 +6,18 @@ import java.time.Instant;
 /**
  * An event rider dispatch sends back (signed). {@code pickupId} is set for pickup events,
  * {@code orderId} for a delivery or a failed drop-off, {@code reason} for FAILED and CANCELLED,
- * {@code handoff} (optional) on DELIVERED: how the bags were handed over.
+ * {@code handoff} (optional) on DELIVERED: how the bags were handed over. On PICKED_UP, optionally,
+ * {@code arrivedAt} (when the rider reached the store) and {@code readyAt} (when the bags were ready: Aisle's
+ * notice, or the pickup's ready time when none was awaited), from which the rider's and the bags' waits are measured.
  */
 public record RiderEvent(String eventId, String tripId, RiderEventType type, Instant at, String riderId,
-                         String pickupId, String orderId, String reason, RiderHandoff handoff) {
+                         String pickupId, String orderId, String reason, RiderHandoff handoff, Instant arrivedAt, Instant readyAt) {
+
+    /** An event without the times of a pickup. */
+    public RiderEvent(String eventId, String tripId, RiderEventType type, Instant at, String riderId,
+                      String pickupId, String orderId, String reason, RiderHandoff handoff) {
+        this(eventId, tripId, type, at, riderId, pickupId, orderId, reason, handoff, null, null);
+    }
 
     /** An event without a handoff report. */
     public RiderEvent(String eventId, String tripId, RiderEventType type, Instant at, String riderId,
@@ -38,5 +46,25 @@ public record RiderEvent(String eventId, String tripId, RiderEventType type, Ins
         if (handoff != null && type != RiderEventType.DELIVERED) {
             throw new IllegalArgumentException("handoff is reported on a DELIVERED event only, not on " + type);
         }
+        if ((arrivedAt != null || readyAt != null) && type != RiderEventType.PICKED_UP) {
+            throw new IllegalArgumentException("arrivedAt and readyAt are reported on a PICKED_UP event only, not on " + type);
+        }
+    }
+
+    /**
+     * How long the rider waited at the store for the bags: from arrival to the bags being ready, zero when they were
+     * ready first; null when the event does not tell both times.
+     */
+    public java.time.Duration riderWait() {
+        return arrivedAt == null || readyAt == null ? null : positive(java.time.Duration.between(arrivedAt, readyAt));
+    }
+
+    /** How long the ready bags waited for the rider: from ready to the rider's arrival, zero when the rider came first; null when not told. */
+    public java.time.Duration bagWait() {
+        return arrivedAt == null || readyAt == null ? null : positive(java.time.Duration.between(readyAt, arrivedAt));
+    }
+
+    private static java.time.Duration positive(java.time.Duration d) {
+        return d.isNegative() ? java.time.Duration.ZERO : d;
     }
 }

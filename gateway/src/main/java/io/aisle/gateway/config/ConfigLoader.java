@@ -191,7 +191,7 @@ public final class ConfigLoader {
         RiderDispatchConfig rider = r.section(() -> new RiderDispatchConfig(
                 r.optionalText("riderDispatch.baseUrl"), r.optionalText("riderDispatch.apiKey"),
                 r.optionalText("riderDispatch.signingSecret"), r.millis("riderDispatch.callTimeoutMs"),
-                r.millis("riderDispatch.reaskAfterMs")));
+                r.millis("riderDispatch.reaskAfterMs"), r.millis("riderDispatch.approachMs")));
         List<ChainEndpoint> chains = new ArrayList<>();
         JsonNode chainNodes = tree.path("chains");
         if (!chainNodes.isMissingNode() && !chainNodes.isNull() && !chainNodes.isArray()) {

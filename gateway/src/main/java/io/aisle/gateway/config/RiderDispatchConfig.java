@@ -4,10 +4,13 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * The super-app's rider dispatch: where to send trips, the secret its events are signed with, and how
- * long a live trip may go without news before rider dispatch is asked about it ({@code reaskAfter}).
+ * The super-app's rider dispatch: where to send trips, the secret its events are signed with, how
+ * long a live trip may go without news before rider dispatch is asked about it ({@code reaskAfter}), and how long a
+ * rider takes to reach a store once requested ({@code approach}): a trip is requested that long before its bags are
+ * expected ready, so that the rider arrives as they are.
  */
-public record RiderDispatchConfig(String baseUrl, String apiKey, String signingSecret, Duration callTimeout, Duration reaskAfter) {
+public record RiderDispatchConfig(String baseUrl, String apiKey, String signingSecret, Duration callTimeout, Duration reaskAfter,
+                                  Duration approach) {
 
     public RiderDispatchConfig {
         Settings.require(baseUrl != null && !baseUrl.isBlank(), "riderDispatch.baseUrl is required");
@@ -21,6 +24,7 @@ public record RiderDispatchConfig(String baseUrl, String apiKey, String signingS
                 "riderDispatch.signingSecret is required (at least 16 characters)");
         Settings.require(callTimeout != null && callTimeout.toMillis() > 0, "riderDispatch.callTimeoutMs must be positive");
         Settings.require(reaskAfter != null && reaskAfter.toMillis() >= 1000, "riderDispatch.reaskAfterMs must be at least 1000");
+        Settings.require(approach != null && !approach.isNegative(), "riderDispatch.approachMs must not be negative");
     }
 
     @Override

@@ -49,8 +49,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Hands ready orders to the super-app's riders: batches them into trips (the pure trip planner),
  * sends the trips through the outbox, and moves orders on as rider events come back. A failed or
- * cancelled trip puts its orders back to READY; the sweep dispatches them again with backoff, and
- * gives up (FAILED) after a bounded number of attempts.
+ * cancelled trip puts its dispatched orders back to READY; the sweep dispatches them again with backoff, and
+ * gives up (FAILED) after a bounded number of attempts. Orders whose rider was requested ahead, while their bags
+ * were being picked, are {@link AheadDispatch}'s.
  */
 public final class DispatchService {
 
@@ -110,10 +111,8 @@ public final class DispatchService {
                     if (store == null) {
                         continue;
                     }
-                    int units = leg.lines().stream().mapToInt(LegLine::quantity).sum();
-                    pickups.computeIfAbsent(leg.orderId(), k -> new ArrayList<>()).add(new ReadyPickup(leg.storeId(),
-                            store.location(), leg.waveId(), leg.readyAt(), Math.max(1, (units + 7) / 8),
-                            Math.max(1, units * ProductCatalog.ASSUMED_UNIT_WEIGHT_GRAMS)));
+                    pickups.computeIfAbsent(leg.orderId(), k -> new ArrayList<>()).add(pickup(store, leg.waveId(), leg.readyAt(),
+                            leg.lines()));
                 }
                 List<ReadyOrder> orders0 = new ArrayList<>();
                 List<Future<Boolean>> failed = new ArrayList<>();
@@ -144,7 +143,15 @@ public final class DispatchService {
         });
     }
 
-    private Future<Void> send(SqlConnection tx, PlannedTrip planned, Map<String, ReadyOrderRow> ready) {
+    /** The pickup of an order's leg at {@code store}: a bag per 8 units, the units at their assumed weight. */
+    static ReadyPickup pickup(Store store, String waveId, Instant readyAt, List<LegLine> lines) {
+        int units = lines.stream().mapToInt(LegLine::quantity).sum();
+        return new ReadyPickup(store.storeId(), store.location(), waveId, readyAt, Math.max(1, (units + 7) / 8),
+                Math.max(1, units * ProductCatalog.ASSUMED_UNIT_WEIGHT_GRAMS));
+    }
+
+    /** Records the trip (attempt one past the most its orders had) and asks rider dispatch for it through the outbox. */
+    Future<Void> send(SqlConnection tx, PlannedTrip planned, Map<String, ReadyOrderRow> ready) {
         int attempt = planned.orderIds().stream().mapToInt(id -> ready.get(id).dispatchAttempts()).max().orElse(0) + 1;
         TripRequest original = planned.request();
         AfterCommit.run(tx, () -> metrics.tripPlanned(planned.orderIds().size(), original.pickups().size()));
@@ -206,12 +213,16 @@ public final class DispatchService {
         TripRequest trip = locked.request();
         String note = "trip " + event.tripId() + (event.riderId() == null ? "" : ", rider " + event.riderId());
         return switch (event.type()) {
-            // an ASSIGNED that comes after a pickup (late, or read back) names the rider and moves nothing back
+            // an ASSIGNED that comes after a pickup (late, or read back) names the rider and moves nothing back; an order
+            // requested ahead and still being picked stays PICKING (it is DISPATCHED once its bags are ready)
             case ASSIGNED -> trips.setStatus(tx, event.tripId(), "REQUESTED".equals(locked.status()) ? "ASSIGNED" : locked.status(),
                             event.riderId())
                     .compose(ignored -> each(orderIds, id -> changes.move(tx, id, OrderStatus.DISPATCHED, note)));
             case ARRIVED_AT_PICKUP -> Future.succeededFuture();
             case PICKED_UP -> {
+                if (event.riderWait() != null) {
+                    AfterCommit.run(tx, () -> metrics.pickupWaits(event.riderWait(), event.bagWait()));
+                }
                 Set<String> atPickup = new HashSet<>();
                 for (Pickup pickup : trip.pickups()) {
                     if (pickup.pickupId().equals(event.pickupId())) {
@@ -250,7 +261,8 @@ public final class DispatchService {
             }
             case FAILED, CANCELLED -> trips.setStatus(tx, event.tripId(),
                             event.type() == RiderEventType.FAILED ? "FAILED" : "CANCELLED", null)
-                    .compose(ignored -> each(orderIds, id -> changes.move(tx, id, OrderStatus.READY,
+                    // only a dispatched order goes back to READY: one requested ahead and still being picked stays PICKING
+                    .compose(ignored -> each(orderIds, id -> changes.move(tx, id, Set.of(OrderStatus.DISPATCHED), OrderStatus.READY,
                             "trip " + event.tripId() + " " + event.type().name().toLowerCase() + (event.reason() == null ? ""
                                     : " (" + event.reason() + ")") + "; dispatching again")));
         };
@@ -300,7 +312,7 @@ public final class DispatchService {
         return Future.all(delivered).map(ignored -> delivered.stream().allMatch(Future::result));
     }
 
-    private static Future<Void> each(List<String> ids, Function<String, Future<Boolean>> step) {
+    static Future<Void> each(List<String> ids, Function<String, Future<Boolean>> step) {
         Future<Void> chain = Future.succeededFuture();
         for (String id : ids) {
             chain = chain.compose(ignored -> step.apply(id).mapEmpty());

@@ -46,10 +46,34 @@ public final class TripStore {
     public static final String QUIET_LIVE = "select t.trip_id from trips t where t.status in " + LIVE
             + " and t.updated_at < $1 and not exists (select 1 from outbox o where o.topic = '" + DispatchService.TRIP_TOPIC
             + "' and o.aggregate_id = t.trip_id and o.status = 'PENDING') order by t.updated_at limit $2";
+    private static final String LIVE_TRIP_OF = """
+            select r.trip_id, r.status, r.rider_id, r.request from trip_orders t join trips r on r.trip_id = t.trip_id
+            where t.order_id = $1 and r.status in""" + " " + LIVE + " order by r.created_at desc limit 1";
     private static final String TOUCH = "update trips set updated_at = now() where trip_id = $1 and status in " + LIVE;
 
     /** An order on a trip, and whether the rider has all of it. */
     public record TripOrder(String orderId, boolean pickedUp) {
+    }
+
+    /** A live trip of an order: its id, status here, rider (null until assigned) and what was asked of rider dispatch. */
+    public record LiveTrip(String tripId, String status, String riderId, TripRequest request) {
+
+        /** A rider has the trip: assigned, or picking up already. */
+        public boolean assigned() {
+            return "ASSIGNED".equals(status) || "PICKED_UP".equals(status);
+        }
+    }
+
+    /** The order's live trip, if it is on one (the latest, should there be more). */
+    public Future<Optional<LiveTrip>> liveTripOf(SqlClient sql, String orderId) {
+        return sql.preparedQuery(LIVE_TRIP_OF).execute(Tuple.of(orderId)).map(rows -> {
+            if (!rows.iterator().hasNext()) {
+                return Optional.empty();
+            }
+            Row row = rows.iterator().next();
+            return Optional.of(new LiveTrip(row.getString("trip_id"), row.getString("status"), row.getString("rider_id"),
+                    StoredJson.read(row.getJsonObject("request"), TripRequest.class)));
+        });
     }
 
     /** Records a trip asked for (attempt {@code attempt} of its orders) and the orders it carries. */

@@ -25,6 +25,8 @@ public final class GatewayMetrics {
     static final double[] WAVE_ORDER_BUCKETS = {1, 2, 3, 4, 6, 8, 12, 16, 24, 32};
     static final double[] WAVE_ITEM_BUCKETS = {1, 5, 10, 20, 50, 100, 200, 500};
     static final double[] TRIP_BUCKETS = {1, 2, 3, 4, 5, 6, 8};
+    static final Duration[] WAIT_BUCKETS = Telemetry.durations(100, 250, 500, 1000, 2000, 5000, 10_000, 30_000, 60_000, 120_000,
+            300_000, 600_000, 1_200_000);
 
     private final MeterRegistry registry;
     private final Timer fanOut;
@@ -35,6 +37,8 @@ public final class GatewayMetrics {
     private final Map<String, DistributionSummary> waveItems = new ConcurrentHashMap<>();
     private final DistributionSummary tripOrders;
     private final DistributionSummary tripPickups;
+    private final Timer riderWait;
+    private final Timer bagWait;
     private final Map<String, Counter> webhooks = new ConcurrentHashMap<>();
     private final Map<String, Counter> outboxMessages = new ConcurrentHashMap<>();
 
@@ -57,6 +61,15 @@ public final class GatewayMetrics {
         this.tripPickups = DistributionSummary.builder("aisle.trip.pickups")
                 .description("Store pickups per rider trip planned")
                 .serviceLevelObjectives(TRIP_BUCKETS)
+                .register(registry);
+        this.riderWait = Timer.builder("aisle.rider.wait")
+                .description("How long a rider waited at a store for the bags (zero when they were ready first), per pickup, "
+                        + "as rider dispatch reports it on PICKED_UP")
+                .serviceLevelObjectives(WAIT_BUCKETS)
+                .register(registry);
+        this.bagWait = Timer.builder("aisle.bag.wait")
+                .description("How long ready bags waited at a store for their rider (zero when the rider came first), per pickup")
+                .serviceLevelObjectives(WAIT_BUCKETS)
                 .register(registry);
     }
 
@@ -116,6 +129,12 @@ public final class GatewayMetrics {
     public void tripPlanned(int orderCount, int pickupCount) {
         tripOrders.record(orderCount);
         tripPickups.record(pickupCount);
+    }
+
+    /** A rider picked up at a store after waiting {@code rider} for the bags, which had waited {@code bags} for the rider. */
+    public void pickupWaits(Duration rider, Duration bags) {
+        riderWait.record(rider);
+        bagWait.record(bags);
     }
 
     /** A webhook delivery attempt ended: {@code delivered}, or {@code failed} (the relay tries again or gives up). */

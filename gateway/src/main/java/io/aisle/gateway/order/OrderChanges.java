@@ -287,6 +287,20 @@ public final class OrderChanges {
         return move(tx, orderId, to, note, null);
     }
 
+    /** As {@link #move(SqlConnection, String, OrderStatus, String)}, but only from one of {@code from} (each allowed before {@code to}). */
+    public Future<Boolean> move(SqlConnection tx, String orderId, java.util.Set<OrderStatus> from, OrderStatus to, String note) {
+        java.util.Set<OrderStatus> allowed = java.util.EnumSet.noneOf(OrderStatus.class);
+        allowed.addAll(from);
+        allowed.retainAll(OrderLifecycle.before(to));
+        return orders.moveFrom(tx, orderId, allowed, to).compose(moved -> {
+            if (moved.isEmpty()) {
+                return Future.succeededFuture(false);
+            }
+            OrderStore.Locked order = moved.get();
+            return transition(tx, orderId, order.clientId(), order.customerRef(), order.status(), to, note, null).map(true);
+        });
+    }
+
     /** As {@link #move(SqlConnection, String, OrderStatus, String)}, the event telling how the order was handed over (null: not told). */
     public Future<Boolean> move(SqlConnection tx, String orderId, OrderStatus to, String note, Handoff handoff) {
         return orders.moveFrom(tx, orderId, OrderLifecycle.before(to), to).compose(moved -> {

@@ -188,6 +188,48 @@ public final class OrderStore {
             select order_id, updated_at from orders
             where status = 'READY' and updated_at < $1 and ($2::timestamptz is null or (updated_at, order_id) > ($2, $3))
             order by updated_at, order_id limit $4""";
+    // rider handoff ahead: orders still being picked whose rider is requested so as to arrive when the bags are ready
+    /**
+     * PICKING orders every unsettled leg of which is being picked in a submitted wave expected ready by $1, on no live
+     * trip: through {@code waves_overdue_idx} (submitted waves only), not every order ever.
+     */
+    static final String DUE_AHEAD = """
+            select l.order_id from waves w
+            join order_legs l on l.wave_id = w.wave_id and l.status = 'PICKING'
+            join orders o on o.order_id = l.order_id and o.status = 'PICKING'
+            where w.status = 'SUBMITTED' and w.expected_ready_at <= $1
+              and not exists (select 1 from order_legs x left join waves v on v.wave_id = x.wave_id
+                              where x.order_id = l.order_id and x.status not in ('READY', 'RELEASED', 'CANCELLED')
+                                and (x.status <> 'PICKING' or v.status is distinct from 'SUBMITTED' or v.expected_ready_at > $1))
+              and not exists (select 1 from trip_orders t join trips r on r.trip_id = t.trip_id
+                              where t.order_id = l.order_id and r.status in ('REQUESTED', 'ASSIGNED', 'PICKED_UP'))
+            group by l.order_id
+            order by min(w.expected_ready_at), l.order_id limit $2""";
+    private static final String LOCK_PICKING = """
+            select order_id, priority, delivery_lat, delivery_lon, contactless, dropoff_mode, dropoff_note, dispatch_attempts,
+                   handoff_code
+            from orders where order_id = any($1) and status = 'PICKING'
+            for update skip locked""";
+    /* every unsettled or ready leg, with when its bags are (or are expected) ready and whether its wave is still being picked */
+    private static final String AHEAD_LEGS = """
+            select l.order_id, l.store_id, l.wave_id, l.status, l.lines, coalesce(l.ready_at, w.expected_ready_at) as ready_at,
+                   w.status as wave_status
+            from order_legs l left join waves w on w.wave_id = l.wave_id
+            where l.order_id = any($1) and l.status not in ('RELEASED', 'CANCELLED')""";
+    /* when the rider of each order is expected: the first pickup of its live trip, else when its legs in waves are ready */
+    private static final String RIDER_EXPECTED = """
+            select t.order_id, min((p.value ->> 'readyAt')::timestamptz) as expected_at
+            from trip_orders t join trips r on r.trip_id = t.trip_id, jsonb_array_elements(r.request -> 'pickups') p
+            where t.order_id = any($1) and r.status in ('REQUESTED', 'ASSIGNED', 'PICKED_UP')
+            group by t.order_id""";
+    private static final String OTHER_LEGS_READY = """
+            select x.order_id, max(coalesce(x.ready_at, w.expected_ready_at)) as expected_at
+            from order_legs x left join waves w on w.wave_id = x.wave_id
+            where x.order_id = any($1) and x.status not in ('RELEASED', 'CANCELLED')
+            group by x.order_id
+            having bool_and(x.status = 'READY' or (x.status = 'PICKING' and w.status = 'SUBMITTED')
+                            or (x.status = 'HELD' and x.wave_id is null and x.store_id = $2))
+               and bool_or(x.status in ('READY', 'PICKING'))""";
     private static final String STATUS = "select status from orders where order_id = $1";
     /* the rider's report of the handoff, on an order being delivered; the code it was told is checked against the order's */
     private static final String RECORD_HANDOFF = """
@@ -658,6 +700,70 @@ public final class OrderStore {
                         last = new ReadyCursor(row.getOffsetDateTime("updated_at").toInstant(), row.getString("order_id"));
                     }
                     return new ReadyPage(ids, ids.size() < limit ? Optional.empty() : Optional.of(last));
+                });
+    }
+
+    /** A leg of an order being picked: when its bags are (or are expected) ready, and whether they are ready already. */
+    public record AheadLeg(String orderId, String storeId, String waveId, Instant readyAt, List<LegLine> lines, boolean ready,
+                           boolean beingPicked) {
+    }
+
+    /**
+     * At most {@code limit} PICKING orders on no live trip each unsettled leg of which is being picked in a submitted
+     * wave expected ready no later than {@code readyBy}, the soonest ready first.
+     */
+    public Future<List<String>> dueAhead(SqlClient sql, Instant readyBy, int limit) {
+        return sql.preparedQuery(DUE_AHEAD).execute(Tuple.of(utc(readyBy), limit)).map(OrderStore::ids);
+    }
+
+    /** Locks those of {@code orderIds} that are PICKING (skipping those another instance holds). */
+    public Future<List<ReadyOrderRow>> lockPicking(SqlClient sql, List<String> orderIds) {
+        return sql.preparedQuery(LOCK_PICKING).execute(Tuple.of((Object) orderIds.toArray(String[]::new))).map(rows -> {
+            List<ReadyOrderRow> picking = new ArrayList<>();
+            for (Row o : rows) {
+                picking.add(new ReadyOrderRow(o.getString("order_id"), PriorityClass.valueOf(o.getString("priority")),
+                        new GeoPoint(o.getDouble("delivery_lat"), o.getDouble("delivery_lon")), o.getBoolean("contactless"),
+                        o.getString("dropoff_note"), o.getInteger("dispatch_attempts"), dropoffMode(o), o.getString("handoff_code")));
+            }
+            return picking;
+        });
+    }
+
+    /** The legs of the orders not released or cancelled, each with its ready (or expected ready) time. */
+    public Future<List<AheadLeg>> aheadLegs(SqlClient sql, List<String> orderIds) {
+        return sql.preparedQuery(AHEAD_LEGS).execute(Tuple.of((Object) orderIds.toArray(String[]::new))).map(rows -> {
+            List<AheadLeg> legs = new ArrayList<>();
+            for (Row l : rows) {
+                String status = l.getString("status");
+                java.time.OffsetDateTime readyAt = l.getOffsetDateTime("ready_at");
+                legs.add(new AheadLeg(l.getString("order_id"), l.getString("store_id"), l.getString("wave_id"),
+                        readyAt == null ? null : readyAt.toInstant(), lines(l.getJsonArray("lines")), "READY".equals(status),
+                        "PICKING".equals(status) && "SUBMITTED".equals(l.getString("wave_status"))));
+            }
+            return legs;
+        });
+    }
+
+    /**
+     * When the rider of each of {@code orderIds} is expected at the stores: for an order on a live trip, the ready time
+     * of the trip's first pickup; else, for an order whose legs are all ready, being picked in a submitted wave, or
+     * waiting at {@code storeId} (the legs a wave is being formed of), when its legs in waves are (expected) ready,
+     * which is when its rider will be requested for. Orders with neither are left out.
+     */
+    public Future<Map<String, Instant>> riderExpectedAt(SqlClient sql, String storeId, List<String> orderIds) {
+        Map<String, Instant> expected = new HashMap<>();
+        if (orderIds.isEmpty()) {
+            return Future.succeededFuture(expected);
+        }
+        Tuple ids = Tuple.of((Object) orderIds.toArray(String[]::new));
+        return sql.preparedQuery(OTHER_LEGS_READY).execute(Tuple.of((Object) orderIds.toArray(String[]::new), storeId))
+                .compose(others -> {
+                    others.forEach(row -> expected.put(row.getString("order_id"), row.getOffsetDateTime("expected_at").toInstant()));
+                    return sql.preparedQuery(RIDER_EXPECTED).execute(ids);
+                })
+                .map(trips -> {
+                    trips.forEach(row -> expected.put(row.getString("order_id"), row.getOffsetDateTime("expected_at").toInstant()));
+                    return expected;
                 });
     }
 

@@ -8,6 +8,7 @@ import io.aisle.contracts.partner.PickResult;
 import io.aisle.contracts.partner.PickResultLine;
 import io.aisle.contracts.value.Gtin;
 import io.aisle.gateway.catalog.ProductCatalog;
+import io.aisle.gateway.dispatch.RiderTiming;
 import io.aisle.gateway.order.OrderChanges;
 import io.aisle.gateway.order.OrderStore;
 import io.aisle.gateway.outbox.Outbox;
@@ -67,6 +68,7 @@ public final class PickingService {
     private final Consumer<List<String>> ordersReady;
     private final GatewayMetrics metrics;
     private final Shortages shortages;
+    private final RiderTiming riders;
 
     /**
      * {@code outboxWritten} runs after every commit that wrote outbox rows (it wakes the relay);
@@ -80,6 +82,17 @@ public final class PickingService {
     /** As the other constructor; every wave that closes is measured in {@code metrics}. */
     public PickingService(Pool pg, OrderStore orders, OrderChanges changes, WaveStore waves, ProductCatalog catalog, WaveRules rules,
                           Clock clock, Runnable outboxWritten, Consumer<List<String>> ordersReady, GatewayMetrics metrics) {
+        this(pg, orders, changes, waves, catalog, rules, clock, outboxWritten, ordersReady, metrics, RiderTiming.NONE);
+    }
+
+    /**
+     * As the other constructors; {@code riders} says when the riders of waiting legs are expected (a wave closes early
+     * rather than keep one waiting) and is told, in the same transaction, of every order whose bags are all ready.
+     */
+    public PickingService(Pool pg, OrderStore orders, OrderChanges changes, WaveStore waves, ProductCatalog catalog, WaveRules rules,
+                          Clock clock, Runnable outboxWritten, Consumer<List<String>> ordersReady, GatewayMetrics metrics,
+                          RiderTiming riders) {
+        this.riders = riders;
         this.metrics = metrics;
         this.pg = pg;
         this.orders = orders;
@@ -112,17 +125,18 @@ public final class PickingService {
             }
             Set<String> gtins = new LinkedHashSet<>();
             pending.forEach(leg -> leg.lines().forEach(line -> gtins.add(line.gtin().value())));
-            return catalog.pickingFacts(tx, List.copyOf(gtins)).compose(facts -> {
+            return catalog.pickingFacts(tx, List.copyOf(gtins)).compose(facts -> riders.riderExpectedAt(tx, storeId,
+                    pending.stream().map(OrderStore.WaitingLeg::orderId).toList()).compose(riderAt -> {
                 List<OpenLeg> open = pending.stream().map(p -> new OpenLeg(p.orderId(), storeId, p.lines(),
                         p.lines().stream().mapToInt(l -> l.quantity() * facts.weightOf(l.gtin())).sum(),
-                        p.priority(), p.confirmedAt(), p.deliveryPoint(), null)).toList();
+                        p.priority(), p.confirmedAt(), p.deliveryPoint(), riderAt.get(p.orderId()))).toList();
                 WaveDecision decision = WavePlanner.decide(open, now, rules);
                 Future<Integer> closing = Future.succeededFuture(0);
                 for (Wave wave : decision.waves()) {
                     closing = closing.compose(count -> closeWave(tx, wave, StoreLayout.of(facts.shelves())).map(count + 1));
                 }
                 return closing;
-            });
+            }));
         })).onSuccess(closed -> {
             if (closed > 0) {
                 outboxWritten.run();
@@ -226,11 +240,12 @@ public final class PickingService {
                         .compose(ignored -> nothing
                                 ? changes.move(tx, orderId, OrderStatus.FAILED, "nothing could be picked; " + amounts)
                                 : changes.move(tx, orderId, OrderStatus.READY, "bags ready; " + amounts))
-                        .map(moved -> {
+                        .compose(moved -> {
                             if (moved && !nothing) {
                                 nowReady.add(orderId);
+                                return riders.bagsReady(tx, orderId, clock.instant());
                             }
-                            return null;
+                            return Future.<Void>succeededFuture();
                         });
             });
         });
@@ -239,6 +254,11 @@ public final class PickingService {
     /** The order's legs not yet settled, and then its re-sourcings still open. */
     private Future<Long> stillToSettle(SqlConnection tx, String orderId) {
         return orders.legsNotReady(tx, orderId).compose(legs -> legs > 0 ? Future.succeededFuture(legs) : shortages.open(tx, orderId));
+    }
+
+    /** The order got a leg at another store in {@code tx} (re-sourced units): rider handoff hears of it. */
+    Future<Void> legAdded(SqlConnection tx, String orderId, String why) {
+        return riders.legAdded(tx, orderId, why);
     }
 
     /** Tells, after commit, that these orders have all their bags ready (they are handed to riders). */

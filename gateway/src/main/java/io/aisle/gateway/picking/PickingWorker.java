@@ -1,5 +1,6 @@
 package io.aisle.gateway.picking;
 
+import io.aisle.gateway.dispatch.AheadDispatch;
 import io.aisle.gateway.dispatch.DispatchService;
 import io.aisle.gateway.dispatch.TripReasker;
 import io.vertx.core.Future;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The periodic side of picking and handoff: closes the waves that are due, sends overdue pick lists
  * again and times out those overdue twice, re-sources units picked short ({@link Resourcing}, under leases with row
- * locks that skip locked rows), dispatches again orders whose trip failed, and asks rider dispatch about
+ * locks that skip locked rows), requests riders ahead for orders whose bags will soon be ready
+ * ({@link AheadDispatch}), dispatches again orders whose trip failed, and asks rider dispatch about
  * trips gone quiet ({@link TripReasker}). Several instances may run it: waves are built under row locks that skip
  * locked rows, and trips are planned under locks on the orders.
  */
@@ -25,6 +27,7 @@ public final class PickingWorker {
     private final DispatchService dispatch;
     private final TripReasker reasker;
     private final Resourcing resourcing;
+    private final AheadDispatch ahead;
     private final Duration redispatchBackoff;
     private final Duration overdueMargin;
     private final AtomicBoolean running = new AtomicBoolean();
@@ -32,7 +35,14 @@ public final class PickingWorker {
 
     public PickingWorker(Vertx vertx, PickingService picking, DispatchService dispatch, TripReasker reasker,
                          Duration redispatchBackoff, Duration overdueMargin, Resourcing resourcing) {
+        this(vertx, picking, dispatch, reasker, null, redispatchBackoff, overdueMargin, resourcing);
+    }
+
+    /** As the other constructor; {@code ahead} (null: none) requests riders for orders still being picked. */
+    public PickingWorker(Vertx vertx, PickingService picking, DispatchService dispatch, TripReasker reasker, AheadDispatch ahead,
+                         Duration redispatchBackoff, Duration overdueMargin, Resourcing resourcing) {
         this.resourcing = resourcing;
+        this.ahead = ahead;
         this.reasker = reasker;
         this.overdueMargin = overdueMargin;
         this.vertx = vertx;
@@ -58,7 +68,8 @@ public final class PickingWorker {
         return picking.closeDueWaves()
                 .compose(waves -> picking.handleOverdueWaves(overdueMargin))
                 .compose(overdue -> resourcing.runOnce())
-                .compose(overdue -> dispatch.sweep(redispatchBackoff))
+                .compose(resourced -> ahead == null ? Future.succeededFuture(0) : ahead.sweep())
+                .compose(requested -> dispatch.sweep(redispatchBackoff))
                 .compose(swept -> reasker.runOnce())
                 .<Void>mapEmpty()
                 .recover(failure -> {

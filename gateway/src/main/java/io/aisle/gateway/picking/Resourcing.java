@@ -264,6 +264,7 @@ public final class Resourcing {
             return orders.reshapeSettledLeg(tx, row.orderId(), row.fromStoreId(), split.kept(), split.keptSettlement())
                     .compose(ignored -> resourcing.end(tx, row.orderId(), row.fromStoreId(), Status.RESOURCED, told))
                     .compose(ignored -> changes.change(tx, row.orderId(), OrderChange.RESOURCED, told))
+                    .compose(ignored -> picking.legAdded(tx, row.orderId(), told))
                     .onSuccess(ignored -> LOG.info("order {}: {}", row.orderId(), told))
                     .mapEmpty();
         });

@@ -1,6 +1,7 @@
 package io.aisle.gateway.picking;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
@@ -92,6 +93,15 @@ class ShortageResourcingTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"tripId\":\"{{request.pathSegments.[3]}}\",\"status\":\"REQUESTED\"}")
                 .withTransformers("response-template")));
+        partner.server().stubFor(post(urlMatching("/rider-dispatch/v1/trips/.*/cancel")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"tripId\":\"{{request.pathSegments.[3]}}\",\"status\":\"CANCELLED\"}")
+                .withTransformers("response-template")));
+    }
+
+    private static Set<String> pickupStores(LoggedRequest trip) {
+        return new JsonObject(trip.getBodyAsString()).getJsonArray("pickups").stream()
+                .map(p -> ((JsonObject) p).getString("storeId")).collect(Collectors.toSet());
     }
 
     @AfterAll
@@ -133,12 +143,19 @@ class ShortageResourcingTest {
         assertEquals(5L * RICE_PRICE + FLOUR_PRICE, money.getLong(0));
         assertEquals(money.getLong(0), money.getLong(1), "every unit is charged: the two bags came from store B");
         assertEquals(0L, money.getLong(2), "nothing refunded");
-        LoggedRequest trip = eventually("rider dispatch was asked for the order's trip", () -> partner.server()
+        // a rider requested ahead, while store A was picking, came for A's bags only: that trip is withdrawn
+        LoggedRequest trip = eventually("rider dispatch was asked for a trip with both stores' bags", () -> partner.server()
                 .findAll(putRequestedFor(urlMatching("/rider-dispatch/v1/trips/.*"))).stream()
-                .filter(r -> r.getBodyAsString().contains(orderId)).findFirst().orElse(null), r -> r != null);
-        Set<String> pickups = new JsonObject(trip.getBodyAsString()).getJsonArray("pickups").stream()
-                .map(p -> ((JsonObject) p).getString("storeId")).collect(Collectors.toSet());
-        assertEquals(Set.of(storeA, storeB), pickups, "both stores' bags travel on one trip: " + trip.getBodyAsString());
+                .filter(r -> r.getBodyAsString().contains(orderId) && pickupStores(r).size() == 2).findFirst().orElse(null),
+                r -> r != null);
+        assertEquals(Set.of(storeA, storeB), pickupStores(trip), "both stores' bags travel on one trip: " + trip.getBodyAsString());
+        List<String> tripsOfOrder = partner.server().findAll(putRequestedFor(urlMatching("/rider-dispatch/v1/trips/.*"))).stream()
+                .filter(r -> r.getBodyAsString().contains(orderId)).map(r -> new JsonObject(r.getBodyAsString()).getString("tripId"))
+                .distinct().toList();
+        for (String earlier : tripsOfOrder.subList(0, tripsOfOrder.size() - 1)) {
+            eventually("trip " + earlier + ", without store B's pickup, is cancelled at rider dispatch", () -> partner.server()
+                    .findAll(postRequestedFor(urlEqualTo("/rider-dispatch/v1/trips/" + earlier + "/cancel"))).size(), n -> n == 1);
+        }
         JsonObject pushed = row("select payload from outbox where topic = 'order.webhook' and aggregate_id = $1 "
                 + "and payload->'event'->>'change' = 'RESOURCED'", orderId).getJsonObject(0).getJsonObject("event");
         assertEquals("PICKING", pushed.getString("status"), "the super-app is told by webhook too: " + pushed.encode());

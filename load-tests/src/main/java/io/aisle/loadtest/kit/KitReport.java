@@ -158,6 +158,7 @@ public final class KitReport {
         eventRows(scenario);
 
         long sentTwice = fleetRows();
+        riderRows();
         cpuRows(scenario, main);
         heapRows();
         breakerRows(scenario);
@@ -358,6 +359,32 @@ public final class KitReport {
             lines.forEach(this::line);
             line("");
         }
+    }
+
+    /**
+     * Riders and bags: the pickups the simulated riders made during the scenario ({@code riders.json}, the fleet's
+     * {@code GET /rider-dispatch/sim/pickups?since=<scenario start>}). A rider's wait is from its arrival at the store
+     * to the bags being ready (the gateway's ready notice for a trip requested ahead, else the pickup's ready time);
+     * the bags' wait is from ready to the rider's arrival. The gateway measures the same as {@code aisle_rider_wait_seconds}
+     * and {@code aisle_bag_wait_seconds}.
+     */
+    private void riderRows() throws IOException {
+        JsonNode riders = read("riders.json");
+        if (riders == null || !riders.has("pickups")) {
+            return;
+        }
+        line("## Riders and bags (pickups the simulated riders made during the scenario, `/rider-dispatch/sim/pickups`)");
+        line("");
+        long pickups = riders.path("pickups").asLong();
+        line("| pickups | requested ahead (awaited the ready notice) | wait of | p50 s | p90 s | p99 s | max s |");
+        line("| ---: | ---: | --- | ---: | ---: | ---: | ---: |");
+        for (String[] kind : new String[][] {{"riderWaitMs", "riders (arrival to bags ready)"}, {"bagWaitMs", "bags (ready to rider's arrival)"}}) {
+            JsonNode w = riders.path(kind[0]);
+            line("| " + pickups + " | " + riders.path("awaitedNotice").asLong() + " | " + kind[1] + " | "
+                    + fmt3(w.path("p50").asDouble() / 1000) + " | " + fmt3(w.path("p90").asDouble() / 1000) + " | "
+                    + fmt3(w.path("p99").asDouble() / 1000) + " | " + fmt3(w.path("max").asDouble() / 1000) + " |");
+        }
+        line("");
     }
 
     private long fleetRows() throws IOException {

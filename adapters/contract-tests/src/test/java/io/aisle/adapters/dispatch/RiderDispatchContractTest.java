@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aisle.adapters.spi.PartnerFailure;
+import io.aisle.contracts.dispatch.BagsReady;
 import io.aisle.contracts.dispatch.Trip;
 import io.aisle.contracts.dispatch.TripRequest;
 import io.aisle.contracts.dispatch.TripStatus;
@@ -18,6 +19,7 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -162,6 +164,29 @@ public abstract class RiderDispatchContractTest {
                 .compose(v -> dispatch.createTrip(trip))
                 .compose(v -> pickedUp(trip))
                 .compose(v -> dispatch.cancelTrip(trip.tripId(), "too late"))
+                .onComplete(expectFailure(ctx, PartnerFailure.Kind.REJECTED));
+    }
+
+    @Test
+    void takesTheNoticeThatTheBagsOfATripRequestedAheadAreReady(VertxTestContext ctx) {
+        TripRequest trip = TripFixtures.aheadTrip(TripFixtures.tripId(), Instant.now().plusSeconds(60));
+        BagsReady notice = new BagsReady(List.of("pickup-1"), List.of(trip.dropoffs().get(0).orderId()), Instant.now());
+        acceptsTrips(trip)
+                .compose(v -> dispatch.createTrip(trip))
+                .compose(v -> dispatch.bagsReady(trip.tripId(), notice))
+                .compose(first -> dispatch.bagsReady(trip.tripId(), notice).map(again -> new Trip[] {first, again}))
+                .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
+                    assertEquals(trip.tripId(), both[0].tripId());
+                    assertEquals(trip.tripId(), both[1].tripId(), "the same notice again is taken again");
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void rejectsAReadyNoticeForATripNeverSent(VertxTestContext ctx) {
+        TripRequest trip = TripFixtures.aheadTrip(TripFixtures.tripId(), NOT_READY);
+        acceptsTrips(trip)
+                .compose(v -> dispatch.bagsReady(TripFixtures.tripId(), new BagsReady(List.of("pickup-1"), List.of(), Instant.now())))
                 .onComplete(expectFailure(ctx, PartnerFailure.Kind.REJECTED));
     }
 

@@ -24,6 +24,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.aisle.adapters.spi.PartnerFailure;
 import io.aisle.contracts.Json;
+import io.aisle.contracts.dispatch.BagsReady;
 import io.aisle.contracts.dispatch.Trip;
 import io.aisle.contracts.dispatch.TripRequest;
 import io.aisle.contracts.dispatch.TripStatus;
@@ -71,6 +72,8 @@ class WireMockRiderDispatchContractTest extends RiderDispatchContractTest {
         // A trip nobody sent is unknown.
         wireMock.stubFor(get(urlPathMatching(BASE_PATH + "/v1/trips/[^/]+")).atPriority(9)
                 .willReturn(problem(404, "unknown-trip", "Unknown trip")));
+        wireMock.stubFor(post(urlPathMatching(BASE_PATH + "/v1/trips/[^/]+/ready")).atPriority(9)
+                .willReturn(problem(404, "not-found", "Unknown trip")));
         return Future.succeededFuture(wireMock.baseUrl() + BASE_PATH);
     }
 
@@ -96,6 +99,10 @@ class WireMockRiderDispatchContractTest extends RiderDispatchContractTest {
         wireMock.stubFor(post(urlPathEqualTo(path + "/cancel")).atPriority(5).inScenario(scenario)
                 .whenScenarioStateIs("created").withRequestBody(matchingJsonPath("$.reason"))
                 .willReturn(trip(200, trip.tripId(), TripStatus.CANCELLED)).willSetStateTo("cancelled"));
+        wireMock.stubFor(post(urlPathEqualTo(path + "/ready")).atPriority(5).inScenario(scenario)
+                .whenScenarioStateIs("created").withRequestBody(matchingJsonPath("$.pickupIds[0]"))
+                .withRequestBody(matchingJsonPath("$.readyAt"))
+                .willReturn(trip(200, trip.tripId(), TripStatus.REQUESTED)));
         return Future.succeededFuture();
     }
 
@@ -151,6 +158,26 @@ class WireMockRiderDispatchContractTest extends RiderDispatchContractTest {
                     wireMock.verify(1, postRequestedFor(urlPathEqualTo(tripPath(trip.tripId()) + "/cancel"))
                             .withHeader("Authorization", equalTo(BEARER))
                             .withRequestBody(equalToJson("{\"reason\": \"customer cancelled\"}")));
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void sendsTheReadyNoticeAsJsonNamingThePickupsAndOrders(VertxTestContext ctx) {
+        TripRequest trip = TripFixtures.aheadTrip(TripFixtures.tripId(), NOT_READY);
+        String orderId = trip.dropoffs().get(0).orderId();
+        BagsReady notice = new BagsReady(java.util.List.of("pickup-1"), java.util.List.of(orderId), Instant.parse("2026-03-02T02:31:40Z"));
+        acceptsTrips(trip)
+                .compose(v -> dispatch.createTrip(trip))
+                .compose(v -> dispatch.bagsReady(trip.tripId(), notice))
+                .onComplete(ctx.succeeding(answered -> ctx.verify(() -> {
+                    wireMock.verify(1, putRequestedFor(urlPathEqualTo(tripPath(trip.tripId())))
+                            .withRequestBody(matchingJsonPath("$.pickups[0].readyNotice", equalTo("true"))));
+                    wireMock.verify(1, postRequestedFor(urlPathEqualTo(tripPath(trip.tripId()) + "/ready"))
+                            .withHeader("Authorization", equalTo(BEARER))
+                            .withHeader("Content-Type", containing("application/json"))
+                            .withRequestBody(equalToJson("{\"pickupIds\": [\"pickup-1\"], \"orderIds\": [\"" + orderId
+                                    + "\"], \"readyAt\": \"2026-03-02T02:31:40Z\"}")));
                     ctx.completeNow();
                 })));
     }

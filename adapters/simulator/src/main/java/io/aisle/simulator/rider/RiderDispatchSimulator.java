@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import io.aisle.adapters.signing.HmacSigner;
 import io.aisle.contracts.Json;
+import io.aisle.contracts.dispatch.BagsReady;
 import io.aisle.contracts.dispatch.DropoffStop;
 import io.aisle.contracts.dispatch.Trip;
 import io.aisle.contracts.dispatch.TripRequest;
@@ -45,14 +46,19 @@ import java.util.concurrent.atomic.LongAdder;
  *       for a body that is not JSON or not a valid trip;</li>
  *   <li>{@code GET /rider-dispatch/v1/trips/{tripId}}: 200 Trip or 404 problem;</li>
  *   <li>{@code POST /rider-dispatch/v1/trips/{tripId}/cancel} {@code {"reason"}}: 200 Trip (CANCELLED,
- *       also when cancelled before), 409 problem once a parcel is picked up or the trip is over.</li>
+ *       also when cancelled before), 409 problem once a parcel is picked up or the trip is over;</li>
+ *   <li>{@code POST /rider-dispatch/v1/trips/{tripId}/ready} BagsReady: 200 Trip; the rider waiting at a pickup
+ *       requested ahead ({@code readyNotice}) picks up.</li>
  * </ul>
  * Control (no auth): {@code POST /rider-dispatch/sim/faults} {@code {"mode","latencyMs"}} (see
  * {@link DispatchFault}), {@code GET /rider-dispatch/sim/stats}, and {@code GET /rider-dispatch/sim/orders/{orderId}/dropoff}
- * (the drop-off of an order as its trip brought it: mode, instructions, handoff code).
+ * (the drop-off of an order as its trip brought it: mode, instructions, handoff code), and
+ * {@code GET /rider-dispatch/sim/pickups?since=<instant>&limit=<n>} (the pickups made since then: how long riders
+ * waited for bags and bags for riders, p50/p90/p99/max in ms, and the latest {@code limit} with their times).
  *
  * <p>A trip's events: ASSIGNED (with a rider id), then per pickup ARRIVED_AT_PICKUP (never before its
- * ready time) and PICKED_UP, then DELIVERED per drop-off; or CANCELLED, or FAILED after assignment
+ * ready time, unless it awaits a ready notice: then as soon as the rider gets there) and PICKED_UP (after the
+ * notice, for such a pickup; with the rider's arrival and the bags' ready time), then DELIVERED per drop-off; or CANCELLED, or FAILED after assignment
  * in fault mode {@code fail-trips}. Finished trips are forgotten after
  * {@link RiderSimulatorConfig#retainFinishedTrips()}.
  */
@@ -79,6 +85,12 @@ public final class RiderDispatchSimulator {
     private final LongAdder delivered = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private volatile DispatchFault fault = DispatchFault.NONE;
+    /** The latest pickups made (at most {@value #PICKUPS_KEPT}), oldest first, with their times. */
+    private final java.util.concurrent.ConcurrentLinkedDeque<SimulatedTrip.PickupTiming> pickups =
+            new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private final LongAdder pickupsMade = new LongAdder();
+    private final LongAdder readyNotices = new LongAdder();
+    static final int PICKUPS_KEPT = 100_000;
 
     public RiderDispatchSimulator(Vertx vertx, RiderSimulatorConfig config, Clock clock) {
         this.vertx = Checks.requireNonNull(vertx, "vertx");
@@ -94,6 +106,7 @@ public final class RiderDispatchSimulator {
         router.post(CONTROL_PREFIX + "/faults").handler(BodyHandler.create().setBodyLimit(BODY_LIMIT_BYTES)).handler(this::setFault);
         router.get(CONTROL_PREFIX + "/stats").handler(this::getStats);
         router.get(CONTROL_PREFIX + "/orders/:orderId/dropoff").handler(this::getDropoff);
+        router.get(CONTROL_PREFIX + "/pickups").handler(this::getPickups);
 
         // The body is read first: the fault handler may answer later, on a timer.
         router.route(API_PREFIX + "/*").handler(BodyHandler.create().setBodyLimit(BODY_LIMIT_BYTES)).failureHandler(this::failed);
@@ -102,6 +115,7 @@ public final class RiderDispatchSimulator {
         router.put(API_PREFIX + "/trips/:tripId").handler(this::createTrip);
         router.get(API_PREFIX + "/trips/:tripId").handler(this::getTrip);
         router.post(API_PREFIX + "/trips/:tripId/cancel").handler(this::cancelTrip);
+        router.post(API_PREFIX + "/trips/:tripId/ready").handler(this::bagsReady);
     }
 
     /** Counts of trips and events, for the fleet's stats and for load test reports. */
@@ -114,6 +128,8 @@ public final class RiderDispatchSimulator {
         stats.put("tripsDelivered", delivered.sum());
         stats.put("tripsFailed", failed.sum());
         stats.put("tripsActive", trips.values().stream().filter(trip -> !trip.finished()).count());
+        stats.put("pickupsMade", pickupsMade.sum());
+        stats.put("readyNotices", readyNotices.sum());
         stats.put("eventsSent", courier.sent());
         stats.put("eventsFailed", courier.failed());
         stats.put("eventsRetried", courier.retried());
@@ -202,7 +218,8 @@ public final class RiderDispatchSimulator {
             return;
         }
         boolean fails = fault.mode() == DispatchFault.Mode.FAIL_TRIPS;
-        SimulatedTrip fresh = new SimulatedTrip(request, SimulatedTrip.plan(request, config.timings(), fails), courier::deliver);
+        SimulatedTrip fresh = new SimulatedTrip(request, SimulatedTrip.plan(request, config.timings(), fails), courier::deliver,
+                this::pickedUp);
         SimulatedTrip existing = trips.putIfAbsent(tripId, fresh);
         if (existing == null) {
             created.increment();
@@ -294,6 +311,88 @@ public final class RiderDispatchSimulator {
         }
     }
 
+    /**
+     * The bags of a trip requested ahead are ready: a rider waiting at one of the pickups named picks up after a
+     * dwell; one not there yet picks up on arrival. A notice for a finished trip, or again, changes nothing.
+     */
+    private void bagsReady(RoutingContext ctx) {
+        String tripId = ctx.pathParam("tripId");
+        BagsReady notice;
+        try {
+            notice = Json.mapper().readValue(bytes(ctx.body()), BagsReady.class);
+        } catch (StreamReadException e) {
+            problem(ctx, Problem.of(400, "malformed-json", "Body is not JSON", e.getOriginalMessage()));
+            return;
+        } catch (IOException | IllegalArgumentException e) {
+            problem(ctx, Problem.of(422, "invalid-notice", "Body is not a valid ready notice", firstLine(e.getMessage())));
+            return;
+        }
+        if (notice == null) {
+            problem(ctx, Problem.of(422, "invalid-notice", "Body is not a valid ready notice", "a BagsReady object is required"));
+            return;
+        }
+        SimulatedTrip trip = trips.get(tripId);
+        if (trip == null) {
+            problem(ctx, unknownTrip(tripId));
+            return;
+        }
+        readyNotices.increment();
+        trip.bagsReady(notice.pickupIds(), notice.orderIds(), clock.instant()).ifPresent(waiting ->
+                trip.timer(vertx.setTimer(Math.max(1, config.timings().dwell().toMillis()), id -> arrive(trip, waiting))));
+        json(ctx, 200, trip.view());
+    }
+
+    private void pickedUp(SimulatedTrip.PickupTiming timing) {
+        pickupsMade.increment();
+        pickups.addLast(timing);
+        while (pickups.size() > PICKUPS_KEPT) {
+            pickups.pollFirst();
+        }
+    }
+
+    /** The pickups made since {@code since} (an instant; default: all kept) as a summary and the latest {@code limit} of them. */
+    private void getPickups(RoutingContext ctx) {
+        Instant since;
+        int limit;
+        try {
+            String from = ctx.queryParams().get("since");
+            since = from == null || from.isBlank() ? Instant.EPOCH : Instant.parse(from);
+            String max = ctx.queryParams().get("limit");
+            limit = max == null || max.isBlank() ? 100 : Integer.parseInt(max);
+            if (limit < 0) {
+                throw new NumberFormatException("limit must not be negative");
+            }
+        } catch (java.time.format.DateTimeParseException | NumberFormatException e) {
+            problem(ctx, Problem.of(422, "invalid-query", "since is an instant, limit a number", e.getMessage()));
+            return;
+        }
+        java.util.List<SimulatedTrip.PickupTiming> made = pickups.stream().filter(p -> !p.arrivedAt().isBefore(since)).toList();
+        JsonObject answer = new JsonObject()
+                .put("pickups", made.size())
+                .put("awaitedNotice", made.stream().filter(SimulatedTrip.PickupTiming::awaitedNotice).count())
+                .put("riderWaitMs", percentiles(made.stream().mapToLong(p -> p.riderWait().toMillis()).sorted().toArray()))
+                .put("bagWaitMs", percentiles(made.stream().mapToLong(p -> p.bagWait().toMillis()).sorted().toArray()));
+        io.vertx.core.json.JsonArray latest = new io.vertx.core.json.JsonArray();
+        made.stream().skip(Math.max(0, made.size() - limit)).forEach(p -> latest.add(new JsonObject()
+                .put("tripId", p.tripId()).put("pickupId", p.pickupId()).put("storeId", p.storeId())
+                .put("awaitedNotice", p.awaitedNotice()).put("arrivedAt", p.arrivedAt().toString())
+                .put("readyAt", p.readyAt().toString()).put("pickedUpAt", p.pickedUpAt().toString())
+                .put("riderWaitMs", p.riderWait().toMillis()).put("bagWaitMs", p.bagWait().toMillis())));
+        answer.put("latest", latest);
+        ctx.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(answer.encode());
+    }
+
+    /** p50, p90, p99 and max of sorted values (nearest rank); zeros when there are none. */
+    private static JsonObject percentiles(long[] sorted) {
+        JsonObject out = new JsonObject();
+        for (double q : new double[] {0.5, 0.9, 0.99}) {
+            String name = "p" + (int) Math.round(q * 100);
+            out.put(name, sorted.length == 0 ? 0 : sorted[Math.max(0, (int) Math.ceil(q * sorted.length) - 1)]);
+        }
+        out.put("max", sorted.length == 0 ? 0 : sorted[sorted.length - 1]);
+        return out;
+    }
+
     // ---- control ----------------------------------------------------------------------------------
 
     private void setFault(RoutingContext ctx) {
@@ -347,6 +446,9 @@ public final class RiderDispatchSimulator {
             long wait = Duration.between(now, step.notBefore()).toMillis() + 1;
             trip.timer(vertx.setTimer(wait, id -> arrive(trip, step)));
             return;
+        }
+        if (!trip.mayTake(step)) {
+            return; // the rider waits at the store for the ready notice (bagsReady takes it from there)
         }
         if (!trip.take(step, now, () -> "rider-" + riderNumbers.incrementAndGet())) {
             return;

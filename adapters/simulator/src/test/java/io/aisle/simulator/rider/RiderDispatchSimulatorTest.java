@@ -16,6 +16,7 @@ import io.aisle.adapters.dispatch.TripFixtures;
 import io.aisle.adapters.signing.HmacSigner;
 import io.aisle.contracts.api.DropoffMode;
 import io.aisle.contracts.api.HandoffMode;
+import io.aisle.contracts.dispatch.BagsReady;
 import io.aisle.contracts.dispatch.DropoffStop;
 import io.aisle.contracts.dispatch.RiderEvent;
 import io.aisle.contracts.dispatch.RiderEventType;
@@ -235,6 +236,71 @@ class RiderDispatchSimulatorTest {
                             .findFirst().orElseThrow();
                     assertFalse(arrival.at().isBefore(secondReady),
                             "arrived at " + arrival.at() + ", bags ready at " + secondReady);
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void aRiderRequestedAheadWaitsAtTheStoreForTheReadyNoticeAndReportsItsArrivalReadyAndPickupTimes(VertxTestContext ctx) {
+        // the bags are expected now, so a rider not waiting for the notice would pick up one dwell after arriving
+        TripRequest trip = TripFixtures.aheadTrip(TripFixtures.tripId(), Instant.now());
+        String orderId = trip.dropoffs().get(0).orderId();
+        Instant[] noticeSent = new Instant[1];
+        dispatch.createTrip(trip)
+                .compose(created -> eventsOf(trip.tripId(), list -> types(list).contains(RiderEventType.ARRIVED_AT_PICKUP)))
+                .compose(arrived -> vertx.timer(300)) // ten dwells: a rider that did not wait would have left by now
+                .compose(v -> {
+                    noticeSent[0] = Instant.now();
+                    return dispatch.bagsReady(trip.tripId(), new BagsReady(List.of("pickup-1"), List.of(orderId), noticeSent[0]));
+                })
+                .compose(answered -> eventsOf(trip.tripId(), list -> types(list).contains(RiderEventType.DELIVERED)))
+                .compose(received -> web.get(server.actualPort(), "127.0.0.1", RiderDispatchSimulator.CONTROL_PREFIX + "/pickups")
+                        .send().expecting(HttpResponseExpectation.SC_OK).map(pickups -> new Object[] {received, pickups.bodyAsJsonObject()}))
+                .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
+                    @SuppressWarnings("unchecked")
+                    List<RiderEvent> received = (List<RiderEvent>) both[0];
+                    JsonObject pickups = (JsonObject) both[1];
+                    assertEquals(List.of(RiderEventType.ASSIGNED, RiderEventType.ARRIVED_AT_PICKUP, RiderEventType.PICKED_UP,
+                            RiderEventType.DELIVERED), types(received));
+                    RiderEvent arrival = received.get(1);
+                    RiderEvent pickup = received.get(2);
+                    assertFalse(pickup.at().isBefore(noticeSent[0]), "picked up at " + pickup.at() + ", before the notice sent at " + noticeSent[0]);
+                    assertEquals(arrival.at(), pickup.arrivedAt(), "the pickup tells when the rider arrived");
+                    assertFalse(pickup.readyAt().isBefore(noticeSent[0]), "the bags were ready when the notice came");
+                    assertTrue(pickup.riderWait().toMillis() >= 300, "the rider waited for the notice: " + pickup.riderWait());
+                    assertEquals(Duration.ZERO, pickup.bagWait());
+
+                    assertEquals(1, pickups.getInteger("pickups"));
+                    assertEquals(1L, pickups.getLong("awaitedNotice"));
+                    JsonObject made = pickups.getJsonArray("latest").getJsonObject(0);
+                    assertEquals(trip.tripId(), made.getString("tripId"));
+                    assertEquals(pickup.arrivedAt(), Instant.parse(made.getString("arrivedAt")));
+                    assertEquals(pickup.readyAt(), Instant.parse(made.getString("readyAt")));
+                    assertEquals(pickup.at(), Instant.parse(made.getString("pickedUpAt")));
+                    assertEquals(pickup.riderWait().toMillis(), pickups.getJsonObject("riderWaitMs").getLong("p50"));
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void aRiderWhoseBagsWereSaidReadyBeforeArrivingPicksUpWithoutWaiting(VertxTestContext ctx) {
+        TripRequest trip = TripFixtures.aheadTrip(TripFixtures.tripId(), Instant.now().plusSeconds(60));
+        dispatch.createTrip(trip)
+                .compose(created -> dispatch.bagsReady(trip.tripId(), new BagsReady(List.of("pickup-1"), List.of(), Instant.now())))
+                .compose(answered -> eventsOf(trip.tripId(), list -> types(list).contains(RiderEventType.PICKED_UP)))
+                .onComplete(ctx.succeeding(received -> ctx.verify(() -> {
+                    RiderEvent pickup = received.stream().filter(e -> e.type() == RiderEventType.PICKED_UP).findFirst().orElseThrow();
+                    assertEquals(Duration.ZERO, pickup.riderWait(), "the bags were ready first");
+                    assertFalse(pickup.readyAt().isAfter(pickup.arrivedAt()));
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void answersNotFoundForTheReadyNoticeOfAnUnknownTrip(VertxTestContext ctx) {
+        dispatch.bagsReady(TripFixtures.tripId(), new BagsReady(List.of("pickup-1"), List.of(), Instant.now()))
+                .onComplete(ctx.failing(error -> ctx.verify(() -> {
+                    assertTrue(error.getMessage().contains("404"), error.getMessage());
                     ctx.completeNow();
                 })));
     }

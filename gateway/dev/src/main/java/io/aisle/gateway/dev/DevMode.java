@@ -174,12 +174,16 @@ public final class DevMode {
         JsonNodeFactory json = JsonNodeFactory.instance;
         ObjectNode tree = json.objectNode();
         tree.putObject("http").put("port", options.port());
+        // the simulated riders are assigned 200 ms after a trip is requested and ride 300 ms to the store: a rider is
+        // requested that long before the bags are expected ready
         tree.putObject("riderDispatch")
                 .put("baseUrl", fleet.baseUrl() + "/rider-dispatch")
                 .put("apiKey", DevFleet.RIDER_API_KEY)
-                .put("signingSecret", DevFleet.RIDER_SIGNING_SECRET);
-        // dev mode shows an order's whole life within a minute: short waves, fast picking
-        tree.putObject("picking").put("waveWindowMs", 3000).put("pickBaseMs", 1000).put("pickPerLineMs", 100)
+                .put("signingSecret", DevFleet.RIDER_SIGNING_SECRET)
+                .put("approachMs", 500);
+        // dev mode shows an order's whole life within a minute: short waves, and picking expected to take what the
+        // simulated pickers take (3 s a pick list and 300 ms a line), so that riders arrive as the bags are ready
+        tree.putObject("picking").put("waveWindowMs", 3000).put("pickBaseMs", 3000).put("pickPerLineMs", 300)
                 .put("checkPeriodMs", 500).put("redispatchBackoffMs", 2000);
         tree.putObject("auth").put("operatorKey", OPERATOR_KEY);
         // on a developer's machine anyone may read /metrics

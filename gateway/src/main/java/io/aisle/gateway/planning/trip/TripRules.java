@@ -37,6 +37,11 @@ public record TripRules(
         Checks.requireNonNull(travel, "travel");
     }
 
+    /** These rules with riders requested {@code approach} before they should be at the first pickup. */
+    public TripRules withRiderApproach(Duration approach) {
+        return new TripRules(maxDropoffDistanceMetres, maxPickupDistanceMetres, maxOrdersPerTrip, maxWeightGrams, approach, travel);
+    }
+
     private static void requireDistance(double metres, String field) {
         if (!(metres >= 0) || Double.isInfinite(metres)) {
             throw new IllegalArgumentException(field + " must be a non-negative number of metres, got " + metres);

@@ -111,6 +111,18 @@ class TripPlannerTest {
     }
 
     @Test
+    void requestsTheRiderTheConfiguredApproachBeforeTheBagsAreExpected() {
+        // dev timings: a simulated rider is assigned in 200 ms and rides 300 ms to the store
+        TripRules dev = RULES.withRiderApproach(java.time.Duration.ofMillis(500));
+        PlannedTrip trip = TripPlanner.plan(List.of(order("o-1", north(500), atStoreA(minutes(10), 3_000))), dev).get(0);
+
+        assertEquals(minutes(10).minusMillis(500), trip.requestAt());
+        assertEquals(minutes(10), trip.request().pickups().get(0).readyAt(), "the pickup still says when the bags are expected");
+        assertEquals(minutes(2), TripPlanner.plan(List.of(order("o-1", north(500), atStoreA(minutes(10), 3_000))), RULES).get(0)
+                .requestAt(), "eight minutes ahead with the defaults");
+    }
+
+    @Test
     void timesAMultiPickupRiderSoTheyDoNotWaitAtTheLaterStore() {
         ReadyOrder split = order("o-split", north(500),
                 at("store-a", STORE_A_PLACE, "wave-a1", minutes(10), 3_000),

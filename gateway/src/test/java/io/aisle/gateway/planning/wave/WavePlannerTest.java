@@ -103,6 +103,23 @@ class WavePlannerTest {
     }
 
     @Test
+    void closesTheWaveSoItsBagsAreReadyWhenTheRiderOfOneOfItsOrdersArrivesTakingTheOtherLegsAlong() {
+        // rider of o-2 expected at 5:00; two products (2 min + 2 x 30 s = 3 min of picking): the wave closes at 2:00
+        OpenLeg plain = leg("o-1", minutes(0), line(RICE_5KG, 1));
+        OpenLeg awaited = leg("o-2", minutes(1), line(FLOUR_5KG, 1)).withRiderExpectedAt(minutes(5));
+
+        WaveDecision before = WavePlanner.decide(List.of(plain, awaited), minutes(1.9), FIVE_MINUTE_WAVES);
+        WaveDecision due = WavePlanner.decide(List.of(plain, awaited), minutes(2), FIVE_MINUTE_WAVES);
+
+        assertEquals(List.of(), before.waves(), "the window (5:00) is far, and picking can still start later");
+        assertEquals(minutes(2), before.nextCheck());
+        Wave wave = due.waves().get(0);
+        assertEquals(WaveCloseReason.RIDER, wave.reason());
+        assertEquals(List.of("o-1", "o-2"), wave.orderIds());
+        assertEquals(minutes(5), wave.expectedReadyAt(FIVE_MINUTE_WAVES), "the bags are expected as the rider arrives");
+    }
+
+    @Test
     void putsAHospitalLegIntoTheFirstWaveWhenTheStoreHasMoreThanOneWaveOfWork() {
         List<OpenLeg> legs = List.of(
                 leg("o-1", minutes(0), line(RICE_5KG, 1)),
