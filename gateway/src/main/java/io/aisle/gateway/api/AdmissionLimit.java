@@ -25,7 +25,9 @@ final class AdmissionLimit {
     private static final Logger LOG = LoggerFactory.getLogger(AdmissionLimit.class);
 
     static final long WINDOW_NANOS = 500_000_000L;
-    static final double TOLERANCE = 1.5;
+    static final double TOLERANCE = 1.25;
+    /** While saturated, the limit climbs only when the p90 is at most this times the calm one (it holds in between). */
+    static final double HEADROOM = 1.1;
     private static final int MIN_SAMPLES = 5;
     private static final double LEARN = 0.2;
 
@@ -134,7 +136,8 @@ final class AdmissionLimit {
                 // everything offered was let in and the host kept up: this is the calm latency
                 calmNanos += (p90 - calmNanos) * LEARN;
             }
-            if (limit < ceiling) {
+            boolean room = !saturated || p90 <= calmNanos * HEADROOM;
+            if (limit < ceiling && room) {
                 limit = Math.min(ceiling, limit + Math.max(2, limit / 8));
                 if (limit == ceiling) {
                     LOG.info("admission of {} back at its ceiling of {} at once", kind, ceiling);
