@@ -36,12 +36,14 @@ public final class HostCpu {
         if (!(ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os)) {
             return this;
         }
-        os.getCpuLoad(); // the first reading only starts the span the next one measures
+        boolean[] first = {true};
         timer = vertx.setPeriodic(PERIOD.toMillis(), id -> vertx.executeBlocking(os::getCpuLoad, false)
                 .onSuccess(value -> {
-                    if (value >= 0) {
+                    // the first reading only starts the span the next one measures
+                    if (value >= 0 && !first[0]) {
                         record(System.nanoTime(), value);
                     }
+                    first[0] = false;
                 }));
         return this;
     }
