@@ -18,9 +18,7 @@ public final class EventLoopLag {
     static final Duration PERIOD = Duration.ofMillis(20);
     private static final int SAMPLES = 256;
 
-    private final long[] at = new long[SAMPLES];
-    private final long[] lagNanos = new long[SAMPLES];
-    private int next;
+    private final RecentSamples lagNanos = new RecentSamples(SAMPLES);
     private final long saturatedNanos;
 
     public EventLoopLag() {
@@ -42,22 +40,13 @@ public final class EventLoopLag {
         });
     }
 
-    synchronized void record(long atNanos, long lag) {
-        at[next] = atNanos;
-        lagNanos[next] = lag;
-        next = (next + 1) % SAMPLES;
+    void record(long atNanos, long lag) {
+        lagNanos.record(atNanos, lag);
     }
 
     /** The largest lag recorded since {@code sinceNanos} ({@link System#nanoTime()}), in nanoseconds. */
-    public synchronized long maxLagSince(long sinceNanos) {
-        long max = 0;
-        for (int i = 0; i < SAMPLES; i++) {
-            // a sample that fired after sinceNanos covers a period that overlapped it
-            if (at[i] != 0 && at[i] - sinceNanos >= 0 && lagNanos[i] > max) {
-                max = lagNanos[i];
-            }
-        }
-        return max;
+    public long maxLagSince(long sinceNanos) {
+        return (long) lagNanos.maxSince(sinceNanos);
     }
 
     /** Whether a watched loop was saturated at some point since {@code sinceNanos}. */

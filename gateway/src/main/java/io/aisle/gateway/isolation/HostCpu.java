@@ -17,9 +17,7 @@ public final class HostCpu {
     static final Duration PERIOD = Duration.ofMillis(250);
     private static final int SAMPLES = 64;
 
-    private final long[] at = new long[SAMPLES];
-    private final double[] load = new double[SAMPLES];
-    private int next;
+    private final RecentSamples load = new RecentSamples(SAMPLES);
     private final double saturated;
     private long timer = -1;
 
@@ -55,26 +53,16 @@ public final class HostCpu {
         }
     }
 
-    synchronized void record(long atNanos, double value) {
-        at[next] = atNanos;
-        load[next] = value;
-        next = (next + 1) % SAMPLES;
+    void record(long atNanos, double value) {
+        load.record(atNanos, value);
     }
 
     /**
      * The mean CPU load of the samples taken since {@code sinceNanos} ({@link System#nanoTime()}),
      * 0 to 1, or -1 when none was taken.
      */
-    public synchronized double meanSince(long sinceNanos) {
-        double sum = 0;
-        int n = 0;
-        for (int i = 0; i < SAMPLES; i++) {
-            if (at[i] != 0 && at[i] - sinceNanos >= 0) {
-                sum += load[i];
-                n++;
-            }
-        }
-        return n == 0 ? -1 : sum / n;
+    public double meanSince(long sinceNanos) {
+        return load.meanSince(sinceNanos);
     }
 
     /** Whether the host's CPUs were saturated, on average, since {@code sinceNanos}. */

@@ -8,7 +8,6 @@ import io.aisle.contracts.api.OrderStatus;
 import io.aisle.contracts.api.QuoteRequest;
 import io.aisle.contracts.partner.HoldLine;
 import io.aisle.contracts.value.Gtin;
-import io.aisle.gateway.allocation.AllocationRequest;
 import io.aisle.gateway.order.Checkpoint;
 import io.aisle.gateway.order.HoldStore;
 import io.aisle.gateway.order.OrderChanges;
@@ -140,12 +139,9 @@ public final class Resourcing {
                 Map<Gtin, Integer> wanted = unitsByGtin(row.lines());
                 List<BasketLine> lines = wanted.entrySet().stream().map(e -> new BasketLine(e.getKey(), e.getValue())).toList();
                 QuoteRequest ask = new QuoteRequest(order.request().deliveryAddress(), lines, 1);
+                // the excluded stores are no candidates of the quote, nor of its allocation
                 return quotes.quoteWithInputs(ask, order.request().priority(), excluded).compose(quoted -> {
-                    AllocationRequest allocation = quoted.request();
-                    for (String store : excluded) {
-                        allocation = allocation.without(store);
-                    }
-                    return quotes.allocate(allocation, 1).compose(plan -> {
+                    return quotes.allocate(quoted.request(), 1).compose(plan -> {
                         if (plan.legs().isEmpty()) {
                             if (quoted.lostStoresToLoad() && row.attempt() < MAX_ATTEMPTS) {
                                 return Future.failedFuture(new IllegalStateException("stores lost to load: "
